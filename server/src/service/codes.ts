@@ -1,0 +1,136 @@
+// Every diagnostic code the service emits: stable identifiers, default severities, one-line titles.
+//
+// Ranges: AVRO-1xx syntax (JSON), AVRO-2xx schema structure and values, AVRO-3xx names and
+// references, AVRO-4xx compatibility, AVRO-5xx workspace and policy. Codes are never reused or
+// renumbered: settings, CI filters and code actions key on them.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export interface CodeInfo {
+  severity: Severity;
+  title: string;
+}
+
+export const Codes = {
+  // 1xx: JSON syntax
+  JsonSyntax: 'AVRO-100',
+  Comment: 'AVRO-101',
+  TrailingComma: 'AVRO-102',
+  DuplicateKey: 'AVRO-103',
+  TooDeep: 'AVRO-104',
+  EmptyDocument: 'AVRO-105',
+
+  // 2xx: schema structure and values
+  NotASchema: 'AVRO-200',
+  MissingAttribute: 'AVRO-201',
+  AttributeType: 'AVRO-202',
+  UnknownTypeKeyword: 'AVRO-203',
+  DuplicateField: 'AVRO-204',
+  DuplicateSymbol: 'AVRO-205',
+  EnumDefaultNotSymbol: 'AVRO-206',
+  InvalidFixedSize: 'AVRO-207',
+  InvalidOrder: 'AVRO-208',
+  NestedUnion: 'AVRO-210',
+  DuplicateUnionBranch: 'AVRO-211',
+  EmptyUnion: 'AVRO-212',
+  InvalidDefault: 'AVRO-220',
+  DefaultOutOfRange: 'AVRO-221',
+  UnionDefaultNotFirstBranch: 'AVRO-222',
+  LogicalTypeWrongType: 'AVRO-230',
+  DecimalPrecision: 'AVRO-231',
+  DecimalScale: 'AVRO-232',
+  DecimalFixedCapacity: 'AVRO-233',
+  UnknownLogicalType: 'AVRO-234',
+  LogicalTypeNeedsNewerSpec: 'AVRO-235',
+  MisplacedLogicalType: 'AVRO-240',
+  MisplacedDefault: 'AVRO-241',
+  AttributeTypo: 'AVRO-242',
+  MisplacedAttribute: 'AVRO-243',
+
+  // 3xx: names, namespaces, references
+  InvalidName: 'AVRO-300',
+  InvalidNamespace: 'AVRO-301',
+  Redefinition: 'AVRO-302',
+  UnknownType: 'AVRO-303',
+  ForwardReference: 'AVRO-304',
+  PrimitiveAsName: 'AVRO-305',
+  ConflictingDefinition: 'AVRO-306',
+  InvalidAlias: 'AVRO-307',
+  AmbiguousFieldAlias: 'AVRO-308',
+  NamespaceIgnored: 'AVRO-309',
+  InvalidSymbol: 'AVRO-310',
+
+  // 4xx: compatibility (one code per Java SchemaCompatibility incompatibility type)
+  CompatReaderFieldMissingDefault: 'AVRO-400',
+  CompatTypeMismatch: 'AVRO-401',
+  CompatNameMismatch: 'AVRO-402',
+  CompatFixedSizeMismatch: 'AVRO-403',
+  CompatMissingEnumSymbols: 'AVRO-404',
+  CompatMissingUnionBranch: 'AVRO-405',
+  BaselineUnavailable: 'AVRO-410',
+  BaselineInvalid: 'AVRO-411',
+
+  // 5xx: workspace and policy
+  FileTooLarge: 'AVRO-500',
+} as const;
+
+export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];
+
+export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
+  'AVRO-100': { severity: 'error', title: 'JSON syntax error' },
+  'AVRO-101': { severity: 'warning', title: 'Comment: Java Avro accepts it, JSON-based tools (Schema Registry clients, avsc, Python) reject it' },
+  'AVRO-102': { severity: 'error', title: 'Trailing comma' },
+  'AVRO-103': { severity: 'warning', title: 'Duplicate JSON key: only the last one counts' },
+  'AVRO-104': { severity: 'error', title: 'Nesting too deep' },
+  'AVRO-105': { severity: 'error', title: 'Empty document' },
+  'AVRO-200': { severity: 'error', title: 'Not a schema' },
+  'AVRO-201': { severity: 'error', title: 'Missing required attribute' },
+  'AVRO-202': { severity: 'error', title: 'Attribute has the wrong JSON type' },
+  'AVRO-203': { severity: 'error', title: 'Unknown value of "type"' },
+  'AVRO-204': { severity: 'error', title: 'Duplicate field name' },
+  'AVRO-205': { severity: 'error', title: 'Duplicate enum symbol' },
+  'AVRO-206': { severity: 'error', title: 'Enum default is not one of the symbols' },
+  'AVRO-207': { severity: 'error', title: 'Invalid fixed size' },
+  'AVRO-208': { severity: 'error', title: 'Invalid field order' },
+  'AVRO-210': { severity: 'error', title: 'Union directly inside a union' },
+  'AVRO-211': { severity: 'error', title: 'Duplicate union branch' },
+  'AVRO-212': { severity: 'error', title: 'Empty union' },
+  'AVRO-220': { severity: 'error', title: 'Default value does not match the type' },
+  'AVRO-221': { severity: 'error', title: 'Default value out of range' },
+  'AVRO-222': { severity: 'warning', title: 'Union default matches a later branch only (not portable)' },
+  'AVRO-230': { severity: 'warning', title: 'Logical type on the wrong underlying type (ignored by readers)' },
+  'AVRO-231': { severity: 'warning', title: 'Invalid decimal precision' },
+  'AVRO-232': { severity: 'warning', title: 'Invalid decimal scale' },
+  'AVRO-233': { severity: 'warning', title: 'Decimal precision exceeds what the fixed size can hold' },
+  'AVRO-234': { severity: 'info', title: 'Unknown logical type' },
+  'AVRO-235': { severity: 'warning', title: 'Logical type needs a newer Avro specification' },
+  'AVRO-240': { severity: 'warning', title: 'logicalType on the field instead of the type (ignored)' },
+  'AVRO-241': { severity: 'warning', title: 'default inside the type instead of on the field (ignored)' },
+  'AVRO-242': { severity: 'warning', title: 'Attribute name looks like a typo' },
+  'AVRO-243': { severity: 'warning', title: 'Attribute has no meaning here' },
+  'AVRO-300': { severity: 'error', title: 'Invalid name' },
+  'AVRO-301': { severity: 'error', title: 'Invalid namespace' },
+  'AVRO-302': { severity: 'error', title: 'Name redefined' },
+  'AVRO-303': { severity: 'error', title: 'Unknown type' },
+  'AVRO-304': { severity: 'error', title: 'Type used before its definition' },
+  'AVRO-305': { severity: 'error', title: 'Primitive type name used as a name' },
+  'AVRO-306': { severity: 'error', title: 'Conflicting definitions of one fullname in the workspace' },
+  'AVRO-307': { severity: 'error', title: 'Invalid alias' },
+  'AVRO-308': { severity: 'error', title: 'Field name or alias used twice' },
+  'AVRO-309': { severity: 'info', title: 'namespace ignored because the name is dotted' },
+  'AVRO-310': { severity: 'error', title: 'Invalid enum symbol' },
+  'AVRO-400': { severity: 'error', title: 'Compatibility: reader field has no default' },
+  'AVRO-401': { severity: 'error', title: 'Compatibility: type mismatch' },
+  'AVRO-402': { severity: 'error', title: 'Compatibility: name mismatch' },
+  'AVRO-403': { severity: 'error', title: 'Compatibility: fixed size mismatch' },
+  'AVRO-404': { severity: 'error', title: 'Compatibility: missing enum symbols' },
+  'AVRO-405': { severity: 'error', title: 'Compatibility: missing union branch' },
+  'AVRO-410': { severity: 'info', title: 'Compatibility baseline unavailable' },
+  'AVRO-411': { severity: 'warning', title: 'Compatibility baseline is not a valid schema' },
+  'AVRO-500': { severity: 'warning', title: 'File too large to analyse in full' },
+};
+
+export function isDiagnosticCode(s: string): s is DiagnosticCode {
+  return Object.prototype.hasOwnProperty.call(CODE_INFO, s);
+}
