@@ -1,0 +1,69 @@
+// What a compatibility baseline is: earlier versions of a schema from git, another file or a registry.
+
+/** One earlier version of a schema, newest first in a result. */
+export interface BaselineVersion {
+  /** Short label used in messages: "HEAD", "origin/main", "3f2c1ab", "v7". */
+  label: string;
+  /** One line for reports: commit subject and date, registry id, file path. */
+  description: string;
+  /** The schema text of that version. */
+  text: string;
+  /** A URI under which the editor can show this version (for related information and diffs). */
+  uri: string;
+  /** The path the schema had in that version (after following renames), when it is a file. */
+  path?: string;
+}
+
+export type BaselineUnavailableReason =
+  | 'untrusted'
+  | 'no-git'
+  | 'not-a-repository'
+  | 'unknown-ref'
+  | 'shallow'
+  | 'file-missing'
+  | 'timeout'
+  | 'error';
+
+export type BaselineResult =
+  /** Versions newest first (one for git:REF and file:, all committed versions for git:history). */
+  | { kind: 'ok'; versions: BaselineVersion[]; notes: string[] }
+  /** The baseline exists but holds no version of this schema (a file new since REF): nothing to check. */
+  | { kind: 'none'; message: string }
+  /** The baseline cannot be read: a clear message, never an exception. */
+  | { kind: 'unavailable'; reason: BaselineUnavailableReason; message: string };
+
+export interface BaselineProvider {
+  /** Load the baseline versions of the schema stored at `filePath` (absolute). */
+  load(filePath: string, signal?: AbortSignal): Promise<BaselineResult>;
+}
+
+export type BaselineSpec =
+  | { kind: 'git'; ref: string }
+  | { kind: 'git-history' }
+  | { kind: 'file'; path: string }
+  | { kind: 'registry' };
+
+/** Parse "git:REF", "git:history", "file:PATH" or "registry"; undefined when malformed. */
+export function parseBaselineSpec(text: string): BaselineSpec | undefined {
+  const t = text.trim();
+  if (t === 'git' || t === 'git:') return { kind: 'git', ref: 'HEAD' };
+  if (t === 'git:history') return { kind: 'git-history' };
+  if (t.startsWith('git:')) {
+    const ref = t.slice(4);
+    // A ref is handed to git as one argument; still refuse option-like or odd refs outright.
+    if (!/^[A-Za-z0-9_./@{}~^-]+$/.test(ref) || ref.startsWith('-')) return undefined;
+    return { kind: 'git', ref };
+  }
+  if (t.startsWith('file:') && t.length > 5) return { kind: 'file', path: t.slice(5) };
+  if (t === 'registry') return { kind: 'registry' };
+  return undefined;
+}
+
+export function formatBaselineSpec(spec: BaselineSpec): string {
+  switch (spec.kind) {
+    case 'git': return `git:${spec.ref}`;
+    case 'git-history': return 'git:history';
+    case 'file': return `file:${spec.path}`;
+    case 'registry': return 'registry';
+  }
+}
