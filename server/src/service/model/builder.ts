@@ -1,6 +1,7 @@
 // Builds the Avro document model from the JSON tree: names, namespaces, fields, references; never throws.
 import { getProperty, parseJson, type JsonArray, type JsonObject, type JsonProperty, type JsonString, type JsonValue } from '../parser/json';
 import { Codes } from '../codes';
+import { isAttributeOf, objectKindOfType } from '../util/attributes';
 import {
   isPrimitiveName,
   type Alias,
@@ -11,9 +12,11 @@ import {
   type Field,
   type FieldOrder,
   type FixedSchema,
+  type ForeignProperty,
   type LogicalTypeAnnotation,
   type ModelDiagnostic,
   type NamedSchema,
+  type ObjectKind,
   type RecordSchema,
   type ReferenceSchema,
 } from './types';
@@ -33,6 +36,8 @@ export function parseAvroDocument(uri: string, text: string, version = 0): AvroD
     definitions: builder.definitions,
     references: builder.references,
     fields: builder.fields,
+    schemas: builder.schemas,
+    foreignProperties: builder.foreignProperties,
     diagnostics: builder.diagnostics,
   };
 }
@@ -66,6 +71,8 @@ class ModelBuilder {
   readonly definitions = new Map<string, NamedSchema>();
   readonly references: ReferenceSchema[] = [];
   readonly fields: Field[] = [];
+  readonly schemas: AvroSchema[] = [];
+  readonly foreignProperties: ForeignProperty[] = [];
   readonly diagnostics: ModelDiagnostic[] = [];
 
   constructor(private readonly uri: string) {}
@@ -76,6 +83,15 @@ class ModelBuilder {
 
   /** Build the schema written at `node`; `namespace` is the namespace in effect there. */
   schema(node: JsonValue, namespace: string, depth: number): AvroSchema {
+    // The slot is taken before the children are built, so `schemas` lists parents first.
+    const slot = this.schemas.length;
+    this.schemas.push(undefined as unknown as AvroSchema);
+    const result = this.build(node, namespace, depth);
+    this.schemas[slot] = result;
+    return result;
+  }
+
+  private build(node: JsonValue, namespace: string, depth: number): AvroSchema {
     switch (node.kind) {
       case 'string':
         return this.named(node, node, namespace, depth);
@@ -160,9 +176,13 @@ class ModelBuilder {
         typeValue,
         `The "type" of a schema object must be a type name; ${typeValue.kind === 'array' ? 'a union' : 'a nested schema object'} is only allowed as the "type" of a field. Write the nested schema directly instead.`,
       );
-      const inner = this.schema(typeValue, namespace, depth + 1);
-      return inner;
+      // build(), not schema(): the inner schema takes this object's slot in `schemas`.
+      return this.build(typeValue, namespace, depth + 1);
     }
+
+    // Checked now, while the properties are in cache (a second pass over a large document is not free).
+    const objectKind = objectKindOfType(kind);
+    if (objectKind) this.collectForeign(node, objectKind);
 
     switch (kind) {
       case 'record':
@@ -186,6 +206,13 @@ class ModelBuilder {
         if (isPrimitiveName(kind)) return { kind: 'primitive', type: kind, node, depth, logicalType };
         // {"type": "Money"}: a named type wrapped in an object (Java 1.11 and 1.12 resolve it).
         return this.named(typeValue as JsonString, node, namespace, depth);
+    }
+  }
+
+  private collectForeign(node: JsonObject, kind: ObjectKind): void {
+    const props = node.properties;
+    for (let i = 0; i < props.length; i++) {
+      if (!isAttributeOf(kind, props[i].key.value)) this.foreignProperties.push({ property: props[i], kind, owner: node });
     }
   }
 
@@ -328,6 +355,8 @@ class ModelBuilder {
         case 'doc': docProp = p; break;
       }
     }
+    const foreignStart = this.foreignProperties.length;
+    this.collectForeign(node, 'field');
     let name = '';
     let nameNode: JsonString | undefined;
     if (nameProp?.value?.kind === 'string') {
@@ -357,7 +386,9 @@ class ModelBuilder {
       if (docProp.value.kind === 'string') doc = docProp.value.value;
       else this.report(Codes.AttributeType, docProp.value, `"doc" must be a string, not ${describeJson(docProp.value)}.`);
     }
-    return { node, record, index, name, nameNode, type, typeProperty, defaultProperty, order, orderProperty, aliases, doc };
+    const field: Field = { node, record, index, name, nameNode, type, typeProperty, defaultProperty, order, orderProperty, aliases, doc };
+    for (let i = foreignStart; i < this.foreignProperties.length; i++) if (this.foreignProperties[i].owner === node) this.foreignProperties[i].field = field;
+    return field;
   }
 
   private enumSchema(node: JsonObject, namespace: string, depth: number, logicalType: LogicalTypeAnnotation | undefined): EnumSchema {

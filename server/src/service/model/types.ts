@@ -202,8 +202,31 @@ export interface AvroDocument {
   references: ReferenceSchema[];
   /** Every field of every record, in document order. */
   fields: Field[];
+  /**
+   * Every schema of the document (named, unnamed, unions, references, invalid), in document order
+   * (a parent before its children), so rules can make one pass without walking the tree.
+   */
+  schemas: AvroSchema[];
+  /**
+   * Properties of schema and field objects that are not attributes of that kind of object (custom
+   * metadata, typos, misplaced attributes), collected while the properties are read anyway.
+   */
+  foreignProperties: ForeignProperty[];
   /** Diagnostics from reading the structure (the rule pass adds the rest). */
   diagnostics: ModelDiagnostic[];
+}
+
+/** The kinds of JSON object an .avsc file holds. */
+export type ObjectKind = 'record' | 'enum' | 'fixed' | 'array' | 'map' | 'primitive' | 'field';
+
+/** A property whose key has no meaning on the object it is written on (see util/attributes). */
+export interface ForeignProperty {
+  property: JsonProperty;
+  kind: ObjectKind;
+  /** The schema or field object the property is written on. */
+  owner: JsonObject;
+  /** The field, when the owner is a field object. */
+  field?: Field;
 }
 
 export function isNamed(s: AvroSchema | undefined): s is NamedSchema {

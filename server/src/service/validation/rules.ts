@@ -2,5 +2,32 @@
 import type { Rule } from './validate';
 import { checkSyntax } from './rules/syntax';
 import { checkStructure } from './rules/structure';
+import { checkNames } from './rules/names';
+import { checkReferences } from './rules/references';
+import { checkRecords } from './rules/records';
+import { checkEnums } from './rules/enums';
+import { checkFixed } from './rules/fixed';
+import { checkOrder } from './rules/order';
+import { checkUnions } from './rules/unions';
+import { checkDefaults } from './rules/defaults';
+import { checkLogicalTypes } from './rules/logicalTypes';
+import { checkMisplaced } from './rules/misplaced';
+import { checkTypos } from './rules/typos';
+import { checkConflicts } from './rules/conflicts';
 
-export const RULES: readonly Rule[] = [checkSyntax, checkStructure];
+export const RULES: readonly Rule[] = [
+  checkSyntax,
+  checkStructure,
+  checkNames,
+  checkReferences,
+  checkRecords,
+  checkEnums,
+  checkFixed,
+  checkOrder,
+  checkUnions,
+  checkDefaults,
+  checkLogicalTypes,
+  checkMisplaced,
+  checkTypos,
+  checkConflicts,
+];
