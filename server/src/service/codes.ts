@@ -68,6 +68,7 @@ export const Codes = {
   CompatFixedSizeMismatch: 'AVRO-403',
   CompatMissingEnumSymbols: 'AVRO-404',
   CompatMissingUnionBranch: 'AVRO-405',
+  CompatAmbiguousField: 'AVRO-406',
   BaselineUnavailable: 'AVRO-410',
   BaselineInvalid: 'AVRO-411',
 
@@ -126,6 +127,7 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-403': { severity: 'error', title: 'Compatibility: fixed size mismatch' },
   'AVRO-404': { severity: 'error', title: 'Compatibility: missing enum symbols' },
   'AVRO-405': { severity: 'error', title: 'Compatibility: missing union branch' },
+  'AVRO-406': { severity: 'error', title: 'Compatibility: a writer field matches a reader field both by name and by alias' },
   'AVRO-410': { severity: 'info', title: 'Compatibility baseline unavailable' },
   'AVRO-411': { severity: 'warning', title: 'Compatibility baseline is not a valid schema' },
   'AVRO-500': { severity: 'warning', title: 'File too large to analyse in full' },

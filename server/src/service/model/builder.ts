@@ -117,6 +117,7 @@ class ModelBuilder {
       name,
       candidates: referenceCandidates(name, namespace),
       enclosingNamespace: namespace,
+      uri: this.uri,
     };
     this.references.push(ref);
     return ref;

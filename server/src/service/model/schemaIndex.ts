@@ -104,5 +104,6 @@ export function resolverFor(index: SchemaIndex | undefined, doc: AvroDocument): 
       return undefined;
     };
   }
-  return ref => index.resolve(ref, doc)?.target;
+  // A reference inside a type defined in another document resolves from that document.
+  return ref => index.resolve(ref, ref.uri === doc.uri ? doc : index.get(ref.uri) ?? doc)?.target;
 }

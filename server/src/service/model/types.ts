@@ -170,6 +170,8 @@ export interface ReferenceSchema extends SchemaBase {
   candidates: string[];
   /** The namespace in effect where the reference appears. */
   enclosingNamespace: string;
+  /** URI of the document the reference is written in. */
+  uri: string;
 }
 
 /** Something that could not be read as a schema (a diagnostic says why). */
