@@ -23,6 +23,11 @@ export interface AvroConfiguration {
     /** Glob patterns (relative to a workspace folder) of .avsc files not to index. */
     exclude?: string[];
   };
+  /**
+   * Files larger than this many megabytes are not analysed: they get one AVRO-500 diagnostic and
+   * their named types are not indexed (default 5; 0 or a negative value means no limit).
+   */
+  maxFileSizeMB?: number;
 }
 
 /** Server -> client notification: what the server is doing, for the status bar. */

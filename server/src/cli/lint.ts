@@ -1,0 +1,204 @@
+// `avro-studio lint`: validates .avsc files with the editor's service and workspace resolution; text or JSON output; CI exit codes.
+import * as path from 'node:path';
+import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
+import { normalizeSettings } from '../service/settings';
+import { validateDocument } from '../service/validation/validate';
+import { DEFAULT_EXCLUDE, ExcludeMatcher } from '../workspace/exclude';
+import { loadWorkspace } from '../workspace/loader';
+import { pathToUri } from '../workspace/uris';
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { packageInfo } from '../node/packageInfo';
+import { parseArgs, single, type FlagSpec } from './args';
+import { formatJson } from './formats/json';
+import { formatText } from './formats/text';
+import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
+import { count, emptyCounts, reportFile, type LintReport } from './report';
+import { resolveTargets } from './targets';
+
+export const LINT_USAGE = `Usage: avro-studio lint [options] [paths or globs ...]
+
+Validates Apache Avro schemas (.avsc) with the same rules as the editor. Every .avsc file under
+--root is indexed, so named types defined in other files resolve exactly as in the editor; only
+the files given (default: the current directory) are reported.
+
+Arguments:
+  a file            linted whatever its extension
+  a folder          every .avsc file under it (node_modules, .git and excludes skipped, unless
+                    the folder itself is excluded)
+  a glob            quoted, e.g. 'schemas/**/*.avsc' (selects .avsc files)
+
+Options:
+  --root <dir>                 workspace root for resolving named types (default: .)
+  --format text|json           output format (default: text)
+  --max-warnings <n>           exit 1 when there are more than n warnings
+  --spec-version 1.11|1.12     the Avro specification to check against (default: 1.11)
+  --severity <CODE>=<level>    override a rule's severity: error, warning, info, hint or off
+                               (repeatable), e.g. --severity AVRO-242=off
+  --exclude <glob>             do not index or lint matching files (relative to --root; repeatable),
+                               in addition to the defaults **/target/**, **/build/**, **/.gradle/**
+                               (build outputs with stale copies, as in the editor)
+  --no-default-excludes        index target/, build/ and .gradle/ folders too
+  -q, --quiet                  report errors only (warnings are neither printed nor counted)
+  --no-color                   plain text output (also: NO_COLOR=1); --color forces colors
+  -h, --help                   show this help
+
+Text output: one line per problem, then a summary line:
+  path:line:column: severity AVRO-xxx message
+Lines and columns are 1-based; columns count UTF-16 code units; paths are relative to the
+current directory.
+
+JSON output (--format json) prints one object:
+  { "version": 1, "tool": {"name", "version"},
+    "files": [ { "path", "uri", "errorCount", "warningCount", "infoCount", "hintCount",
+                 "diagnostics": [ { "code", "severity", "message",
+                                    "range": {"start": {"line", "column"}, "end": {...}},
+                                    "offset", "length",
+                                    "related": [ {"path", "range", "message"} ],
+                                    "data"? } ] } ],
+    "summary": { "files", "filesWithProblems", "errors", "warnings", "infos", "hints",
+                 "maxWarnings", "tooManyWarnings", "exitCode" } }
+
+Exit status: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
+2 usage error or a path that cannot be read.`;
+
+const FLAGS: readonly FlagSpec[] = [
+  { name: 'root', type: 'string' },
+  { name: 'format', type: 'string', short: 'f' },
+  { name: 'max-warnings', type: 'string' },
+  { name: 'spec-version', type: 'string' },
+  { name: 'severity', type: 'string', repeatable: true },
+  { name: 'exclude', type: 'string', repeatable: true },
+  { name: 'no-default-excludes', type: 'boolean' },
+  { name: 'quiet', type: 'boolean', short: 'q' },
+  { name: 'no-color', type: 'boolean' },
+  { name: 'color', type: 'boolean' },
+  { name: 'help', type: 'boolean', short: 'h' },
+];
+
+interface LintOptions {
+  root: string;
+  format: 'text' | 'json';
+  maxWarnings: number | undefined;
+  specVersion: string | undefined;
+  severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
+  exclude: string[];
+  quiet: boolean;
+  color: boolean;
+  targets: string[];
+}
+
+function readOptions(args: readonly string[], io: CliIO): LintOptions | 'help' {
+  const parsed = parseArgs(args, FLAGS);
+  if (parsed.booleans.has('help')) return 'help';
+  const format = single(parsed, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new CliError(`--format must be 'text' or 'json', not '${format}'`);
+  let maxWarnings: number | undefined;
+  const mw = single(parsed, 'max-warnings');
+  if (mw !== undefined) {
+    if (!/^\d+$/.test(mw)) throw new CliError(`--max-warnings needs a non-negative integer, not '${mw}'`);
+    maxWarnings = Number(mw);
+  }
+  const specVersion = single(parsed, 'spec-version');
+  if (specVersion !== undefined && specVersion !== '1.11' && specVersion !== '1.12') {
+    throw new CliError(`--spec-version must be 1.11 or 1.12, not '${specVersion}'`);
+  }
+  const severity: Partial<Record<DiagnosticCode, SeveritySetting>> = {};
+  for (const s of parsed.values.get('severity') ?? []) {
+    const m = /^\s*([A-Za-z]+-\d+)\s*[=:]\s*(\w+)\s*$/.exec(s);
+    if (!m) throw new CliError(`--severity needs CODE=LEVEL, e.g. AVRO-242=off, not '${s}'`);
+    const code = m[1].toUpperCase();
+    const level = m[2].toLowerCase();
+    if (!isDiagnosticCode(code)) throw new CliError(`--severity: unknown code '${m[1]}' (codes look like AVRO-242)`);
+    if (level !== 'error' && level !== 'warning' && level !== 'info' && level !== 'hint' && level !== 'off') {
+      throw new CliError(`--severity: level must be error, warning, info, hint or off, not '${m[2]}'`);
+    }
+    severity[code] = level;
+  }
+  const noColor = parsed.booleans.has('no-color') || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
+  const color = parsed.booleans.has('color') || (!noColor && io.stdout.isTTY === true && io.env.TERM !== 'dumb');
+  return {
+    root: path.resolve(io.cwd, single(parsed, 'root') ?? '.'),
+    format,
+    maxWarnings,
+    specVersion,
+    severity,
+    exclude: [...(parsed.booleans.has('no-default-excludes') ? [] : DEFAULT_EXCLUDE), ...(parsed.values.get('exclude') ?? [])],
+    quiet: parsed.booleans.has('quiet'),
+    color: color && !parsed.booleans.has('no-color'),
+    targets: parsed.positionals.length ? parsed.positionals : ['.'],
+  };
+}
+
+async function lint(options: LintOptions, io: CliIO): Promise<number> {
+  const rootStat = await io.fs.stat(options.root).catch(() => undefined);
+  if (!rootStat || rootStat.type !== 'directory') throw new CliError(`--root '${path.relative(io.cwd, options.root) || '.'}' is not a folder`);
+  const exclude = new ExcludeMatcher(options.root, options.exclude);
+  const targets = await resolveTargets(options.targets, io.cwd, io.fs, exclude);
+
+  // The workspace: every .avsc under the root (as the editor indexes it), plus targets outside it.
+  const index = new WorkspaceIndex(Number.POSITIVE_INFINITY);
+  const loaded = await loadWorkspace(io.fs, [{ path: options.root, exclude: options.exclude }], index);
+  const unreadable = new Map(loaded.errors.map(e => [e.path, e.message]));
+  for (const target of targets) {
+    if (index.get(pathToUri(target))) continue;
+    let text: string;
+    try {
+      text = await io.fs.readFile(target);
+    } catch (err) {
+      throw new CliError(`cannot read '${path.relative(io.cwd, target)}': ${unreadable.get(target) ?? (err as Error).message}`);
+    }
+    index.setDiskFile(target, text, false);
+  }
+  for (const e of loaded.errors) {
+    if (!targets.includes(e.path)) io.stderr.write(`avro-studio lint: warning: cannot read '${path.relative(io.cwd, e.path)}': ${e.message}\n`);
+  }
+
+  const settings = normalizeSettings({ specVersion: options.specVersion, severity: options.severity });
+  const report: LintReport = { files: [], counts: emptyCounts(), maxWarnings: options.maxWarnings, tooManyWarnings: false, exitCode: EXIT_OK };
+  for (const target of targets) {
+    const uri = pathToUri(target);
+    const doc = index.get(uri)!;
+    let diagnostics = validateDocument(doc, settings, index.schemas);
+    if (options.quiet) diagnostics = diagnostics.filter(d => d.severity === 'error');
+    for (const d of diagnostics) count(report.counts, d.severity);
+    report.files.push(reportFile(io.cwd, target, uri, doc.text, diagnostics, u => index.get(u)?.text));
+  }
+  report.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  report.tooManyWarnings = options.maxWarnings !== undefined && report.counts.warnings > options.maxWarnings;
+  report.exitCode = report.counts.errors > 0 || report.tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+
+  const info = packageInfo();
+  io.stdout.write(options.format === 'json' ? formatJson(report, { name: info.name, version: info.version }) : formatText(report, options.color));
+  return report.exitCode;
+}
+
+export const lintCommand: CliCommand = {
+  name: 'lint',
+  summary: 'validate .avsc files (text or JSON output, CI exit codes)',
+  usage: LINT_USAGE,
+  async run(args, io) {
+    let options: LintOptions | 'help';
+    try {
+      options = readOptions(args, io);
+    } catch (err) {
+      if (err instanceof CliError) {
+        io.stderr.write(`avro-studio lint: ${err.message}\nRun 'avro-studio help lint' for the options.\n`);
+        return EXIT_USAGE;
+      }
+      throw err;
+    }
+    if (options === 'help') {
+      io.stdout.write(LINT_USAGE + '\n');
+      return EXIT_OK;
+    }
+    try {
+      return await lint(options, io);
+    } catch (err) {
+      if (err instanceof CliError) {
+        io.stderr.write(`avro-studio lint: ${err.message}\n`);
+        return EXIT_USAGE;
+      }
+      throw err;
+    }
+  },
+};

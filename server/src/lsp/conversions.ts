@@ -1,0 +1,77 @@
+// Service results -> LSP types: the one place offsets become line/character positions (UTF-16, via the service's LineIndex).
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
+import type { Severity } from '../service/codes';
+import type { AvroDiagnostic } from '../service/validation/diagnostic';
+import { LineIndex } from '../service/text';
+
+/** The README's rule table; each code has an anchor there (`#avro-220`). */
+export const RULE_DOCS_URL = 'https://example.invalid/avro-studio/blob/main/README.md';
+
+export function ruleDocsHref(code: string): string {
+  return `${RULE_DOCS_URL}#${code.toLowerCase()}`;
+}
+
+/** Line starts of a text, computed once per text object and kept as long as the owner is alive. */
+export class PositionCache {
+  private readonly cache = new WeakMap<object, LineIndex>();
+
+  /** `owner` is the object that holds the text (an AvroDocument): the index lives as long as it. */
+  lineIndex(owner: object, text: string): LineIndex {
+    let index = this.cache.get(owner);
+    if (!index) {
+      index = new LineIndex(text);
+      this.cache.set(owner, index);
+    }
+    return index;
+  }
+}
+
+export function toRange(index: LineIndex, offset: number, length: number): Range {
+  return index.rangeOf(offset, length);
+}
+
+export function toSeverity(s: Severity): DiagnosticSeverity {
+  switch (s) {
+    case 'error': return DiagnosticSeverity.Error;
+    case 'warning': return DiagnosticSeverity.Warning;
+    case 'info': return DiagnosticSeverity.Information;
+    case 'hint': return DiagnosticSeverity.Hint;
+  }
+}
+
+const EMPTY_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * Convert service diagnostics of one document. `lineIndexOf` gives the line index of any document
+ * (related locations in other files use those files' text); undefined: the location is unknown
+ * and the start of that file is used.
+ */
+export function toLspDiagnostics(diagnostics: readonly AvroDiagnostic[], own: LineIndex, lineIndexOf: (uri: string) => LineIndex | undefined): Diagnostic[] {
+  const out: Diagnostic[] = new Array(diagnostics.length);
+  for (let i = 0; i < diagnostics.length; i++) out[i] = toLspDiagnostic(diagnostics[i], own, lineIndexOf);
+  return out;
+}
+
+export function toLspDiagnostic(d: AvroDiagnostic, own: LineIndex, lineIndexOf: (uri: string) => LineIndex | undefined): Diagnostic {
+  const result: Diagnostic = {
+    range: own.rangeOf(d.offset, d.length),
+    severity: toSeverity(d.severity),
+    code: d.code,
+    codeDescription: { href: ruleDocsHref(d.code) },
+    source: 'avro',
+    message: d.message,
+  };
+  if (d.related && d.related.length) {
+    const related: DiagnosticRelatedInformation[] = [];
+    for (const r of d.related) {
+      const index = lineIndexOf(r.uri);
+      related.push({ location: { uri: r.uri, range: index ? index.rangeOf(r.offset, r.length) : EMPTY_RANGE }, message: r.message });
+    }
+    result.relatedInformation = related;
+  }
+  if (d.tags && d.tags.length) {
+    result.tags = d.tags.map(t => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  }
+  if (d.data !== undefined) result.data = d.data;
+  return result;
+}

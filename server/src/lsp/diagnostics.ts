@@ -1,0 +1,37 @@
+// Computes the LSP diagnostics of one document: the model from the index, the service's rules, the conversion; AVRO-500 for huge files.
+import type { Diagnostic } from 'vscode-languageserver';
+import type { AvroDocument } from '../service/model/types';
+import { validateDocument } from '../service/validation/validate';
+import { LineIndex } from '../service/text';
+import { oversizeDiagnostic } from '../workspace/oversize';
+import { toLspDiagnostic, toLspDiagnostics } from './conversions';
+import type { ServerContext } from './context';
+import type { DocumentSettings } from './settings';
+
+/** How long diagnostics wait for the first workspace index before answering with what is known. */
+export const INDEX_WAIT_MS = 3000;
+
+const EMPTY_TEXT_INDEX = new LineIndex('');
+
+/** The diagnostics of a document now (synchronous: nothing can change between the computation and the caller's publish). */
+export function computeDiagnostics(ctx: ServerContext, uri: string, settings: DocumentSettings): Diagnostic[] {
+  const doc = ctx.models.get(uri);
+  const oversize = ctx.index.oversize(uri);
+  if (oversize !== undefined) {
+    const d = oversizeDiagnostic(oversize, ctx.index.maxFileSize, settings.avro, 'the setting avro.maxFileSizeMB');
+    return d ? [toLspDiagnostic(d, EMPTY_TEXT_INDEX, () => undefined)] : [];
+  }
+  if (!doc) return [];
+  ctx.runtime.beforeValidate?.(uri);
+  const diagnostics = validateDocument(doc, settings.avro, ctx.index.schemas);
+  if (diagnostics.length === 0) return [];
+  const own = lineIndexOf(ctx, doc);
+  return toLspDiagnostics(diagnostics, own, relatedUri => {
+    const other = relatedUri === doc.uri ? doc : ctx.index.get(relatedUri);
+    return other ? lineIndexOf(ctx, other) : undefined;
+  });
+}
+
+export function lineIndexOf(ctx: ServerContext, doc: AvroDocument): LineIndex {
+  return ctx.positions.lineIndex(doc, doc.text);
+}

@@ -1,0 +1,34 @@
+// The model of each document: open documents parsed once per (uri, version) into the workspace index; closed ones come from disk.
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AvroDocument } from '../service/model/types';
+import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+
+export class DocumentModels {
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly index: WorkspaceIndex,
+    /** Told which other documents may need new diagnostics after a document was re-parsed. */
+    private readonly onAffected: (uris: readonly string[]) => void,
+  ) {}
+
+  /**
+   * The current model of a document (open: the editor's version; closed: the file on disk), or
+   * undefined when it is unknown or too large to analyse. Every other open document is brought up
+   * to date first, so references across files see the latest text of each.
+   */
+  get(uri: string): AvroDocument | undefined {
+    this.syncAll();
+    return this.index.get(uri);
+  }
+
+  /** Parse the open documents whose version is not the one indexed. */
+  syncAll(): void {
+    const affected = new Set<string>();
+    for (const td of this.documents.all()) {
+      const update = this.index.setOpen(td.uri, td.version, () => td.getText());
+      for (const u of update.affected) affected.add(u);
+    }
+    if (affected.size) this.onAffected([...affected]);
+  }
+}

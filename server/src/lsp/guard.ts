@@ -1,0 +1,73 @@
+// Every handler runs through here: exceptions are logged with the request and URI and answered with a safe result; cancellation honoured.
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import type { Logger } from './runtime';
+
+/** Requests slower than this are logged, so pathological files show up in the output channel. */
+export const SLOW_REQUEST_MS = 1000;
+
+export function formatError(message: string, err: unknown): string {
+  if (err instanceof Error) {
+    const stack = err.stack ?? `${err.name}: ${err.message}`;
+    return `${message}: ${stack}`;
+  }
+  if (typeof err === 'string') return `${message}: ${err}`;
+  return `${message}: ${String(err)}`;
+}
+
+function describe(what: string, uri: string | undefined): string {
+  return uri ? `${what} (${uri})` : what;
+}
+
+export function cancelled<E = void>(): ResponseError<E> {
+  return new ResponseError<E>(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+}
+
+/**
+ * Run a request handler: on an exception, log it and return `fallback()`; when the client cancels,
+ * answer with RequestCancelled (checked before and after the work).
+ */
+export async function runSafeAsync<T, E = void>(
+  logger: Logger,
+  now: () => number,
+  what: string,
+  uri: string | undefined,
+  fn: () => Promise<T> | T,
+  fallback: () => T,
+  token?: CancellationToken,
+): Promise<T | ResponseError<E>> {
+  if (token?.isCancellationRequested) return cancelled<E>();
+  const start = now();
+  try {
+    const result = await fn();
+    if (token?.isCancellationRequested) return cancelled<E>();
+    return result;
+  } catch (err) {
+    if (err instanceof ResponseError) return err as ResponseError<E>;
+    logger.error(formatError(`Avro Studio: ${describe(what, uri)} failed`, err));
+    return fallback();
+  } finally {
+    const ms = now() - start;
+    if (ms > SLOW_REQUEST_MS) logger.warn(`Avro Studio: ${describe(what, uri)} took ${Math.round(ms)} ms`);
+  }
+}
+
+/** Wrap a notification or event handler so that an exception (or a rejected promise) is logged, never thrown. */
+export function guard<A extends unknown[]>(logger: Logger, what: string, fn: (...args: A) => unknown, uriOf?: (...args: A) => string | undefined): (...args: A) => void {
+  return (...args: A) => {
+    const fail = (err: unknown): void => {
+      let uri: string | undefined;
+      try {
+        uri = uriOf?.(...args);
+      } catch {
+        uri = undefined;
+      }
+      logger.error(formatError(`Avro Studio: ${describe(what, uri)} failed`, err));
+    };
+    try {
+      const r = fn(...args);
+      if (r && typeof (r as Promise<unknown>).then === 'function') (r as Promise<unknown>).then(undefined, fail);
+    } catch (err) {
+      fail(err);
+    }
+  };
+}

@@ -1,0 +1,104 @@
+// Settings per document: pulled with workspace/configuration (section `avro`, scopeUri), cached as a promise per URI.
+import type { Connection } from 'vscode-languageserver';
+import { CONFIGURATION_SECTION, type AvroConfiguration } from '../protocol';
+import { normalizeSettings, type AvroSettings } from '../service/settings';
+import { DEFAULT_EXCLUDE } from '../workspace/exclude';
+import { DEFAULT_MAX_FILE_SIZE } from '../workspace/workspaceIndex';
+import { formatError } from './guard';
+import type { Logger } from './runtime';
+
+export const DEFAULT_DEBOUNCE_MS = 200;
+
+/** Everything the server reads from the `avro` section for one document or folder. */
+export interface DocumentSettings {
+  avro: AvroSettings;
+  /** Push diagnostics: delay after the last change, in ms. */
+  debounceMs: number;
+  /** Exclude globs of the folder (read from the folder's settings). */
+  exclude: string[];
+  /** Texts longer than this are not analysed (AVRO-500). */
+  maxFileSize: number;
+}
+
+/** Read an untrusted `avro` settings object (as the client sends it); anything invalid falls back to its default. */
+export function readConfiguration(raw: unknown): DocumentSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as AvroConfiguration;
+  const diagnostics = r.diagnostics && typeof r.diagnostics === 'object' ? r.diagnostics : {};
+  const workspace = r.workspace && typeof r.workspace === 'object' ? r.workspace : {};
+  const debounce = diagnostics.debounceMs;
+  const exclude = Array.isArray(workspace.exclude) ? workspace.exclude.filter((p): p is string => typeof p === 'string') : [...DEFAULT_EXCLUDE];
+  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  if (typeof r.maxFileSizeMB === 'number' && Number.isFinite(r.maxFileSizeMB)) {
+    maxFileSize = r.maxFileSizeMB > 0 ? Math.round(r.maxFileSizeMB * 1024 * 1024) : Number.POSITIVE_INFINITY;
+  }
+  return {
+    avro: normalizeSettings({ specVersion: r.specVersion, severity: diagnostics.severity }),
+    debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 ? Math.min(debounce, 10_000) : DEFAULT_DEBOUNCE_MS,
+    exclude,
+    maxFileSize,
+  };
+}
+
+/**
+ * Settings of each document, pulled from the client when it supports workspace/configuration;
+ * otherwise the last `settings.avro` the client pushed with didChangeConfiguration (or defaults).
+ * Never kept in globals beyond this cache; cleared on didChangeConfiguration.
+ */
+export class SettingsCache {
+  private readonly promises = new Map<string, Promise<DocumentSettings>>();
+  private readonly resolved = new Map<string, DocumentSettings>();
+  private pushed: DocumentSettings = readConfiguration(undefined);
+  private _generation = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly supportsConfiguration: () => boolean,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Changes whenever the settings may have changed (part of pull diagnostics result ids). */
+  get generation(): number {
+    return this._generation;
+  }
+
+  /** Settings for a document or folder URI (undefined: the window's settings). */
+  get(scopeUri: string | undefined): Promise<DocumentSettings> {
+    if (!this.supportsConfiguration()) return Promise.resolve(this.pushed);
+    const key = scopeUri ?? '';
+    let p = this.promises.get(key);
+    if (!p) {
+      p = this.connection.workspace.getConfiguration({ scopeUri, section: CONFIGURATION_SECTION }).then(
+        raw => readConfiguration(raw),
+        err => {
+          this.logger.warn(formatError(`Avro Studio: reading the settings of ${scopeUri ?? 'the window'} failed; using defaults`, err));
+          return readConfiguration(undefined);
+        },
+      );
+      const pending = p;
+      pending.then(s => {
+        if (this.promises.get(key) === pending) this.resolved.set(key, s);
+      });
+      this.promises.set(key, p);
+    }
+    return p;
+  }
+
+  /** The settings of a URI if they were already received (to pick a debounce delay without waiting). */
+  peek(scopeUri: string | undefined): DocumentSettings | undefined {
+    if (!this.supportsConfiguration()) return this.pushed;
+    return this.resolved.get(scopeUri ?? '');
+  }
+
+  /** didChangeConfiguration: forget everything; `settings` is the payload's `avro` section for clients that push. */
+  reset(pushedAvroSection?: unknown): void {
+    this.promises.clear();
+    this.resolved.clear();
+    if (pushedAvroSection !== undefined) this.pushed = readConfiguration(pushedAvroSection);
+    this._generation++;
+  }
+
+  forget(uri: string): void {
+    this.promises.delete(uri);
+    this.resolved.delete(uri);
+  }
+}

@@ -1,0 +1,244 @@
+// Keeps the workspace index in step with the disk: initial crawl (with progress), file watcher events, folder changes, re-index.
+import { FileChangeType, type FileEvent, type WorkDoneProgressServerReporter, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
+import * as path from 'node:path';
+import { StatusNotification, type ReindexResult, type StatusParams } from '../protocol';
+import { ExcludeMatcher } from '../workspace/exclude';
+import { loadWorkspace, readFiles, type WorkspaceFolderSpec } from '../workspace/loader';
+import { uriToPath } from '../workspace/uris';
+import type { ServerContext } from './context';
+import { formatError } from './guard';
+import { delay, yieldToEventLoop } from './runtime';
+
+interface Folder {
+  uri: string;
+  path: string;
+  exclude: ExcludeMatcher;
+  patterns: readonly string[];
+}
+
+/** How long the client may take to accept a work done progress before indexing goes on without one. */
+const PROGRESS_CREATE_TIMEOUT_MS = 2000;
+
+/** Minimum time between two progress reports (status notification and work done progress). */
+const PROGRESS_INTERVAL_MS = 200;
+
+export class WorkspaceSync {
+  private folders: Folder[] = [];
+  private folderList: WorkspaceFolder[] = [];
+  /** Serializes every change to the disk part of the index (crawl, watcher events). */
+  private queue: Promise<unknown> = Promise.resolve();
+  private pendingReindex: Promise<ReindexResult> | undefined;
+  private resolveFirstIndex!: () => void;
+  private readonly firstIndex = new Promise<void>(resolve => (this.resolveFirstIndex = resolve));
+  private indexed = false;
+  /** The settings an index was built with: a change of these needs a new crawl. */
+  private indexedWith = '';
+  private state: StatusParams['state'] = 'starting';
+  private disposed = false;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    /** Documents whose diagnostics may have changed because the disk part of the index changed. */
+    private readonly onChanged: (affected: readonly string[] | 'all') => void,
+  ) {}
+
+  /** Resolves when the first crawl is done, or after the timeout. */
+  whenIndexed(timeoutMs: number): Promise<void> {
+    if (this.indexed) return Promise.resolve();
+    return Promise.race([this.firstIndex, delay(this.ctx.runtime, timeoutMs)]);
+  }
+
+  setFolders(folders: readonly WorkspaceFolder[]): void {
+    this.folderList = [...folders];
+  }
+
+  /** The file path of a URI if it is an .avsc file the workspace indexes (inside a folder, not excluded). */
+  workspacePathOf(uri: string): string | undefined {
+    const p = uriToPath(uri);
+    if (p === undefined || !p.toLowerCase().endsWith('.avsc')) return undefined;
+    for (const f of this.folders) {
+      const rel = f.exclude.relative(p);
+      if (rel !== undefined && rel !== '' && !f.exclude.isExcludedFile(p)) return p;
+    }
+    return undefined;
+  }
+
+  /** Crawl every folder again (initialized, avro/reindex, exclude or size settings changed). */
+  reindex(): Promise<ReindexResult> {
+    if (this.pendingReindex) return this.pendingReindex;
+    const run = this.enqueue(async () => {
+      this.pendingReindex = undefined;
+      return this.crawlAll();
+    });
+    this.pendingReindex = run;
+    return run;
+  }
+
+  /** After didChangeConfiguration: crawl again only when the exclude globs or the size limit changed. */
+  async onConfigurationChanged(): Promise<void> {
+    if ((await this.indexSettingsKey()) !== this.indexedWith) await this.reindex();
+  }
+
+  onWatchedFilesChanged(changes: readonly FileEvent[]): Promise<void> {
+    return this.enqueue(async () => {
+      const affected = new Set<string>();
+      const errors: Array<{ path: string; message: string }> = [];
+      const toRead: string[] = [];
+      for (const change of changes) {
+        const p = uriToPath(change.uri);
+        if (p === undefined) continue;
+        if (change.type === FileChangeType.Deleted) {
+          for (const u of this.ctx.index.removeDiskFile(p).affected) affected.add(u);
+          // A deleted folder: everything known under it goes too.
+          for (const inside of this.ctx.index.pathsUnder(p)) for (const u of this.ctx.index.removeDiskFile(inside).affected) affected.add(u);
+        } else if (this.workspacePathOf(change.uri) !== undefined) {
+          toRead.push(p);
+        } else {
+          for (const u of this.ctx.index.removeDiskFile(p).affected) affected.add(u);
+        }
+      }
+      if (toRead.length && this.ctx.runtime.fs) {
+        await readFiles(this.ctx.runtime.fs, toRead, this.ctx.index, affected, errors, { trackAffected: true });
+      }
+      for (const e of errors) this.ctx.logger.warn(`Avro Studio: cannot read ${e.path}: ${e.message}`);
+      if (affected.size) this.onChanged([...affected]);
+      this.sendStatus('ready', this.readyMessage());
+    });
+  }
+
+  async onFoldersChanged(event: WorkspaceFoldersChangeEvent): Promise<void> {
+    const removed = new Set(event.removed.map(f => f.uri));
+    this.folderList = this.folderList.filter(f => !removed.has(f.uri)).concat(event.added);
+    await this.reindex();
+    // Files of removed folders are dropped (the crawl only covers the folders that remain).
+    await this.enqueue(async () => {
+      const affected = new Set<string>();
+      for (const f of event.removed) {
+        const p = uriToPath(f.uri);
+        if (p === undefined) continue;
+        for (const inside of this.ctx.index.pathsUnder(p)) {
+          if (this.folders.some(kept => kept.exclude.relative(inside) !== undefined)) continue;
+          for (const u of this.ctx.index.removeDiskFile(inside).affected) affected.add(u);
+        }
+      }
+      if (affected.size) this.onChanged([...affected]);
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async readFolders(): Promise<Folder[]> {
+    const out: Folder[] = [];
+    for (const f of this.folderList) {
+      const p = uriToPath(f.uri);
+      if (p === undefined) continue; // virtual file systems: only open documents are known
+      const settings = await this.ctx.settings.get(f.uri);
+      out.push({ uri: f.uri, path: p, exclude: new ExcludeMatcher(p, settings.exclude), patterns: settings.exclude });
+    }
+    return out;
+  }
+
+  private async indexSettingsKey(): Promise<string> {
+    const folders = await this.readFolders();
+    const limit = (await this.ctx.settings.get(this.folderList[0]?.uri)).maxFileSize;
+    return JSON.stringify({ folders: folders.map(f => [f.path, f.patterns]), limit });
+  }
+
+  private async crawlAll(): Promise<ReindexResult> {
+    const start = this.ctx.runtime.now();
+    const fs = this.ctx.runtime.fs;
+    try {
+      this.folders = await this.readFolders();
+      this.ctx.index.maxFileSize = (await this.ctx.settings.get(this.folderList[0]?.uri)).maxFileSize;
+      this.indexedWith = JSON.stringify({ folders: this.folders.map(f => [f.path, f.patterns]), limit: this.ctx.index.maxFileSize });
+      if (!fs || this.folders.length === 0) {
+        this.sendStatus('ready', this.readyMessage());
+        return { indexedFiles: 0, durationMs: this.ctx.runtime.now() - start };
+      }
+      this.sendStatus('indexing', 'Avro: indexing schemas…');
+      const progress = this.ctx.client.workDoneProgress ? new Progress(this.ctx) : undefined;
+      progress?.begin('Indexing Avro schemas');
+      let lastReport = 0;
+      const specs: WorkspaceFolderSpec[] = this.folders.map(f => ({ path: f.path, exclude: f.patterns }));
+      const result = await loadWorkspace(fs, specs, this.ctx.index, {
+        yieldToEventLoop: () => yieldToEventLoop(this.ctx.runtime),
+        now: () => this.ctx.runtime.now(),
+        isCancelled: () => this.disposed,
+        onProgress: (done, total) => {
+          const now = this.ctx.runtime.now();
+          if (now - lastReport < PROGRESS_INTERVAL_MS && done < total) return;
+          lastReport = now;
+          const message = `${done}/${total} files`;
+          progress?.report(total ? Math.floor((done / total) * 100) : 100, message);
+          this.sendStatus('indexing', `Avro: indexing schemas (${message})`);
+        },
+      });
+      await progress?.done();
+      for (const e of result.errors) this.ctx.logger.warn(`Avro Studio: cannot read ${e.path}: ${e.message}`);
+      const durationMs = this.ctx.runtime.now() - start;
+      this.ctx.logger.info(`Avro Studio: indexed ${this.ctx.index.size} .avsc files in ${Math.round(durationMs)} ms${result.errors.length ? ` (${result.errors.length} could not be read)` : ''}.`);
+      this.sendStatus('ready', this.readyMessage(result.errors.length));
+      return { indexedFiles: this.ctx.index.size, durationMs };
+    } catch (err) {
+      this.ctx.logger.error(formatError('Avro Studio: indexing the workspace failed', err));
+      this.sendStatus('error', 'Avro: indexing failed (see the output channel)');
+      return { indexedFiles: this.ctx.index.size, durationMs: this.ctx.runtime.now() - start };
+    } finally {
+      this.indexed = true;
+      this.resolveFirstIndex();
+      this.onChanged('all');
+    }
+  }
+
+  private readyMessage(unreadable = 0): string {
+    const n = this.ctx.index.size;
+    const roots = this.folders.map(f => path.basename(f.path)).join(', ');
+    return `Avro: ${n} schema file${n === 1 ? '' : 's'} indexed${roots ? ` in ${roots}` : ''}${unreadable ? `; ${unreadable} could not be read` : ''}`;
+  }
+
+  private sendStatus(state: StatusParams['state'], message: string): void {
+    this.state = state;
+    const params: StatusParams = { state, indexedFiles: this.ctx.index.size, message };
+    this.ctx.connection.sendNotification(StatusNotification, params).catch(() => undefined);
+  }
+
+  get status(): StatusParams['state'] {
+    return this.state;
+  }
+}
+
+/** window/workDoneProgress: created without blocking the work (reports before the client answered are queued). */
+class Progress {
+  private reporter: Promise<WorkDoneProgressServerReporter | undefined>;
+
+  constructor(ctx: ServerContext) {
+    // A client that never answers window/workDoneProgress/create must not hold up indexing.
+    this.reporter = Promise.race([
+      ctx.connection.window.createWorkDoneProgress().then(
+        r => r,
+        () => undefined,
+      ),
+      delay(ctx.runtime, PROGRESS_CREATE_TIMEOUT_MS).then(() => undefined),
+    ]);
+  }
+
+  begin(title: string): void {
+    void this.reporter.then(r => r?.begin(title, 0, undefined, false));
+  }
+
+  report(percentage: number, message: string): void {
+    void this.reporter.then(r => r?.report(percentage, message));
+  }
+
+  done(): Promise<void> {
+    return this.reporter.then(r => r?.done());
+  }
+}

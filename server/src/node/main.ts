@@ -1,0 +1,69 @@
+// Entry point of the language server on Node (bin avro-studio-language-server): --stdio, --node-ipc or --socket=N.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer, SERVER_NAME } from '../server';
+import type { RuntimeEnvironment } from '../lsp/runtime';
+import { formatError } from '../lsp/guard';
+import { nodeFileSystem } from './nodeFileSystem';
+import { packageInfo } from './packageInfo';
+
+const HELP = `Usage: ${SERVER_NAME} --stdio | --node-ipc | --socket=<port>
+
+The Avro Studio language server: diagnostics for Apache Avro schemas (.avsc), named types
+resolved across the workspace. Speaks the Language Server Protocol; use it from any editor
+(Neovim, Emacs, Helix, Sublime, ...). Settings are read from the client's "avro" section.
+
+Options:
+  --stdio          talk JSON-RPC over stdin/stdout
+  --node-ipc       talk over Node IPC (when started by a Node client with TransportKind.ipc)
+  --socket=<port>  connect to a socket on this port
+  --version        print the version and exit
+  --help           print this help and exit`;
+
+function main(argv: string[]): void {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(HELP + '\n');
+    return;
+  }
+  if (argv.includes('--version') || argv.includes('-v')) {
+    process.stdout.write(`${SERVER_NAME} ${packageInfo().version}\n`);
+    return;
+  }
+  if (!argv.some(a => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe='))) {
+    process.stderr.write(`${SERVER_NAME}: choose a transport.\n\n${HELP}\n`);
+    process.exitCode = 2;
+    return;
+  }
+
+  const connection = createConnection(ProposedFeatures.all);
+  // Never die on a stray exception: log it; the connection closing ends the process.
+  process.on('uncaughtException', err => connection.console.error(formatError('Avro Studio: uncaught exception', err)));
+  process.on('unhandledRejection', err => connection.console.error(formatError('Avro Studio: unhandled rejection', err)));
+
+  const runtime: RuntimeEnvironment = {
+    timer: {
+      setTimeout(callback, ms) {
+        const handle = setTimeout(callback, ms);
+        return { dispose: () => clearTimeout(handle) };
+      },
+      setImmediate(callback) {
+        const handle = setImmediate(callback);
+        return { dispose: () => clearImmediate(handle) };
+      },
+    },
+    fs: nodeFileSystem,
+    now: () => performance.now(),
+    memoryUsage: () => process.memoryUsage().heapUsed,
+  };
+
+  const faults = process.env.AVRO_STUDIO_TEST_FAULTS;
+  if (faults) {
+    // Test-only fault injection: validating a document whose URI contains the marker throws.
+    runtime.beforeValidate = uri => {
+      if (uri.includes(faults)) throw new Error(`injected fault for ${uri}`);
+    };
+  }
+
+  startServer(connection, runtime, packageInfo().version);
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,40 @@
+// The workspace FileSystem on Node's fs (used by the stdio server and the CLI).
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import type { DirectoryEntry, FileStat, FileSystem, FileType } from '../workspace/fileSystem';
+
+function typeOf(s: { isFile(): boolean; isDirectory(): boolean }): FileType {
+  return s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
+}
+
+export const nodeFileSystem: FileSystem = {
+  async readFile(p: string): Promise<string> {
+    const text = await fsp.readFile(p, 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  },
+
+  async readDirectory(p: string): Promise<DirectoryEntry[]> {
+    const entries = await fsp.readdir(p, { withFileTypes: true });
+    const out: DirectoryEntry[] = [];
+    for (const e of entries) {
+      if (e.isSymbolicLink()) {
+        // Linked files count; linked folders are not followed (they can form cycles).
+        const target = await fsp.stat(path.join(p, e.name)).catch(() => undefined);
+        out.push({ name: e.name, type: target?.isFile() ? 'file' : 'other' });
+      } else {
+        out.push({ name: e.name, type: typeOf(e) });
+      }
+    }
+    return out;
+  },
+
+  async stat(p: string): Promise<FileStat | undefined> {
+    try {
+      const s = await fsp.stat(p);
+      return { type: typeOf(s), size: s.size };
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ENOENT' || (err as { code?: string }).code === 'ENOTDIR') return undefined;
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,181 @@
+// startServer(connection, runtime): registers the LSP handlers of Avro Studio; transports are built elsewhere (node/main.ts).
+//
+// Diagnostics: pulled (textDocument/diagnostic) when the client supports it, pushed otherwise. In
+// pull mode any indexed document can be asked for, closed ones included (validated on demand from
+// disk); in push mode only open documents are validated (closed files: use the CLI).
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIGURATION_SECTION, ReindexRequest, type ReindexResult } from './protocol';
+import { WorkspaceIndex } from './workspace/workspaceIndex';
+import { PositionCache } from './lsp/conversions';
+import type { ClientFeatures, DiagnosticsChannel, ServerContext } from './lsp/context';
+import { DocumentModels } from './lsp/documents';
+import { formatError, guard, runSafeAsync } from './lsp/guard';
+import { PullDiagnostics } from './lsp/pullDiagnostics';
+import { PushDiagnostics } from './lsp/pushDiagnostics';
+import type { RuntimeEnvironment } from './lsp/runtime';
+import { SettingsCache } from './lsp/settings';
+import { WorkspaceSync } from './lsp/workspaceSync';
+import { pathToUri } from './workspace/uris';
+
+export const SERVER_NAME = 'avro-studio-language-server';
+
+function clientFeatures(params: InitializeParams): ClientFeatures {
+  const c = params.capabilities;
+  return {
+    pullDiagnostics: c.textDocument?.diagnostic !== undefined,
+    diagnosticRefresh: c.workspace?.diagnostics?.refreshSupport === true,
+    configuration: c.workspace?.configuration === true,
+    configurationRegistration: c.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    watchedFilesRegistration: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    workDoneProgress: c.window?.workDoneProgress === true,
+    workspaceFolders: c.workspace?.workspaceFolders === true,
+  };
+}
+
+function initialFolders(params: InitializeParams): WorkspaceFolder[] {
+  if (params.workspaceFolders) return params.workspaceFolders;
+  const root = params.rootUri ?? (params.rootPath ? pathToUri(params.rootPath) : undefined);
+  return root ? [{ uri: root, name: root }] : [];
+}
+
+export function startServer(connection: Connection, runtime: RuntimeEnvironment, version = '0.0.0'): void {
+  const logger = runtime.console ?? connection.console;
+  const documents = new TextDocuments(TextDocument);
+  const index = new WorkspaceIndex();
+  let client: ClientFeatures | undefined;
+  let channel: DiagnosticsChannel | undefined;
+  let push: PushDiagnostics | undefined;
+  let pull: PullDiagnostics | undefined;
+  let workspace: WorkspaceSync | undefined;
+
+  const invalidate = (uris: readonly string[] | 'all'): void => channel?.invalidate(uris);
+  const settings = new SettingsCache(connection, () => client?.configuration === true, logger);
+  const ctx: ServerContext = {
+    connection,
+    runtime,
+    logger,
+    documents,
+    index,
+    models: new DocumentModels(documents, index, invalidate),
+    settings,
+    positions: new PositionCache(),
+    get client(): ClientFeatures {
+      return client ?? clientFeatures({ capabilities: {}, processId: null, rootUri: null, workspaceFolders: null });
+    },
+    whenIndexed: timeoutMs => workspace?.whenIndexed(timeoutMs) ?? Promise.resolve(),
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    client = clientFeatures(params);
+    // Clients without workspace/configuration (some Neovim, Helix, Emacs setups) may pass settings here.
+    const init = params.initializationOptions as { avro?: unknown; settings?: { avro?: unknown } } | undefined;
+    const initialSettings = init?.avro ?? init?.settings?.avro;
+    if (initialSettings !== undefined) settings.reset(initialSettings);
+    workspace = new WorkspaceSync(ctx, invalidate);
+    workspace.setFolders(initialFolders(params));
+    if (client.pullDiagnostics) {
+      pull = new PullDiagnostics(ctx);
+      channel = pull;
+    } else {
+      push = new PushDiagnostics(ctx);
+      channel = push;
+    }
+    const result: InitializeResult = {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: SERVER_NAME, version },
+    };
+    if (client.pullDiagnostics) {
+      result.capabilities.diagnosticProvider = { identifier: 'avro', interFileDependencies: true, workspaceDiagnostics: false };
+    }
+    return result;
+  });
+
+  connection.onInitialized(guard(logger, 'initialized', async () => {
+    const c = ctx.client;
+    // Registrations are not awaited: indexing must not depend on how fast the client answers them.
+    const registered = (what: string, p: Promise<unknown>): void => void p.catch(err => logger.warn(formatError(`Avro Studio: registering ${what} failed`, err)));
+    if (c.configurationRegistration) {
+      registered('workspace/didChangeConfiguration', connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION }));
+    }
+    if (c.watchedFilesRegistration) {
+      registered('the **/*.avsc file watcher', connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.avsc' }] }));
+    }
+    if (c.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(guard(logger, 'workspace/didChangeWorkspaceFolders', e => workspace?.onFoldersChanged(e)));
+    }
+    logger.info(`Avro Studio language server ${version}: ${c.pullDiagnostics ? 'pull' : 'push'} diagnostics, ${c.configuration ? 'settings pulled per document' : 'settings pushed by the client'}.`);
+    await workspace?.reindex();
+  }));
+
+  /** Documents opened and not yet validated: their first validation is not debounced. */
+  const justOpened = new Set<string>();
+
+  documents.onDidOpen(guard(logger, 'textDocument/didOpen', e => {
+    justOpened.add(e.document.uri);
+    const p = workspace?.workspacePathOf(e.document.uri);
+    if (p !== undefined) index.markWorkspaceFile(e.document.uri, p);
+  }, e => e.document.uri));
+
+  // Fires on open too (the first change of a document): that one is validated at once.
+  documents.onDidChangeContent(guard(logger, 'textDocument/didChange', e => {
+    push?.onChanged(e.document.uri, justOpened.delete(e.document.uri));
+  }, e => e.document.uri));
+
+  documents.onDidClose(guard(logger, 'textDocument/didClose', async e => {
+    const uri = e.document.uri;
+    justOpened.delete(uri);
+    push?.onClosed(uri);
+    settings.forget(uri);
+    // A workspace file goes back to its text on disk (read first, then swapped in, so dependents
+    // never see it missing); anything else leaves the index.
+    const p = index.pathOf(uri) ?? workspace?.workspacePathOf(uri);
+    const text = p !== undefined && runtime.fs ? await runtime.fs.readFile(p).catch(() => undefined) : undefined;
+    if (documents.get(uri)) return; // opened again meanwhile
+    invalidate(index.close(uri).update.affected);
+    if (p !== undefined && text !== undefined) invalidate(index.setDiskFile(p, text).affected);
+  }, e => e.document.uri));
+
+  connection.onDidChangeConfiguration(guard(logger, 'workspace/didChangeConfiguration', async params => {
+    // Clients that cannot be asked push the settings here; without an `avro` section the last ones stay.
+    const pushed = (params?.settings as Record<string, unknown> | null | undefined)?.[CONFIGURATION_SECTION];
+    settings.reset(ctx.client.configuration ? undefined : pushed);
+    await workspace?.onConfigurationChanged();
+    invalidate('all');
+  }));
+
+  connection.onDidChangeWatchedFiles(guard(logger, 'workspace/didChangeWatchedFiles', params => workspace?.onWatchedFilesChanged(params.changes)));
+
+  connection.languages.diagnostics.on((params, token) => {
+    if (!pull) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    return pull.provide(params, token);
+  });
+
+  connection.onRequest(ReindexRequest, (_params: unknown, token) =>
+    runSafeAsync<ReindexResult>(logger, () => runtime.now(), ReindexRequest, undefined, async () => {
+      const result = await (workspace?.reindex() ?? Promise.resolve({ indexedFiles: 0, durationMs: 0 }));
+      return result;
+    }, () => ({ indexedFiles: index.size, durationMs: 0 }), token),
+  );
+
+  connection.onShutdown(() => {
+    channel?.dispose();
+    workspace?.dispose();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,105 @@
+// Settings through the real server: pulled per document (scopeUri), severity and spec version applied, didChangeConfiguration re-validates.
+import { describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { DiagnosticSeverity, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import { LspTestClient } from '../helpers/lspClient';
+import type { AvroConfiguration } from '../../server/src/protocol';
+
+const TRAILING = '{"type": "record", "name": "T", "fields": [],}';
+const FIXED_UUID = '{"type": "fixed", "name": "Id", "size": 16, "logicalType": "uuid"}';
+
+async function codes(client: LspTestClient, uri: string): Promise<Array<[string, number | undefined]>> {
+  const r = (await client.pull(uri)) as FullDocumentDiagnosticReport;
+  return r.items.map(d => [String(d.code), d.severity]);
+}
+
+describe('settings per document', () => {
+  test('each document gets the settings of its scope URI', async () => {
+    const byScope: Record<string, AvroConfiguration> = {
+      'file:///one/a.avsc': { diagnostics: { severity: { 'AVRO-102': 'off' } } },
+      'file:///one/b.avsc': { diagnostics: { severity: { 'AVRO-102': 'warning' } } },
+      'file:///two/new.avsc': { specVersion: '1.12' },
+    };
+    const client = await LspTestClient.start({ mode: 'pull', settings: scope => (scope ? byScope[scope] : undefined) });
+    try {
+      await client.open('file:///one/a.avsc', TRAILING.replace('"T"', '"A"'));
+      await client.open('file:///one/b.avsc', TRAILING.replace('"T"', '"B"'));
+      await client.open('file:///one/c.avsc', TRAILING.replace('"T"', '"C"'));
+      assert.deepEqual(await codes(client, 'file:///one/a.avsc'), [], 'AVRO-102 is off for a.avsc');
+      assert.deepEqual(await codes(client, 'file:///one/b.avsc'), [['AVRO-102', DiagnosticSeverity.Warning]]);
+      assert.deepEqual(await codes(client, 'file:///one/c.avsc'), [['AVRO-102', DiagnosticSeverity.Error]], 'defaults elsewhere');
+
+      await client.open('file:///two/old.avsc', FIXED_UUID.replace('"Id"', '"OldId"'));
+      await client.open('file:///two/new.avsc', FIXED_UUID.replace('"Id"', '"NewId"'));
+      assert.deepEqual((await codes(client, 'file:///two/old.avsc')).map(c => c[0]), ['AVRO-235'], 'uuid on fixed needs Avro 1.12');
+      assert.deepEqual(await codes(client, 'file:///two/new.avsc'), [], 'fine when the spec version is 1.12');
+
+      const scopes = client.configurationRequests.flatMap(r => r.items.map(i => `${i.section} ${i.scopeUri}`));
+      for (const uri of Object.keys(byScope)) assert.ok(scopes.includes(`avro ${uri}`), `settings of ${uri} were requested`);
+      const perScope = scopes.filter(s => s === 'avro file:///one/a.avsc').length;
+      await codes(client, 'file:///one/a.avsc');
+      assert.equal(client.configurationRequests.flatMap(r => r.items.map(i => `${i.section} ${i.scopeUri}`)).filter(s => s === 'avro file:///one/a.avsc').length, perScope, 'cached per URI');
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('didChangeConfiguration clears the cache and re-validates open documents (push)', async () => {
+    let settings: AvroConfiguration = { diagnostics: { debounceMs: 10 } };
+    const client = await LspTestClient.start({ mode: 'push', settings: () => settings });
+    try {
+      const uri = 'file:///cfg/t.avsc';
+      await client.open(uri, TRAILING);
+      assert.deepEqual((await client.waitForDiagnostics(uri)).diagnostics.map(d => d.code), ['AVRO-102']);
+      settings = { diagnostics: { debounceMs: 10, severity: { 'AVRO-102': 'off' } } };
+      await client.setSettings(() => settings);
+      const after = await client.waitForDiagnostics(uri, p => p.diagnostics.length === 0);
+      assert.equal(after.version, 1, 'same version, new settings');
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('a client without workspace/configuration gets defaults, then what it pushes', async () => {
+    const client = await LspTestClient.start({ mode: 'push', configuration: false });
+    try {
+      const uri = 'file:///cfg/nopull.avsc';
+      await client.open(uri, TRAILING);
+      assert.deepEqual((await client.waitForDiagnostics(uri)).diagnostics.map(d => d.code), ['AVRO-102']);
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { avro: { diagnostics: { severity: { 'AVRO-102': 'hint' } } } } });
+      const after = await client.waitForDiagnostics(uri, p => p.diagnostics[0]?.severity === DiagnosticSeverity.Hint);
+      assert.deepEqual(after.diagnostics.map(d => d.code), ['AVRO-102']);
+      assert.equal(client.configurationRequests.length, 0, 'never asked');
+      assert.deepEqual(client.errorLogs(), []);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('a client without workspace/configuration can pass settings as initializationOptions', async () => {
+    const client = await LspTestClient.start({ mode: 'pull', configuration: false, initializationOptions: { avro: { diagnostics: { severity: { 'AVRO-102': 'info' } } } } });
+    try {
+      const uri = 'file:///cfg/init.avsc';
+      await client.open(uri, TRAILING);
+      assert.deepEqual(await codes(client, uri), [['AVRO-102', DiagnosticSeverity.Information]]);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('a client that fails workspace/configuration: defaults and a warning, no crash', async () => {
+    const client = await LspTestClient.start({ mode: 'pull' });
+    try {
+      client.connection.onRequest('workspace/configuration', () => {
+        throw new Error('configuration store unavailable');
+      });
+      await client.setSettings({});
+      const uri = 'file:///cfg/failing.avsc';
+      await client.open(uri, TRAILING);
+      assert.deepEqual(await codes(client, uri), [['AVRO-102', DiagnosticSeverity.Error]]);
+      assert.ok(client.logs.some(l => l.type === 2 && l.message.includes('reading the settings')), 'a warning is logged');
+    } finally {
+      await client.stop();
+    }
+  });
+});
