@@ -57,6 +57,7 @@ const EXPECTED = [
   'extension/dist/server.js',
   'extension/syntaxes/avsc.tmLanguage.json',
   'extension/language-configuration.json',
+  'extension/schemas/avro-studio.schema.json',
 ].sort();
 
 let tmp: string;
@@ -94,6 +95,7 @@ test('no file in the VSIX is empty, and every file the packaged manifest names i
     pkg.main,
     ...pkg.contributes.languages.map((l: { configuration: string }) => l.configuration),
     ...pkg.contributes.grammars.map((g: { path: string }) => g.path),
+    ...pkg.contributes.jsonValidation.map((j: { url: string }) => j.url),
   ];
   assert.ok(referenced.length >= 3);
   for (const file of referenced) {

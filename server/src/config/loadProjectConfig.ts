@@ -1,0 +1,33 @@
+// Finds and reads avro-studio.json: at a workspace folder's root (editor) or the nearest one above a directory (CLI).
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseProjectConfig, PROJECT_CONFIG_FILE, type ParsedProjectConfig } from './projectConfig';
+
+export interface LoadedProjectConfig extends ParsedProjectConfig {
+  /** Absolute path of the file that was read. */
+  file: string;
+}
+
+/** Read `<folder>/avro-studio.json`; undefined when there is none. Unreadable files are a problem, not an exception. */
+export async function loadProjectConfigIn(folder: string): Promise<LoadedProjectConfig | undefined> {
+  const file = path.join(folder, PROJECT_CONFIG_FILE);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    return { file, config: { root: folder, schemas: [] }, problems: [{ offset: 0, length: 0, message: `${file} cannot be read (${code ?? String(e)}).` }] };
+  }
+  return { file, ...parseProjectConfig(text, folder) };
+}
+
+/** The nearest avro-studio.json in `start` or a folder above it (stops at the filesystem root or a .git folder's parent). */
+export async function findProjectConfig(start: string): Promise<LoadedProjectConfig | undefined> {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    const found = await loadProjectConfigIn(dir);
+    if (found) return found;
+    const isRepoRoot = await fs.stat(path.join(dir, '.git')).then(() => true, () => false);
+    if (isRepoRoot || path.dirname(dir) === dir) return undefined;
+  }
+}
