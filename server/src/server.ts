@@ -26,6 +26,7 @@ import { PushDiagnostics } from './lsp/pushDiagnostics';
 import type { RuntimeEnvironment } from './lsp/runtime';
 import { SettingsCache } from './lsp/settings';
 import { WorkspaceSync } from './lsp/workspaceSync';
+import { FEATURES } from './lsp/features';
 import { pathToUri } from './workspace/uris';
 
 export const SERVER_NAME = 'avro-studio-language-server';
@@ -101,6 +102,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     if (client.pullDiagnostics) {
       result.capabilities.diagnosticProvider = { identifier: 'avro', interFileDependencies: true, workspaceDiagnostics: false };
     }
+    for (const feature of FEATURES) Object.assign(result.capabilities, feature.capabilities?.(params));
     return result;
   });
 
@@ -175,6 +177,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     channel?.dispose();
     workspace?.dispose();
   });
+
+  for (const feature of FEATURES) feature.register(ctx);
 
   documents.listen(connection);
   connection.listen();
