@@ -22,8 +22,11 @@ export async function runHostSuite({ repoRoot, outDir, log, timeoutMs = 300_000 
     log(`host: code-server ready on ${server.authority} in ${server.readyMs} ms`);
     browser = await launchBrowser(profile);
     const remote = p => `vscode-remote://${server.authority}${p}`;
+    // AVRO_EXT_DEV_PATH: load the extension from another folder (e.g. an unpacked VSIX's extension/),
+    // so parallel work does not depend on the shared dist/.
+    const devPath = process.env.AVRO_EXT_DEV_PATH ? path.resolve(process.env.AVRO_EXT_DEV_PATH) : repoRoot;
     const payload = [
-      ['extensionDevelopmentPath', remote(repoRoot)],
+      ['extensionDevelopmentPath', remote(devPath)],
       ['extensionTestsPath', remote(path.join(repoRoot, 'test/e2e/suite/index.js'))],
       ['skipWelcome', 'true'],
     ];
