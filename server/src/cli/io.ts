@@ -12,6 +12,8 @@ export interface CliIO {
   stdout: OutputStream;
   stderr: OutputStream;
   fs: FileSystem;
+  /** Standard input, for commands that stream it (compat --jsonl). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** One subcommand (`avro-studio <name> ...`): one file per command under cli/. */

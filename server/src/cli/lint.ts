@@ -1,14 +1,16 @@
 // `avro-studio lint`: validates .avsc files with the editor's service and workspace resolution; text or JSON output; CI exit codes.
 import * as path from 'node:path';
 import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
-import { normalizeSettings } from '../service/settings';
+import type { AvroDocument } from '../service/model/types';
+import { normalizeSettings, type AvroSettings } from '../service/settings';
+import type { AvroDiagnostic } from '../service/validation/diagnostic';
 import { validateDocument } from '../service/validation/validate';
 import { DEFAULT_EXCLUDE, ExcludeMatcher } from '../workspace/exclude';
 import { loadWorkspace } from '../workspace/loader';
 import { pathToUri } from '../workspace/uris';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { packageInfo } from '../node/packageInfo';
-import { parseArgs, single, type FlagSpec } from './args';
+import { parseArgs, single, type FlagSpec, type ParsedArgs } from './args';
 import { formatJson } from './formats/json';
 import { formatText } from './formats/text';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
@@ -61,7 +63,8 @@ JSON output (--format json) prints one object:
 Exit status: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
 2 usage error or a path that cannot be read.`;
 
-const FLAGS: readonly FlagSpec[] = [
+/** The flags `lint` and `check` share (check adds its own). */
+export const LINT_FLAGS: readonly FlagSpec[] = [
   { name: 'root', type: 'string' },
   { name: 'format', type: 'string', short: 'f' },
   { name: 'max-warnings', type: 'string' },
@@ -75,9 +78,9 @@ const FLAGS: readonly FlagSpec[] = [
   { name: 'help', type: 'boolean', short: 'h' },
 ];
 
-interface LintOptions {
+export interface LintOptions {
   root: string;
-  format: 'text' | 'json';
+  format: string;
   maxWarnings: number | undefined;
   specVersion: string | undefined;
   severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
@@ -87,11 +90,9 @@ interface LintOptions {
   targets: string[];
 }
 
-function readOptions(args: readonly string[], io: CliIO): LintOptions | 'help' {
-  const parsed = parseArgs(args, FLAGS);
-  if (parsed.booleans.has('help')) return 'help';
+/** The shared options from parsed flags (`format` unchecked: each command knows its formats). */
+export function readLintOptions(parsed: ParsedArgs, io: CliIO): LintOptions {
   const format = single(parsed, 'format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new CliError(`--format must be 'text' or 'json', not '${format}'`);
   let maxWarnings: number | undefined;
   const mw = single(parsed, 'max-warnings');
   if (mw !== undefined) {
@@ -129,7 +130,31 @@ function readOptions(args: readonly string[], io: CliIO): LintOptions | 'help' {
   };
 }
 
-async function lint(options: LintOptions, io: CliIO): Promise<number> {
+function readOptions(args: readonly string[], io: CliIO): LintOptions | 'help' {
+  const parsed = parseArgs(args, LINT_FLAGS);
+  if (parsed.booleans.has('help')) return 'help';
+  const format = single(parsed, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new CliError(`--format must be 'text' or 'json', not '${format}'`);
+  return readLintOptions(parsed, io);
+}
+
+/** One linted file: its document and diagnostics (before --quiet filtering). */
+export interface LintedFile {
+  path: string;
+  uri: string;
+  doc: AvroDocument;
+  diagnostics: AvroDiagnostic[];
+}
+
+export interface LintRun {
+  files: LintedFile[];
+  /** Every .avsc under the root (and the targets): named types resolve across them. */
+  index: WorkspaceIndex;
+  settings: AvroSettings;
+}
+
+/** Index the workspace and validate the targets; no output. Usage and I/O problems throw CliError. */
+export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint'): Promise<LintRun> {
   const rootStat = await io.fs.stat(options.root).catch(() => undefined);
   if (!rootStat || rootStat.type !== 'directory') throw new CliError(`--root '${path.relative(io.cwd, options.root) || '.'}' is not a folder`);
   const exclude = new ExcludeMatcher(options.root, options.exclude);
@@ -150,23 +175,35 @@ async function lint(options: LintOptions, io: CliIO): Promise<number> {
     index.setDiskFile(target, text, false);
   }
   for (const e of loaded.errors) {
-    if (!targets.includes(e.path)) io.stderr.write(`avro-studio lint: warning: cannot read '${path.relative(io.cwd, e.path)}': ${e.message}\n`);
+    if (!targets.includes(e.path)) io.stderr.write(`avro-studio ${command}: warning: cannot read '${path.relative(io.cwd, e.path)}': ${e.message}\n`);
   }
 
   const settings = normalizeSettings({ specVersion: options.specVersion, severity: options.severity });
-  const report: LintReport = { files: [], counts: emptyCounts(), maxWarnings: options.maxWarnings, tooManyWarnings: false, exitCode: EXIT_OK };
-  for (const target of targets) {
+  const files = targets.map(target => {
     const uri = pathToUri(target);
     const doc = index.get(uri)!;
-    let diagnostics = validateDocument(doc, settings, index.schemas);
+    return { path: target, uri, doc, diagnostics: validateDocument(doc, settings, index.schemas) };
+  });
+  return { files, index, settings };
+}
+
+/** Positions, counts, --quiet, --max-warnings and the exit code of linted files. */
+export function buildLintReport(run: LintRun, options: Pick<LintOptions, 'quiet' | 'maxWarnings'>, io: CliIO): LintReport {
+  const report: LintReport = { files: [], counts: emptyCounts(), maxWarnings: options.maxWarnings, tooManyWarnings: false, exitCode: EXIT_OK };
+  for (const file of run.files) {
+    let diagnostics = file.diagnostics;
     if (options.quiet) diagnostics = diagnostics.filter(d => d.severity === 'error');
     for (const d of diagnostics) count(report.counts, d.severity);
-    report.files.push(reportFile(io.cwd, target, uri, doc.text, diagnostics, u => index.get(u)?.text));
+    report.files.push(reportFile(io.cwd, file.path, file.uri, file.doc.text, diagnostics, u => run.index.get(u)?.text));
   }
   report.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   report.tooManyWarnings = options.maxWarnings !== undefined && report.counts.warnings > options.maxWarnings;
   report.exitCode = report.counts.errors > 0 || report.tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+  return report;
+}
 
+async function lint(options: LintOptions, io: CliIO): Promise<number> {
+  const report = buildLintReport(await lintFiles(options, io), options, io);
   const info = packageInfo();
   io.stdout.write(options.format === 'json' ? formatJson(report, { name: info.name, version: info.version }) : formatText(report, options.color));
   return report.exitCode;

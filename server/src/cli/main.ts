@@ -1,11 +1,13 @@
-// Entry point of the `avro-studio` CLI: dispatches to one subcommand per file (lint today; check, compat, registry later).
+// Entry point of the `avro-studio` CLI: dispatches to one subcommand per file (lint, check, compat; registry later).
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { packageInfo } from '../node/packageInfo';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
+import { checkCommand } from './check';
+import { compatCommand } from './compat';
 import { lintCommand } from './lint';
 
 /** Every subcommand; add new ones here (one file each). */
-export const COMMANDS: readonly CliCommand[] = [lintCommand];
+export const COMMANDS: readonly CliCommand[] = [lintCommand, checkCommand, compatCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map(c => c.name.length));
@@ -68,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 }
 
 export function nodeIO(): CliIO {
-  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, fs: nodeFileSystem };
+  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, fs: nodeFileSystem, stdin: process.stdin };
 }
 
 if (require.main === module) {

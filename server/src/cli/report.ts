@@ -1,4 +1,4 @@
-// The result of a lint run, independent of the output format: files, their diagnostics with positions, counts, exit code.
+// The result of a lint or check run, independent of the output format: files, diagnostics with positions, compatibility, counts, exit code.
 import * as path from 'node:path';
 import type { Severity } from '../service/codes';
 import { LineIndex, type Range } from '../service/text';
@@ -25,6 +25,8 @@ export interface FileReport {
   absolutePath: string;
   uri: string;
   diagnostics: ReportedDiagnostic[];
+  /** `check` only: the compatibility of the file with its baseline. */
+  compatibility?: FileCompatibility;
 }
 
 export interface Counts {
@@ -41,6 +43,8 @@ export interface LintReport {
   maxWarnings: number | undefined;
   tooManyWarnings: boolean;
   exitCode: number;
+  /** The command that made the report (undefined: lint); `check` reports carry `compatibility` per file. */
+  command?: 'lint' | 'check';
 }
 
 export function emptyCounts(): Counts {
@@ -92,4 +96,103 @@ export function reportFile(cwd: string, absolutePath: string, uri: string, text:
       }),
     })),
   };
+}
+
+// ---- `check`: the compatibility part of a report (lint reports leave it undefined) ----
+
+/** What was decided for a file: the check made, or why none was. */
+export type CompatibilityStatus =
+  /** Checked: no finding. */
+  | 'compatible'
+  /** Checked: at least one finding. */
+  | 'incompatible'
+  /** The baseline holds no version of the file (new since the ref): nothing to check. */
+  | 'new'
+  /** The baseline could not be read (only reported with --allow-missing-baseline; otherwise exit 2). */
+  | 'unavailable'
+  /** Not checked: the level is NONE, the file has JSON syntax errors, or no baseline version is a valid schema. */
+  | 'not-checked';
+
+/** One earlier version the file was checked against. */
+export interface ReportedVersion {
+  /** As messages name it: "HEAD", "origin/main", a short commit, a file name. */
+  label: string;
+  /** The full commit, for git baselines. */
+  commit?: string;
+  /** One line: commit date and subject, or the baseline file. */
+  description: string;
+  /** Where the version's text lives, relative to the working directory (a git path is where the file was at that commit). */
+  path: string;
+  /** The version's text (for positions in it). */
+  text: string;
+  /** Checked against it (false when it is not a valid schema). */
+  checked: boolean;
+}
+
+/** A compatibility finding, grouped across versions (the same problem at the same place is one finding). */
+export interface ReportedFinding {
+  /** The diagnostic in the file's `diagnostics` (code AVRO-40x), or undefined when --severity turned it off. */
+  diagnostic: ReportedDiagnostic | undefined;
+  code: string;
+  /** Java's incompatibility type: READER_FIELD_MISSING_DEFAULT_VALUE, TYPE_MISMATCH, ... */
+  type: string;
+  /** Java's JSON pointer into the reader schema ("/fields/3"). */
+  location: string;
+  direction: 'BACKWARD' | 'FORWARD';
+  /** Every version with this finding, newest first (labels as in `versions`). */
+  versions: string[];
+  message: string;
+  /** Zero-based range in the checked file. */
+  range: Range;
+  /** The matching place in the newest version with the finding. */
+  baseline: { version: string; path: string; range: Range } | undefined;
+}
+
+export interface FileCompatibility {
+  level: string;
+  /** The baseline as written: "git:origin/main", "git:history", "file:old/x.avsc". */
+  baseline: string;
+  /** Where level and baseline came from. */
+  source: { level: 'option' | 'project file' | 'default'; baseline: 'option' | 'project file' | 'default' };
+  status: CompatibilityStatus;
+  /** Why a file was not checked, or what the baseline said (new file, unavailable). */
+  message?: string;
+  /** Renames followed, a shallow history, names resolved from the working tree, ... */
+  notes: string[];
+  /** Newest first. */
+  versions: ReportedVersion[];
+  /** The checks made, in order (versions newest first, BACKWARD before FORWARD). */
+  checks: Array<{ version: string; direction: 'BACKWARD' | 'FORWARD'; compatible: boolean; complete: boolean; incompatibilities: number }>;
+  /** False when part of the schemas could not be checked (names that resolve nowhere). */
+  complete: boolean;
+  findings: ReportedFinding[];
+}
+
+export interface CompatibilityCounts {
+  /** Files checked against at least one version. */
+  checked: number;
+  compatible: number;
+  incompatible: number;
+  new: number;
+  unavailable: number;
+  notChecked: number;
+  /** Findings over every file (grouped across versions). */
+  breakingChanges: number;
+}
+
+export function compatibilityCounts(files: readonly FileReport[]): CompatibilityCounts {
+  const c: CompatibilityCounts = { checked: 0, compatible: 0, incompatible: 0, new: 0, unavailable: 0, notChecked: 0, breakingChanges: 0 };
+  for (const f of files) {
+    const compat = f.compatibility;
+    if (!compat) continue;
+    switch (compat.status) {
+      case 'compatible': c.checked++; c.compatible++; break;
+      case 'incompatible': c.checked++; c.incompatible++; break;
+      case 'new': c.new++; break;
+      case 'unavailable': c.unavailable++; break;
+      case 'not-checked': c.notChecked++; break;
+    }
+    c.breakingChanges += compat.findings.length;
+  }
+  return c;
 }

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 export interface PackageInfo {
   name: string;
   version: string;
+  /** The project's web page: package.json "homepage", else its repository URL without ".git". */
+  homepage?: string;
 }
 
 let cached: PackageInfo | undefined;
@@ -14,8 +16,12 @@ export function packageInfo(): PackageInfo {
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
     try {
-      const json = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
-      if (json.name === 'avro-studio' && typeof json.version === 'string') return (cached = { name: json.name, version: json.version });
+      const json = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown; homepage?: unknown; repository?: { url?: unknown } };
+      if (json.name === 'avro-studio' && typeof json.version === 'string') {
+        const repository = typeof json.repository?.url === 'string' ? json.repository.url.replace(/^git\+/, '').replace(/\.git$/, '') : undefined;
+        const homepage = typeof json.homepage === 'string' ? json.homepage : repository && /^https?:\/\//.test(repository) ? repository : undefined;
+        return (cached = homepage ? { name: json.name, version: json.version, homepage } : { name: json.name, version: json.version });
+      }
     } catch {
       // not here: keep walking up
     }

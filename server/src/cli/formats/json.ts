@@ -1,5 +1,5 @@
-// `--format json`: the stable, documented machine-readable shape of a lint run (version 1).
-import type { LintReport } from '../report';
+// `--format json`: the stable, documented machine-readable shape of a lint or check run (version 1).
+import { compatibilityCounts, type LintReport } from '../report';
 
 /** A position: 1-based line, 1-based column counted in UTF-16 code units (as the text format). */
 export interface JsonPosition {
@@ -108,4 +108,99 @@ export function toJsonOutput(report: LintReport, tool: { name: string; version: 
 
 export function formatJson(report: LintReport, tool: { name: string; version: string }): string {
   return JSON.stringify(toJsonOutput(report, tool), null, 2) + '\n';
+}
+
+// ---- `check --format json`: the lint shape, plus "compatibility" per file and in the summary ----
+
+export interface JsonFinding {
+  /** AVRO-400..406. */
+  code: string;
+  /** The diagnostic's severity, or null when --severity turned the code off. */
+  severity: 'error' | 'warning' | 'info' | 'hint' | null;
+  /** Java's incompatibility type: READER_FIELD_MISSING_DEFAULT_VALUE, TYPE_MISMATCH, NAME_MISMATCH, ... */
+  type: string;
+  /** Java's JSON pointer into the reader schema, e.g. "/fields/3/type". */
+  location: string;
+  /** BACKWARD: the new schema reads old data; FORWARD: the old schema reads new data. */
+  direction: 'BACKWARD' | 'FORWARD';
+  /** The newest version with this finding (a label of "versions" below). */
+  version: string;
+  /** Every version with this finding, newest first. */
+  versions: string[];
+  message: string;
+  /** In the checked file. */
+  range: JsonRange;
+  /** The matching place in that version, or null when it is in no file read. */
+  baseline: { version: string; path: string; range: JsonRange } | null;
+}
+
+export interface JsonCompatibility {
+  level: string;
+  /** As written: "git:HEAD", "git:origin/main", "git:history", "file:PATH". */
+  baseline: string;
+  source: { level: 'option' | 'project file' | 'default'; baseline: 'option' | 'project file' | 'default' };
+  status: 'compatible' | 'incompatible' | 'new' | 'unavailable' | 'not-checked';
+  /** Why a file was not checked, what the baseline said. */
+  message: string | null;
+  notes: string[];
+  /** Newest first. */
+  versions: Array<{ label: string; commit: string | null; description: string; path: string; checked: boolean }>;
+  checks: Array<{ version: string; direction: 'BACKWARD' | 'FORWARD'; compatible: boolean; complete: boolean; incompatibilities: number }>;
+  /** False when part of the schemas could not be checked (names that resolve nowhere). */
+  complete: boolean;
+  findings: JsonFinding[];
+}
+
+export interface JsonCheckFile extends JsonFile {
+  compatibility: JsonCompatibility;
+}
+
+/** `avro-studio check --format json` prints exactly one of these. */
+export interface JsonCheckOutput extends Omit<JsonLintOutput, 'files' | 'summary'> {
+  command: 'check';
+  files: JsonCheckFile[];
+  summary: JsonLintOutput['summary'] & {
+    compatibility: { checked: number; compatible: number; incompatible: number; new: number; unavailable: number; notChecked: number; breakingChanges: number };
+  };
+}
+
+export function toCheckJsonOutput(report: LintReport, tool: { name: string; version: string }): JsonCheckOutput {
+  const lint = toJsonOutput(report, { name: tool.name, version: tool.version });
+  return {
+    version: 1,
+    command: 'check',
+    tool: lint.tool,
+    files: lint.files.map((f, i) => {
+      const c = report.files[i].compatibility!;
+      const compatibility: JsonCompatibility = {
+        level: c.level,
+        baseline: c.baseline,
+        source: c.source,
+        status: c.status,
+        message: c.message ?? null,
+        notes: c.notes,
+        versions: c.versions.map(v => ({ label: v.label, commit: v.commit ?? null, description: v.description, path: v.path, checked: v.checked })),
+        checks: c.checks,
+        complete: c.complete,
+        findings: c.findings.map(x => ({
+          code: x.code,
+          severity: x.diagnostic?.diagnostic.severity ?? null,
+          type: x.type,
+          location: x.location,
+          direction: x.direction,
+          version: x.versions[0],
+          versions: x.versions,
+          message: x.message,
+          range: range(x.range),
+          baseline: x.baseline ? { version: x.baseline.version, path: x.baseline.path, range: range(x.baseline.range) } : null,
+        })),
+      };
+      return { ...f, compatibility };
+    }),
+    summary: { ...lint.summary, compatibility: compatibilityCounts(report.files) },
+  };
+}
+
+export function formatCheckJson(report: LintReport, tool: { name: string; version: string }): string {
+  return JSON.stringify(toCheckJsonOutput(report, tool), null, 2) + '\n';
 }

@@ -1,6 +1,6 @@
-// `--format text`: one line per diagnostic, `path:line:col: severity AVRO-xxx message` (1-based, UTF-16 columns), then a summary line.
+// `--format text`: one line per diagnostic, `path:line:col: severity AVRO-xxx message` (1-based, UTF-16 columns), then a summary line; `check` adds a line per file's baseline.
 import type { Severity } from '../../service/codes';
-import type { LintReport } from '../report';
+import { compatibilityCounts, type FileCompatibility, type LintReport } from '../report';
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[90m' };
 const RESET = '\x1b[0m';
@@ -36,5 +36,59 @@ export function formatText(report: LintReport, color: boolean): string {
   if (report.tooManyWarnings) {
     lines.push(`Too many warnings: ${report.counts.warnings}, more than the maximum of ${report.maxWarnings} (--max-warnings).`);
   }
+  return lines.join('\n') + '\n';
+}
+
+/** "BACKWARD vs git:origin/main (3f2c1ab)": the check a file got; versions by label (git:history lists them). */
+export function checkTitle(compat: FileCompatibility): string {
+  if (compat.level === 'NONE') return 'NONE';
+  const v = compat.versions;
+  let which = '';
+  // One version: its commit ("HEAD (3f2c1ab)" shows as "(3f2c1ab)"; a history label is the commit already).
+  if (v.length === 1) which = v[0].commit ? ` (${v[0].commit.startsWith(v[0].label) ? v[0].label : v[0].commit.slice(0, 7)})` : '';
+  else if (v.length > 1) which = ` (${plural(v.length, 'version')}: ${v.length <= 4 ? v.map(x => x.label).join(', ') : `${v.slice(0, 3).map(x => x.label).join(', ')} and ${v.length - 3} more`})`;
+  return `${compat.level} vs ${compat.baseline}${which}`;
+}
+
+/** What became of the check, in a few words: "compatible", "1 breaking change", "new file, nothing to check". */
+export function checkOutcome(compat: FileCompatibility): string {
+  switch (compat.status) {
+    case 'compatible': return compat.complete ? 'compatible' : 'compatible as far as it could be checked';
+    case 'incompatible': return plural(compat.findings.length, 'breaking change');
+    case 'new': return 'new file, nothing to check';
+    case 'unavailable': return `baseline unavailable: ${compat.message ?? ''}`;
+    case 'not-checked': return compat.message ?? 'not checked';
+  }
+}
+
+export function compatibilitySummaryLine(report: LintReport): string | undefined {
+  const c = compatibilityCounts(report.files);
+  const files = report.files.filter(f => f.compatibility).length;
+  if (files === 0) return undefined;
+  const parts: string[] = [];
+  if (c.incompatible) parts.push(`${c.incompatible} incompatible (${plural(c.breakingChanges, 'breaking change')})`);
+  if (c.compatible) parts.push(`${c.compatible} compatible`);
+  if (c.new) parts.push(`${c.new} new`);
+  if (c.unavailable) parts.push(`${c.unavailable} without baseline`);
+  if (c.notChecked) parts.push(`${c.notChecked} not checked`);
+  return `Compatibility of ${plural(files, 'file')}: ${parts.join(', ')}.`;
+}
+
+/** `check --format text`: lint's lines (compatibility findings among them), one line per file's baseline, the summaries. */
+export function formatCheckText(report: LintReport, color: boolean, quiet: boolean): string {
+  const lines = formatText(report, color).trimEnd().split('\n');
+  const summary = lines.splice(lines.length - (report.tooManyWarnings ? 2 : 1));
+  for (const file of report.files) {
+    const compat = file.compatibility;
+    if (!compat) continue;
+    if (quiet && compat.status !== 'incompatible' && compat.status !== 'unavailable') continue;
+    const outcome = checkOutcome(compat);
+    const paint = color && compat.status === 'incompatible' ? (s: string) => `${COLORS.error}${s}${RESET}` : (s: string) => s;
+    lines.push(`${file.path}: ${checkTitle(compat)}: ${paint(outcome)}`);
+    if (!quiet) for (const note of compat.notes) lines.push(`  note: ${note}`);
+  }
+  const compatSummary = compatibilitySummaryLine(report);
+  lines.push(...summary);
+  if (compatSummary) lines.push(compatSummary);
   return lines.join('\n') + '\n';
 }

@@ -1,0 +1,535 @@
+// `avro-studio check`: lint plus compatibility of each file with its baseline (git:REF, git:history, file:PATH), for CI, in five output formats.
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import { FolderCompanionSource, GitCompanionSource, gitVersionOf, loadBaselineSchemas, type BaselineSchema, type CompanionSource } from '../baselines/baselineSchemas';
+import { FileBaseline } from '../baselines/file';
+import { GitSnapshotBaseline } from '../baselines/gitSnapshot';
+import { providerFor } from '../baselines/select';
+import { formatBaselineSpec, parseBaselineSpec, type BaselineProvider, type BaselineResult, type BaselineSpec } from '../baselines/types';
+import { findProjectConfig, type LoadedProjectConfig } from '../config/loadProjectConfig';
+import { parseProjectConfig, policyFor, PROJECT_CONFIG_FILE } from '../config/projectConfig';
+import { CODE_INFO, Codes, type DiagnosticCode, type Severity } from '../service/codes';
+import { resolverFor } from '../service/model/schemaIndex';
+import { checkLevel, groupFindings, isCompatibilityLevel, type CompatibilityLevel } from '../service/compatibility/levels';
+import type { AvroSettings } from '../service/settings';
+import { LineIndex } from '../service/text';
+import type { AvroDiagnostic } from '../service/validation/diagnostic';
+import { uriToPath } from '../workspace/uris';
+import { packageInfo } from '../node/packageInfo';
+import { parseArgs, single, type FlagSpec } from './args';
+import { formatGithub, githubStepSummary } from './formats/github';
+import { formatCheckJson } from './formats/json';
+import { formatJunit } from './formats/junit';
+import { formatSarif } from './formats/sarif';
+import { formatCheckText } from './formats/text';
+import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
+import { buildLintReport, LINT_FLAGS, lintFiles, readLintOptions, type LintedFile, type LintOptions, type LintRun } from './lint';
+import { displayPath, type FileCompatibility, type LintReport, type ReportedFinding, type ReportedVersion } from './report';
+
+export const CHECK_FORMATS = ['text', 'json', 'github', 'junit', 'sarif'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+export const CHECK_USAGE = `Usage: avro-studio check [options] [paths or globs ...]
+
+Lint plus compatibility: every file is validated as by 'avro-studio lint', then checked against
+its earlier version(s) at a Confluent compatibility level, as Schema Registry would check it.
+
+Arguments: files, folders or quoted globs, as for lint (default: the current directory).
+
+Compatibility options:
+  --against <baseline>         the earlier version of every file (overrides avro-studio.json):
+                                 git:REF       the file at a commit, branch or tag (git:HEAD,
+                                               git:origin/main), following renames
+                                 git:history   every committed version, newest first
+                                 file:PATH     another file; or a folder holding the earlier
+                                               versions at the same paths relative to --root
+  --level <level>              NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE,
+                               FULL or FULL_TRANSITIVE (overrides avro-studio.json)
+  --allow-missing-baseline     report a file whose baseline cannot be read (no git, not a
+                               repository, unknown ref, shallow clone) instead of exiting 2
+  --config <file>              the project file to use (default: the nearest avro-studio.json
+                               in --root or a folder above it, up to the repository root)
+  --no-config                  ignore avro-studio.json
+
+Level and baseline of a file: --level/--against, else the project file's rules for the file
+(later rules win), else BACKWARD against git:HEAD. BACKWARD: the new schema reads data written
+with the old one; FORWARD: the old schema reads data written with the new one; FULL: both;
+*_TRANSITIVE: against every version of git:history (others have one version). A file that is new
+since the baseline is reported, not failed. Named types the old version uses from other files
+are read from the same commit (git) or the same baseline folder; when that file did not exist
+there, or the baseline is a single file, from the working tree (a note says so).
+
+Lint options:
+  --root <dir>                 workspace root for resolving named types (default: .)
+  -f, --format <format>        text, json, github (workflow annotations), junit or sarif
+                               (SARIF 2.1.0, for code scanning) (default: text)
+  --max-warnings <n>           exit 1 when there are more than n warnings
+  --spec-version 1.11|1.12     the Avro specification (default: the project file's, else 1.11)
+  --severity <CODE>=<level>    override a code's severity: error, warning, info, hint or off
+                               (repeatable); e.g. --severity AVRO-400=warning reports a missing
+                               default without failing
+  --exclude <glob>             do not index or check matching files (repeatable)
+  --no-default-excludes        index target/, build/ and .gradle/ folders too
+  -q, --quiet                  errors only; no lines for compatible or new files
+  --no-color, --color          plain or colored text (NO_COLOR=1 also turns colors off)
+  -h, --help                   show this help
+
+Text output: path:line:column: severity AVRO-xxx message (as lint), then one line per file:
+  schemas/metering-event.avsc: BACKWARD vs git:origin/main (3f2c1ab): 1 breaking change
+then a summary. --format json prints lint's object with "compatibility" per file and in
+"summary" (see the README). --format github prints ::error/::warning/::notice commands and the
+summary, and appends a Markdown table to $GITHUB_STEP_SUMMARY when it is set.
+
+Exit status: 0 no errors and every file compatible (or new); 1 errors (lint errors, breaking
+changes, or more than --max-warnings warnings); 2 usage error, unreadable path, invalid
+avro-studio.json, or a baseline that cannot be read (without --allow-missing-baseline).`;
+
+const FLAGS: readonly FlagSpec[] = [
+  ...LINT_FLAGS,
+  { name: 'against', type: 'string' },
+  { name: 'level', type: 'string' },
+  { name: 'allow-missing-baseline', type: 'boolean' },
+  { name: 'config', type: 'string' },
+  { name: 'no-config', type: 'boolean' },
+];
+
+interface CheckOptions extends LintOptions {
+  format: CheckFormat;
+  against: BaselineSpec | undefined;
+  level: CompatibilityLevel | undefined;
+  allowMissingBaseline: boolean;
+  config: string | undefined;
+  noConfig: boolean;
+}
+
+function readOptions(args: readonly string[], io: CliIO): CheckOptions | 'help' {
+  const parsed = parseArgs(args, FLAGS);
+  if (parsed.booleans.has('help')) return 'help';
+  const format = single(parsed, 'format') ?? 'text';
+  if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${CHECK_FORMATS.join(', ')}, not '${format}'`);
+  const lint = readLintOptions(parsed, io);
+  const againstText = single(parsed, 'against');
+  let against: BaselineSpec | undefined;
+  if (againstText !== undefined) {
+    against = parseBaselineSpec(againstText);
+    if (!against) throw new CliError(`--against must be git:REF, git:history or file:PATH, not '${againstText}'`);
+    if (against.kind === 'registry') throw new CliError("--against registry: avro-studio check does not read Schema Registry baselines yet; use git:REF, git:history or file:PATH");
+  }
+  const levelText = single(parsed, 'level');
+  let level: CompatibilityLevel | undefined;
+  if (levelText !== undefined) {
+    const upper = levelText.toUpperCase();
+    if (!isCompatibilityLevel(upper)) throw new CliError(`--level must be NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE, not '${levelText}'`);
+    level = upper;
+  }
+  const config = single(parsed, 'config');
+  if (config !== undefined && parsed.booleans.has('no-config')) throw new CliError('--config and --no-config exclude each other');
+  return {
+    ...lint,
+    format: format as CheckFormat,
+    against,
+    level,
+    allowMissingBaseline: parsed.booleans.has('allow-missing-baseline'),
+    config: config === undefined ? undefined : path.resolve(io.cwd, config),
+    noConfig: parsed.booleans.has('no-config'),
+  };
+}
+
+async function loadConfig(options: CheckOptions, io: CliIO): Promise<LoadedProjectConfig | undefined> {
+  if (options.noConfig) return undefined;
+  let loaded: LoadedProjectConfig | undefined;
+  let text: string | undefined;
+  if (options.config) {
+    try {
+      text = await fsp.readFile(options.config, 'utf8');
+    } catch (e) {
+      throw new CliError(`cannot read the project file '${path.relative(io.cwd, options.config)}': ${(e as Error).message}`);
+    }
+    loaded = { file: options.config, ...parseProjectConfig(text, path.dirname(options.config)) };
+  } else {
+    loaded = await findProjectConfig(options.root);
+  }
+  if (!loaded || loaded.problems.length === 0) return loaded;
+  text ??= await fsp.readFile(loaded.file, 'utf8').catch(() => '');
+  const lines = new LineIndex(text);
+  const where = path.relative(io.cwd, loaded.file) || PROJECT_CONFIG_FILE;
+  const list = loaded.problems.map(p => {
+    const at = lines.positionAt(p.offset);
+    return `${where}:${at.line + 1}:${at.character + 1}: ${p.message}`;
+  });
+  throw new CliError(`the project file has ${list.length === 1 ? 'a problem' : `${list.length} problems`}; fix ${list.length === 1 ? 'it' : 'them'} or pass --no-config:\n${list.join('\n')}`);
+}
+
+/** What applies to one file: level and baseline with their origins. */
+interface FilePlan {
+  file: LintedFile;
+  level: CompatibilityLevel;
+  spec: BaselineSpec;
+  /** Folder relative file: paths start from. */
+  base: string;
+  source: FileCompatibility['source'];
+}
+
+function planFor(file: LintedFile, options: CheckOptions, io: CliIO, project: LoadedProjectConfig | undefined): FilePlan {
+  const policy = project ? policyFor(project.config, path.relative(project.config.root, file.path).split(path.sep).join('/')) : undefined;
+  const level = options.level ?? policy?.level ?? 'BACKWARD';
+  const spec = options.against ?? policy?.baseline ?? { kind: 'git', ref: 'HEAD' };
+  return {
+    file,
+    level,
+    spec,
+    base: options.against || !project ? io.cwd : project.config.root,
+    source: {
+      level: options.level ? 'option' : policy?.level ? 'project file' : 'default',
+      baseline: options.against ? 'option' : policy?.baseline ? 'project file' : 'default',
+    },
+  };
+}
+
+/** file:DIR: the earlier version of each file at the same path relative to the workspace root. */
+class FolderBaseline implements BaselineProvider {
+  constructor(private readonly folder: string, private readonly workspaceRoot: string, private readonly written: string) {}
+
+  async load(filePath: string): Promise<BaselineResult> {
+    const relative = path.relative(this.workspaceRoot, filePath);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      return { kind: 'unavailable', reason: 'file-missing', message: `${filePath} is outside --root, so the baseline folder ${this.written} has no counterpart for it.` };
+    }
+    const target = path.join(this.folder, relative);
+    const result = await new FileBaseline(target, this.workspaceRoot).load(filePath);
+    if (result.kind === 'unavailable' && result.reason === 'file-missing') {
+      return { kind: 'none', message: `${relative.split(path.sep).join('/')} is not in the baseline folder ${this.written}: it is new.` };
+    }
+    return result;
+  }
+}
+
+interface Loaded {
+  plan: FilePlan;
+  result: BaselineResult | undefined;
+  companions: CompanionSource | undefined;
+}
+
+/** What one run shares between files: one git snapshot per ref, one `git show` per companion file. */
+interface Shared {
+  companions: GitCompanionSource;
+  snapshots: Map<string, GitSnapshotBaseline>;
+}
+
+async function providerOf(plan: FilePlan, options: CheckOptions, shared: Shared): Promise<{ provider: BaselineProvider; companions: CompanionSource | undefined }> {
+  const spec = plan.spec;
+  if (spec.kind === 'git') {
+    let snapshot = shared.snapshots.get(spec.ref);
+    if (!snapshot) shared.snapshots.set(spec.ref, (snapshot = new GitSnapshotBaseline(spec.ref, { trusted: true })));
+    return { provider: snapshot, companions: shared.companions };
+  }
+  if (spec.kind === 'registry') {
+    return {
+      provider: { load: async () => ({ kind: 'unavailable', reason: 'error', message: `The baseline of ${PROJECT_CONFIG_FILE} is "registry", which avro-studio check does not read yet: pass --against git:REF, git:history or file:PATH.` }) },
+      companions: undefined,
+    };
+  }
+  if (spec.kind === 'file') {
+    const target = path.resolve(plan.base, spec.path);
+    const stat = await fsp.stat(target).catch(() => undefined);
+    if (stat?.isDirectory()) return { provider: new FolderBaseline(target, options.root, spec.path), companions: new FolderCompanionSource(target, options.root) };
+  }
+  return { provider: providerFor(spec, { trusted: true, root: plan.base }), companions: spec.kind === 'git-history' ? shared.companions : undefined };
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function severityOf(code: DiagnosticCode, settings: AvroSettings): Severity | 'off' {
+  return settings.severity[code] ?? CODE_INFO[code].severity;
+}
+
+function hasSyntaxErrors(diagnostics: readonly AvroDiagnostic[]): boolean {
+  return diagnostics.some(d => /^AVRO-1\d\d$/.test(d.code) && d.severity === 'error');
+}
+
+/** A path to show for a document URI of a baseline version or the working tree. */
+function displayOfUri(cwd: string, uri: string): string {
+  if (uri.startsWith('git:')) {
+    const q = uri.indexOf('?');
+    try {
+      const p = (JSON.parse(decodeURIComponent(uri.slice(q + 1))) as { path?: unknown }).path;
+      if (typeof p === 'string') return displayPath(cwd, p);
+    } catch {
+      // fall through
+    }
+  }
+  return displayPath(cwd, uriToPath(uri) ?? uri);
+}
+
+interface Checked {
+  compatibility: FileCompatibility;
+  /** Compatibility diagnostics (and AVRO-411) to add to the file's lint diagnostics. */
+  diagnostics: AvroDiagnostic[];
+  /** Finding -> its diagnostic, to link them after positions are computed. */
+  links: Array<{ finding: ReportedFinding; diagnostic: AvroDiagnostic | undefined }>;
+}
+
+async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io: CliIO): Promise<Checked> {
+  const { plan, result } = loaded;
+  const file = plan.file;
+  const compatibility: FileCompatibility = {
+    level: plan.level,
+    baseline: formatBaselineSpec(plan.spec),
+    source: plan.source,
+    status: 'not-checked',
+    notes: [],
+    versions: [],
+    checks: [],
+    complete: true,
+    findings: [],
+  };
+  const out: Checked = { compatibility, diagnostics: [], links: [] };
+  if (plan.level === 'NONE') {
+    compatibility.message = 'level NONE: no compatibility check';
+    return out;
+  }
+  if (!result) return out;
+  if (result.kind === 'unavailable') {
+    compatibility.status = 'unavailable';
+    compatibility.message = result.message;
+    return out;
+  }
+  if (result.kind === 'none') {
+    compatibility.status = 'new';
+    compatibility.message = result.message;
+    return out;
+  }
+  compatibility.notes.push(...result.notes);
+  const schemas = await loadBaselineSchemas(result.versions, {
+    workingTree: run.index.schemas,
+    candidateUri: file.uri,
+    pathOf: uri => run.index.pathOf(uri) ?? uriToPath(uri),
+    companions: loaded.companions,
+  });
+  compatibility.versions = schemas.map(s => reportedVersion(s, io.cwd));
+  for (const s of schemas) noteCompanions(s, compatibility, io.cwd, schemas.length > 1, !loaded.companions);
+  const invalid = schemas.filter(s => !s.baseline);
+  for (const s of invalid) {
+    const problem = s.doc.json.errors[0] ?? s.doc.diagnostics[0];
+    const at = problem ? new LineIndex(s.doc.text).positionAt(problem.offset) : undefined;
+    const first = problem && at ? `line ${at.line + 1}, column ${at.character + 1}: ${problem.message.replace(/\.$/, '')}` : 'it holds no schema';
+    const severity = severityOf(Codes.BaselineInvalid, run.settings);
+    if (severity === 'off') continue;
+    out.diagnostics.push({
+      code: Codes.BaselineInvalid,
+      severity,
+      offset: 0,
+      length: 0,
+      message: `The baseline ${s.version.label} of this file is not a valid Avro schema (${first}): the file is not checked against it.`,
+    });
+  }
+  const doc = file.doc;
+  if (hasSyntaxErrors(file.diagnostics) || !doc.root) {
+    compatibility.message = doc.root ? 'not checked: the file has JSON syntax errors' : 'not checked: the file holds no schema';
+    return out;
+  }
+  const valid = schemas.filter(s => s.baseline);
+  if (valid.length === 0) {
+    compatibility.message = `not checked: no version of the baseline is a valid schema`;
+    return out;
+  }
+  const candidate = { doc, schema: doc.root, resolve: resolverFor(run.index.schemas, doc) };
+  const level = checkLevel(plan.level, candidate, valid.map(s => s.baseline!));
+  compatibility.checks = level.checks.map(c => ({ version: c.version, direction: c.direction, compatible: c.compatible, complete: c.complete, incompatibilities: c.incompatibilities }));
+  compatibility.complete = level.complete;
+  compatibility.status = level.compatible ? 'compatible' : 'incompatible';
+  const own = new LineIndex(doc.text);
+  for (const g of groupFindings(level.findings)) {
+    const inc = g.incompatibility;
+    const severity = severityOf(inc.code, run.settings);
+    let diagnostic: AvroDiagnostic | undefined;
+    if (severity !== 'off') {
+      // No `data`: the engine's fix data holds offsets into other documents (the editor's quick fixes use it); `compatibility.findings` describe the finding.
+      diagnostic = { code: inc.code, severity, offset: g.span.offset, length: g.span.length, message: g.message };
+      if (g.candidateSpan.uri !== doc.uri) {
+        diagnostic.related = [{ uri: g.candidateSpan.uri, offset: g.candidateSpan.offset, length: g.candidateSpan.length, message: 'where the new schema defines it' }];
+      }
+      out.diagnostics.push(diagnostic);
+    }
+    const newest = schemas.find(s => s.version.label === g.versions[0]);
+    const baselineDoc = newest?.documents.find(d => d.uri === g.baselineSpan.uri);
+    const finding: ReportedFinding = {
+      diagnostic: undefined,
+      code: inc.code,
+      type: inc.type,
+      location: inc.location,
+      direction: g.direction,
+      versions: g.versions,
+      message: g.message,
+      range: own.rangeOf(g.span.offset, g.span.length),
+      baseline: baselineDoc
+        ? { version: g.versions[0], path: displayOfUri(io.cwd, baselineDoc.uri), range: new LineIndex(baselineDoc.text).rangeOf(g.baselineSpan.offset, g.baselineSpan.length) }
+        : undefined,
+    };
+    compatibility.findings.push(finding);
+    out.links.push({ finding, diagnostic });
+  }
+  if (!level.complete) {
+    const unresolved = [...new Set(schemas.flatMap(s => s.unresolved))];
+    compatibility.notes.push(
+      unresolved.length
+        ? `Parts that use ${unresolved.map(n => `"${n}"`).join(', ')} were not checked: the name resolves nowhere in the baseline.`
+        : 'Parts of the schema were not checked: some names resolve nowhere (see the diagnostics).',
+    );
+  }
+  return out;
+}
+
+function reportedVersion(s: BaselineSchema, cwd: string): ReportedVersion {
+  const git = gitVersionOf(s.version);
+  return {
+    label: s.version.label,
+    commit: git?.commit,
+    description: s.version.description,
+    path: git ? displayPath(cwd, git.path) : displayPath(cwd, s.version.path ?? s.version.uri),
+    text: s.version.text,
+    checked: s.baseline !== undefined,
+  };
+}
+
+function noteCompanions(s: BaselineSchema, compat: FileCompatibility, cwd: string, several: boolean, singleFile: boolean): void {
+  for (const c of s.companions) {
+    if (c.from !== 'working tree') continue;
+    const why = singleFile ? 'a single-file baseline holds no other files' : 'the file is not in the baseline';
+    const note = `Names from ${displayPath(cwd, c.path)} that ${several ? `version ${s.version.label}` : 'the baseline'} uses were resolved in the working tree (${why}).`;
+    if (!compat.notes.includes(note)) compat.notes.push(note);
+  }
+}
+
+/**
+ * Baseline files and folders (file:PATH) inside the workspace root hold old copies of the schemas:
+ * indexing them would define every named type twice (AVRO-306), so they are excluded.
+ */
+async function baselineExcludes(options: CheckOptions, io: CliIO, project: LoadedProjectConfig | undefined): Promise<string[]> {
+  const specs: Array<{ spec: BaselineSpec | undefined; base: string }> = [{ spec: options.against, base: io.cwd }];
+  if (project && !options.against) {
+    specs.push({ spec: project.config.baseline, base: project.config.root });
+    for (const rule of project.config.schemas) specs.push({ spec: rule.baseline, base: project.config.root });
+  }
+  const out: string[] = [];
+  for (const { spec, base } of specs) {
+    if (spec?.kind !== 'file') continue;
+    const target = path.resolve(base, spec.path);
+    const relative = path.relative(options.root, target).split(path.sep).join('/');
+    if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) continue;
+    const stat = await fsp.stat(target).catch(() => undefined);
+    out.push(stat?.isDirectory() ? `${relative}/**` : relative);
+  }
+  return out;
+}
+
+async function check(options: CheckOptions, io: CliIO): Promise<number> {
+  const project = await loadConfig(options, io);
+  const specVersion = options.specVersion ?? project?.config.specVersion;
+  const exclude = [...options.exclude, ...(await baselineExcludes(options, io, project))];
+  const run = await lintFiles({ ...options, specVersion, exclude }, io, 'check');
+  const shared: Shared = { companions: new GitCompanionSource({ trusted: true }), snapshots: new Map() };
+
+  const plans = run.files.map(f => planFor(f, options, io, project));
+  const loaded = await mapLimit(plans, 8, async (plan): Promise<Loaded> => {
+    if (plan.level === 'NONE') return { plan, result: undefined, companions: undefined };
+    const { provider, companions } = await providerOf(plan, options, shared);
+    return { plan, result: await provider.load(plan.file.path), companions };
+  });
+
+  // A baseline that cannot be read is the pipeline's problem (exit 2), unless allowed.
+  if (!options.allowMissingBaseline) {
+    const missing = new Map<string, string[]>();
+    for (const l of loaded) {
+      if (l.result?.kind !== 'unavailable') continue;
+      const key = `${formatBaselineSpec(l.plan.spec)}: ${l.result.message}`;
+      missing.set(key, [...(missing.get(key) ?? []), displayPath(io.cwd, l.plan.file.path)]);
+    }
+    if (missing.size) {
+      const lines = [...missing].map(([message, files]) => `baseline ${message} (${files.length === 1 ? files[0] : `${files.length} files: ${files.slice(0, 3).join(', ')}${files.length > 3 ? ', ...' : ''}`})`);
+      throw new CliError(`${lines.join('\navro-studio check: ')}\nNothing was checked. Fix the baseline, or pass --allow-missing-baseline to check the other files and report these as unchecked.`);
+    }
+  }
+
+  const checked = await mapLimit(loaded, 8, l => checkFile(l, run, options, io));
+  const merged: LintRun = {
+    ...run,
+    files: run.files.map((f, i) => ({
+      ...f,
+      diagnostics: [...f.diagnostics, ...checked[i].diagnostics].sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code)),
+    })),
+  };
+  const report: LintReport = buildLintReport(merged, options, io);
+  report.command = 'check';
+  const byPath = new Map(report.files.map(f => [f.absolutePath, f]));
+  run.files.forEach((f, i) => {
+    const fileReport = byPath.get(f.path)!;
+    const c = checked[i];
+    for (const link of c.links) link.finding.diagnostic = fileReport.diagnostics.find(d => d.diagnostic === link.diagnostic);
+    if (options.quiet) {
+      // --quiet keeps errors only: findings whose diagnostic is gone are not reported either.
+      c.compatibility.findings = c.compatibility.findings.filter(f => f.diagnostic);
+    }
+    fileReport.compatibility = c.compatibility;
+  });
+
+  const info = packageInfo();
+  const tool = { name: info.name, version: info.version, informationUri: info.homepage };
+  switch (options.format) {
+    case 'json': io.stdout.write(formatCheckJson(report, tool)); break;
+    case 'github': {
+      io.stdout.write(formatGithub(report));
+      const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+      if (summaryFile) {
+        await fsp.appendFile(summaryFile, githubStepSummary(report)).catch(e => io.stderr.write(`avro-studio check: warning: cannot write GITHUB_STEP_SUMMARY: ${(e as Error).message}\n`));
+      }
+      break;
+    }
+    case 'junit': io.stdout.write(formatJunit(report)); break;
+    case 'sarif': io.stdout.write(formatSarif(report, tool, io.cwd)); break;
+    default: io.stdout.write(formatCheckText(report, options.color, options.quiet));
+  }
+  return report.exitCode === EXIT_OK ? EXIT_OK : EXIT_FINDINGS;
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'lint plus compatibility against a baseline (git:REF, git:history, file:PATH), for CI',
+  usage: CHECK_USAGE,
+  async run(args, io) {
+    let options: CheckOptions | 'help';
+    try {
+      options = readOptions(args, io);
+    } catch (err) {
+      if (err instanceof CliError) {
+        io.stderr.write(`avro-studio check: ${err.message}\n\n${CHECK_USAGE}\n`);
+        return EXIT_USAGE;
+      }
+      throw err;
+    }
+    if (options === 'help') {
+      io.stdout.write(CHECK_USAGE + '\n');
+      return EXIT_OK;
+    }
+    try {
+      return await check(options, io);
+    } catch (err) {
+      if (err instanceof CliError) {
+        io.stderr.write(`avro-studio check: ${err.message}\n`);
+        return EXIT_USAGE;
+      }
+      throw err;
+    }
+  },
+};
