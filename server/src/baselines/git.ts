@@ -127,7 +127,11 @@ export class GitBaseline implements BaselineProvider {
       this.fail('unknown-ref', 'The repository has no commits yet, so there is no HEAD to compare with. Commit the schema first; until then every schema is new.');
     }
     if (repo.shallow) {
-      this.fail('shallow', `"${ref}" is not available in this shallow clone. In CI, fetch it (git fetch --depth=1 origin ${ref.replace(/^origin\//, '')}) or check out with full history (actions/checkout: fetch-depth: 0).`);
+      const remoteBranch = /^origin\/([A-Za-z0-9_./-]+)$/.exec(ref);
+      const fetch = remoteBranch
+        ? `git fetch --depth=1 origin ${remoteBranch[1]}:refs/remotes/origin/${remoteBranch[1]}`
+        : 'git fetch --unshallow (or git fetch --deepen=N)';
+      this.fail('shallow', `"${ref}" is not available in this shallow clone. In CI, fetch it (${fetch}) or check out with full history (actions/checkout: fetch-depth: 0).`);
     }
     this.fail('unknown-ref', `git does not know "${ref}" in ${repo.root}. Check the baseline setting (e.g. git:HEAD, git:origin/main) or fetch the branch.`);
   }
