@@ -1,0 +1,108 @@
+// textDocument/prepareRename and textDocument/rename: refusals as errors with the reason; edits as a WorkspaceEdit with document versions and change annotations.
+import {
+  LSPErrorCodes,
+  ResponseError,
+  type AnnotatedTextEdit,
+  type ChangeAnnotation,
+  type PrepareRenameResult,
+  type TextDocumentEdit,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { CONFIGURATION_SECTION } from '../protocol';
+import { resolverFor } from '../service/model/schemaIndex';
+import { DEFAULT_RENAME_OPTIONS, prepareRename, rename, RENAME_ANNOTATIONS, type RenameDocumentEdits, type RenameOptions } from '../service/rename';
+import { editorCapabilities, recordCapabilities } from './clientCapabilities';
+import type { ServerContext } from './context';
+import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';
+import type { Feature } from './features';
+import { formatError, runSafeAsync } from './guard';
+
+/**
+ * avro.rename.addAlias for the document (default true), asked with workspace/configuration when the
+ * client supports it. Rename is rare: one request per rename costs nothing worth caching.
+ */
+async function renameOptions(ctx: ServerContext, uri: string): Promise<RenameOptions> {
+  if (!ctx.client.configuration) return DEFAULT_RENAME_OPTIONS;
+  try {
+    const raw = (await ctx.connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })) as { rename?: { addAlias?: unknown } } | null;
+    const addAlias = raw?.rename?.addAlias;
+    return { addAlias: typeof addAlias === 'boolean' ? addAlias : DEFAULT_RENAME_OPTIONS.addAlias };
+  } catch (err) {
+    ctx.logger.warn(formatError(`Avro Studio: reading avro.rename of ${uri} failed; adding aliases`, err));
+    return DEFAULT_RENAME_OPTIONS;
+  }
+}
+
+/** The service's edits as a WorkspaceEdit: documentChanges with versions (open documents) when the client supports them. */
+export function toWorkspaceEdit(ctx: ServerContext, changes: readonly RenameDocumentEdits[]): WorkspaceEdit {
+  const caps = editorCapabilities();
+  const annotated = caps.documentChanges && caps.changeAnnotations;
+  const usedAnnotations = new Set<string>();
+  const converted: Array<{ uri: string; version: number | null; edits: Array<TextEdit | AnnotatedTextEdit> }> = [];
+  for (const change of changes) {
+    const doc = ctx.index.get(change.uri);
+    if (!doc) continue;
+    const lines = lineIndexOf(ctx, doc);
+    const edits = change.edits.map(e => {
+      const edit: TextEdit | AnnotatedTextEdit = { range: lines.rangeOf(e.offset, e.length), newText: e.newText };
+      if (annotated && e.annotation) {
+        (edit as AnnotatedTextEdit).annotationId = e.annotation;
+        usedAnnotations.add(e.annotation);
+      }
+      return edit;
+    });
+    // Open documents carry the version the edits were computed on; files on disk carry null.
+    converted.push({ uri: doc.uri, version: ctx.index.openVersion(doc.uri) ?? null, edits });
+  }
+  if (!caps.documentChanges) {
+    const map: Record<string, TextEdit[]> = {};
+    for (const c of converted) map[c.uri] = c.edits;
+    return { changes: map };
+  }
+  const documentChanges: TextDocumentEdit[] = converted.map(c => ({ textDocument: { uri: c.uri, version: c.version }, edits: c.edits }));
+  const result: WorkspaceEdit = { documentChanges };
+  if (usedAnnotations.size) {
+    const annotations: Record<string, ChangeAnnotation> = {};
+    for (const id of usedAnnotations) annotations[id] = { ...RENAME_ANNOTATIONS[id as keyof typeof RENAME_ANNOTATIONS] };
+    result.changeAnnotations = annotations;
+  }
+  return result;
+}
+
+export const renameFeature: Feature = {
+  name: 'rename',
+  capabilities: params => {
+    const caps = recordCapabilities(params);
+    return { renameProvider: caps.prepareRename ? { prepareProvider: true } : true };
+  },
+  register(ctx: ServerContext): void {
+    const now = (): number => ctx.runtime.now();
+
+    ctx.connection.onPrepareRename((params, token) =>
+      runSafeAsync(ctx.logger, now, 'textDocument/prepareRename', params.textDocument.uri, async (): Promise<PrepareRenameResult | null> => {
+        await ctx.whenIndexed(INDEX_WAIT_MS);
+        const doc = ctx.models.get(params.textDocument.uri);
+        if (!doc) return null;
+        const lines = lineIndexOf(ctx, doc);
+        const r = prepareRename(doc, lines.offsetAt(params.position), ctx.index.schemas, resolverFor(ctx.index.schemas, doc));
+        if (!r) return null;
+        if (!r.ok) throw new ResponseError(LSPErrorCodes.RequestFailed, r.message);
+        return { range: lines.rangeOf(r.span.offset, r.span.length), placeholder: r.placeholder };
+      }, () => null, token),
+    );
+
+    ctx.connection.onRenameRequest((params, token) =>
+      runSafeAsync(ctx.logger, now, 'textDocument/rename', params.textDocument.uri, async (): Promise<WorkspaceEdit | null> => {
+        const options = await renameOptions(ctx, params.textDocument.uri);
+        await ctx.whenIndexed(INDEX_WAIT_MS);
+        const doc = ctx.models.get(params.textDocument.uri);
+        if (!doc) return null;
+        const lines = lineIndexOf(ctx, doc);
+        const r = rename(doc, lines.offsetAt(params.position), params.newName, ctx.index.schemas, resolverFor(ctx.index.schemas, doc), options);
+        if (!r.ok) throw new ResponseError(LSPErrorCodes.RequestFailed, r.message);
+        return toWorkspaceEdit(ctx, r.changes);
+      }, () => null, token),
+    );
+  },
+};
