@@ -1,0 +1,54 @@
+// textDocument/formatting and rangeFormatting: the editor's indentation options, the setting avro.format.sortKeys, the service's formatter.
+import type { FormattingOptions, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { CONFIGURATION_SECTION, type AvroConfiguration } from '../protocol';
+import { formatDocument } from '../service/format';
+import { LineIndex } from '../service/text';
+import type { ServerContext } from './context';
+import { lineIndexOf } from './diagnostics';
+import type { Feature } from './features';
+import { formatError, runSafeAsync } from './guard';
+
+export const formattingFeature: Feature = {
+  name: 'formatting',
+  capabilities: () => ({ documentFormattingProvider: true, documentRangeFormattingProvider: true }),
+  register(ctx: ServerContext): void {
+    ctx.connection.onDocumentFormatting((params, token) =>
+      runSafeAsync(ctx.logger, () => ctx.runtime.now(), 'textDocument/formatting', params.textDocument.uri,
+        () => format(ctx, params.textDocument.uri, params.options), () => [], token));
+    ctx.connection.onDocumentRangeFormatting((params, token) =>
+      runSafeAsync(ctx.logger, () => ctx.runtime.now(), 'textDocument/rangeFormatting', params.textDocument.uri,
+        () => format(ctx, params.textDocument.uri, params.options, params.range), () => [], token));
+  },
+};
+
+/** avro.format.sortKeys for a document (read when formatting: it is rare enough not to cache). */
+async function sortKeysFor(ctx: ServerContext, uri: string): Promise<boolean> {
+  if (!ctx.client.configuration) return false;
+  try {
+    const raw = (await ctx.connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })) as AvroConfiguration | null;
+    return raw?.format?.sortKeys === true;
+  } catch (err) {
+    ctx.logger.warn(formatError(`Avro Studio: reading avro.format.sortKeys for ${uri} failed; keys keep their order`, err));
+    return false;
+  }
+}
+
+async function format(ctx: ServerContext, uri: string, options: FormattingOptions, range?: Range): Promise<LspTextEdit[]> {
+  const textDocument = ctx.documents.get(uri);
+  if (!textDocument) return [];
+  const sortKeys = await sortKeysFor(ctx, uri);
+  // The model when the document is analysed; a file too large to analyse is formatted from its text.
+  const doc = ctx.models.get(uri);
+  const current = doc && doc.version === textDocument.version ? doc : undefined;
+  const text = current ? current.text : textDocument.getText();
+  const lines = current ? lineIndexOf(ctx, current) : new LineIndex(text);
+  const selection = range ? { offset: lines.offsetAt(range.start), length: lines.offsetAt(range.end) - lines.offsetAt(range.start) } : undefined;
+  const result = formatDocument(current ?? text, {
+    tabSize: options.tabSize,
+    insertSpaces: options.insertSpaces,
+    insertFinalNewline: options.insertFinalNewline === true,
+    sortKeys,
+  }, selection);
+  if (result.skipped) ctx.logger.info(`Avro Studio: ${uri} was not formatted: ${result.skipped}.`);
+  return result.edits.map(e => ({ range: lines.rangeOf(e.offset, e.length), newText: e.newText }));
+}
