@@ -1,5 +1,5 @@
 // Raw findings of the walk -> Incompatibility: Java's pointers, spans in both documents, messages, fix data.
-import type { AvroSchema, NamedSchema, ReferenceSchema, Span } from '../model/types';
+import type { AvroSchema, Field, NamedSchema, RecordSchema, ReferenceSchema, Span } from '../model/types';
 import type { JsonString } from '../parser/json';
 import { suggestDefault } from './defaults';
 import {
@@ -10,7 +10,7 @@ import {
   type IncompatibilityData,
   type SchemaSide,
 } from './types';
-import { avroTypeOf, javaAliases, javaFullname, schemaSpan, spanOf, type Found, type Raw, type Step } from './walk';
+import { avroTypeOf, javaAliases, javaFullname, promotes, schemaSpan, spanOf, type Found, type Raw, type Step } from './walk';
 
 export interface ReportContext {
   reader: SchemaSide;
@@ -276,6 +276,7 @@ function explain(raw: Raw, steps: Step[], ctx: ReportContext, depth: number): { 
           kind: 'missing-default', fieldName: f.name, field: spanOf(f.node), recordFullname: javaFullname(d.reader), defaultInsertOffset, suggestedDefault: suggested,
           enumDefaultOnly: d.enumDefaultOnly, writerRecordFullname: javaFullname(d.writer), restoreOffset: d.restoreOffset,
           restoreText: textOf(ctx.reader, d.reader.uri, f.node),
+          unreadWriterFields: unreadWriterFields(f, d.writer, ctx),
         },
       };
     }
@@ -326,6 +327,32 @@ function explain(raw: Raw, steps: Step[], ctx: ReportContext, depth: number): { 
       };
     }
   }
+}
+
+/**
+ * Writer fields no reader field reads by name or alias and whose type the field could plausibly read
+ * (same kind, a promotion, or a union on either side), the one at the field's position first:
+ * candidates for the old name of a renamed field.
+ */
+function unreadWriterFields(field: Field, writer: RecordSchema, ctx: ReportContext, max = 5): string[] {
+  const read = new Set<string>();
+  for (const rf of field.record.fields) {
+    read.add(rf.name);
+    for (const a of rf.aliases) read.add(a.name);
+  }
+  const kindOf = (s: AvroSchema | undefined, side: SchemaSide): AvroTypeName | undefined => {
+    const t = s?.kind === 'reference' ? side.resolve(s) : s;
+    return t ? avroTypeOf(t) : undefined;
+  };
+  const rt = kindOf(field.type, ctx.reader);
+  const unread = writer.fields.filter(wf => {
+    if (read.has(wf.name)) return false;
+    const wt = kindOf(wf.type, ctx.writer);
+    return !rt || !wt || rt === wt || rt === 'union' || wt === 'union' || promotes(wt, rt);
+  });
+  const at = unread.findIndex(wf => wf.index === field.index);
+  if (at > 0) unread.unshift(...unread.splice(at, 1));
+  return unread.slice(0, max).map(wf => wf.name);
 }
 
 /** What to add to a reader union to read a writer type: its name if the reader knows it, else its definition. */

@@ -80,6 +80,11 @@ export interface ReaderFieldMissingDefaultData {
   restoreOffset: number;
   /** The reader field's text, to put back into the writer (undefined when the field is in another document). */
   restoreText: string | undefined;
+  /**
+   * Fields of the writer record that no reader field reads (by name or by alias), the one at the
+   * field's own position first: when the field was renamed, its old name is among them (at most 5).
+   */
+  unreadWriterFields: string[];
 }
 
 export interface TypeMismatchData {

@@ -1,0 +1,54 @@
+// avro-studio.json at the root of each workspace folder, for the editor: read once, cached, read again when the file watcher reports a change.
+import * as path from 'node:path';
+import { loadProjectConfigIn, type LoadedProjectConfig } from '../../config/loadProjectConfig';
+import { PROJECT_CONFIG_FILE } from '../../config/projectConfig';
+
+export type ProjectConfigState = { state: 'loading' } | { state: 'ready'; config: LoadedProjectConfig | undefined };
+
+export class ProjectConfigs {
+  private readonly loaded = new Map<string, LoadedProjectConfig | undefined>();
+  private readonly loading = new Map<string, Promise<LoadedProjectConfig | undefined>>();
+
+  constructor(
+    /** A folder's project file was read (first time or after a change). */
+    private readonly onLoaded: (folder: string) => void,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** The project file of a workspace folder now; starts reading it when it was not read yet. */
+  peek(folder: string): ProjectConfigState {
+    if (this.loaded.has(folder)) return { state: 'ready', config: this.loaded.get(folder) };
+    void this.ensure(folder);
+    return { state: 'loading' };
+  }
+
+  ensure(folder: string): Promise<LoadedProjectConfig | undefined> {
+    if (this.loaded.has(folder)) return Promise.resolve(this.loaded.get(folder));
+    const pending = this.loading.get(folder);
+    if (pending) return pending;
+    const p: Promise<LoadedProjectConfig | undefined> = loadProjectConfigIn(folder).catch(() => undefined).then(config => {
+      // Superseded by invalidate() meanwhile: the newer read decides.
+      if (this.loading.get(folder) !== p) return config;
+      this.loaded.set(folder, config);
+      this.loading.delete(folder);
+      for (const problem of config?.problems ?? []) this.log(`Avro Studio: ${problem.message} (${config!.file})`);
+      this.onLoaded(folder);
+      return config;
+    });
+    this.loading.set(folder, p);
+    return p;
+  }
+
+  /** Forget the project files (all, or the one at `file`): they are read again when next needed. */
+  invalidate(file?: string): void {
+    if (file !== undefined && path.basename(file) !== PROJECT_CONFIG_FILE) return;
+    if (file === undefined) {
+      this.loaded.clear();
+      this.loading.clear();
+      return;
+    }
+    const folder = path.dirname(file);
+    this.loaded.delete(folder);
+    this.loading.delete(folder);
+  }
+}

@@ -1,0 +1,326 @@
+// Compatibility in the editor: findings as diagnostics while typing, the status per document, the report, baseline contents, trust and refresh.
+//
+// The check itself is synchronous and runs inside computeDiagnostics (pull and push alike), on the
+// model that validation just built; everything slow (reading avro-studio.json, running git,
+// parsing the baseline) happens in the background, after which the document is checked again.
+// So the first diagnostics of a document come without compatibility (status 'checking'), and the
+// findings follow as soon as the baseline is there. Untrusted workspaces start no git process.
+import { DidChangeWatchedFilesNotification, type CancellationToken, type Diagnostic, type FileEvent } from 'vscode-languageserver';
+import { BaselineManager, type BaselineRequest, type LoadedBaseline } from '../baselines/manager';
+import {
+  BaselineContentRequest,
+  CheckCompatibilityRequest,
+  CompatibilityStatusNotification,
+  RefreshBaselinesNotification,
+  WorkspaceTrustedNotification,
+  type BaselineContentParams,
+  type BaselineContentResult,
+  type CheckCompatibilityParams,
+  type CompatibilityReport,
+  type CompatibilityStatusParams,
+} from '../protocol';
+import { PROJECT_CONFIG_FILE } from '../config/projectConfig';
+import { formatBaselineSpec } from '../baselines/types';
+import { resolverFor } from '../service/model/schemaIndex';
+import type { AvroDocument } from '../service/model/types';
+import { uriToPath } from '../workspace/uris';
+import { checkAgainstBaseline, statusOf, statusPrefix, type CheckOutcome } from './compat/check';
+import { effectiveCompatibility, type EffectiveCompatibility } from './compat/policy';
+import { ProjectConfigs } from './compat/projectConfigs';
+import { buildReport } from './compat/report';
+import type { DiagnosticsContributor, ServerContext } from './context';
+import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';
+import type { Feature } from './features';
+import { formatError, guard, runSafeAsync } from './guard';
+import type { Disposable } from './runtime';
+import type { DocumentSettings } from './settings';
+
+/** How often the refs of git baselines in use are read (files only, no git process). */
+export const REF_POLL_MS = 2000;
+
+export const compatibilityFeature: Feature = {
+  name: 'compatibility',
+  register(ctx: ServerContext): void {
+    new CompatibilityChecks(ctx).register();
+  },
+};
+
+interface Evaluation extends CheckOutcome {
+  /** What the memo is valid for. */
+  key: string;
+  doc: AvroDocument;
+  policy: EffectiveCompatibility | undefined;
+  baseline: LoadedBaseline | undefined;
+}
+
+class CompatibilityChecks implements DiagnosticsContributor {
+  readonly name = 'compatibility';
+  private generationCounter = 0;
+  /** The user trusted the workspace after the start (initialize said it was not). */
+  private trustGranted = false;
+  private readonly manager: BaselineManager;
+  private readonly configs: ProjectConfigs;
+  private readonly lastStatus = new Map<string, string>();
+  private readonly evaluations = new Map<string, Evaluation>();
+  private readonly logged = new Set<string>();
+  private pollTimer: Disposable | undefined;
+  private polling = false;
+  private disposed = false;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.manager = new BaselineManager({
+      trusted: () => this.trusted,
+      workingTree: () => ctx.index.schemas,
+      pathOf: uri => ctx.index.pathOf(uri) ?? uriToPath(uri),
+      now: () => ctx.runtime.now(),
+      onLoaded: users => this.baselineLoaded(users),
+      log: message => ctx.logger.info(message),
+    });
+    this.configs = new ProjectConfigs(() => this.changed('all'), message => ctx.logger.warn(message));
+  }
+
+  private get trusted(): boolean {
+    return this.trustGranted || this.ctx.client.trusted;
+  }
+
+  register(): void {
+    const { ctx } = this;
+    ctx.hooks.diagnostics.push(this);
+    ctx.hooks.initialized.push(() => {
+      if (!ctx.client.watchedFilesRegistration) return;
+      ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] })
+        .catch(err => ctx.logger.warn(formatError(`Avro Studio: registering the **/${PROJECT_CONFIG_FILE} watcher failed`, err)));
+    });
+    ctx.hooks.watchedFiles.push(changes => this.onWatchedFiles(changes));
+    ctx.hooks.shutdown.push(() => {
+      this.disposed = true;
+      this.pollTimer?.dispose();
+    });
+    ctx.documents.onDidClose(e => {
+      this.manager.release(e.document.uri);
+      this.lastStatus.delete(e.document.uri);
+      this.evaluations.delete(e.document.uri);
+    });
+    ctx.connection.onNotification(WorkspaceTrustedNotification, guard(ctx.logger, WorkspaceTrustedNotification, () => {
+      if (this.trusted) return;
+      this.trustGranted = true;
+      ctx.logger.info('Avro Studio: the workspace is trusted now: git baselines are enabled.');
+      this.manager.invalidate();
+      this.changed('all');
+    }));
+    ctx.connection.onNotification(RefreshBaselinesNotification, guard(ctx.logger, RefreshBaselinesNotification, () => {
+      this.configs.invalidate();
+      this.manager.invalidate();
+      this.logged.clear();
+      this.changed('all');
+    }));
+    ctx.connection.onRequest(CheckCompatibilityRequest, (params: CheckCompatibilityParams, token: CancellationToken) =>
+      runSafeAsync<CompatibilityReport>(ctx.logger, () => ctx.runtime.now(), CheckCompatibilityRequest, params?.uri, () => this.report(params), () => this.failedReport(params), token));
+    ctx.connection.onRequest(BaselineContentRequest, (params: BaselineContentParams, token: CancellationToken) =>
+      runSafeAsync<BaselineContentResult>(ctx.logger, () => ctx.runtime.now(), BaselineContentRequest, params?.uri, () => this.baselineContent(params), () => ({ baseline: '', message: 'The baseline could not be read (see the Avro Studio output).' }), token));
+  }
+
+  generation(): number {
+    return this.generationCounter;
+  }
+
+  /** Something the checks depend on changed: new results for these documents (open ones only). */
+  private changed(users: readonly string[] | 'all'): void {
+    this.generationCounter++;
+    this.evaluations.clear();
+    if (users === 'all') this.ctx.invalidate('all');
+    else {
+      const open = users.filter(u => this.ctx.documents.get(u) !== undefined);
+      if (open.length) this.ctx.invalidate(open);
+    }
+  }
+
+  /**
+   * A baseline finished loading: check its documents again now; only those whose diagnostics change
+   * get new ones (a 'new file' or a compatible result changes the status only, not the diagnostics).
+   */
+  private baselineLoaded(users: readonly string[]): void {
+    this.generationCounter++;
+    const stale: string[] = [];
+    for (const uri of users) {
+      if (!this.ctx.documents.get(uri)) continue;
+      const previous = this.evaluations.get(uri);
+      const settings = this.ctx.settings.peek(uri);
+      const doc = this.ctx.models.get(uri);
+      if (!previous || !settings || !doc || previous.doc !== doc) {
+        stale.push(uri);
+        continue;
+      }
+      const next = this.evaluate(uri, doc, settings);
+      this.sendStatus(next.status);
+      if (JSON.stringify(next.diagnostics) !== JSON.stringify(previous.diagnostics)) stale.push(uri);
+    }
+    if (stale.length) this.ctx.invalidate(stale);
+  }
+
+  private onWatchedFiles(changes: readonly FileEvent[]): void {
+    let configChanged = false;
+    for (const c of changes) {
+      const p = uriToPath(c.uri);
+      if (p !== undefined && p.endsWith(PROJECT_CONFIG_FILE)) {
+        this.configs.invalidate(p);
+        configChanged = true;
+      }
+    }
+    if (configChanged) this.changed('all');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Diagnostics
+  // -------------------------------------------------------------------------------------------
+
+  diagnostics(uri: string, doc: AvroDocument, settings: DocumentSettings): Diagnostic[] {
+    // Open documents only: closed files are the CLI's business (and would start git for nothing).
+    if (!this.ctx.documents.get(uri)) return [];
+    const evaluation = this.evaluate(uri, doc, settings);
+    this.sendStatus(evaluation.status);
+    return evaluation.diagnostics;
+  }
+
+  /** The check of a document now (memoized per document version, settings, index and baseline state). */
+  private evaluate(uri: string, doc: AvroDocument, settings: DocumentSettings): Evaluation {
+    const key = `${doc.version}:${this.ctx.settings.generation}:${this.ctx.index.generation}:${this.generationCounter}`;
+    const memo = this.evaluations.get(uri);
+    if (memo && memo.key === key && memo.doc === doc) return memo;
+    const evaluation = this.compute(uri, doc, settings, key);
+    this.evaluations.set(uri, evaluation);
+    return evaluation;
+  }
+
+  private compute(uri: string, doc: AvroDocument, settings: DocumentSettings, key: string): Evaluation {
+    const none = (policy: EffectiveCompatibility | undefined, state: CompatibilityStatusParams['state'], message: string, baseline?: LoadedBaseline): Evaluation => ({
+      key, doc, policy, baseline, diagnostics: [], level: undefined, notes: [],
+      status: policy ? statusOf(uri, policy, state, 0, message) : { uri, level: settings.compatibility.level, baseline: formatBaselineSpec(settings.compatibility.baseline), state, count: 0, message },
+    });
+    for (const problem of settings.compatibility.problems) this.logOnce(problem, problem);
+    const filePath = uriToPath(uri);
+    if (filePath === undefined) return none(undefined, 'unavailable', 'Compatibility is checked for files on disk: save the schema first.');
+    if (!settings.compatibility.enabled) return none(undefined, 'off', 'Compatibility checks are off (setting avro.compatibility.enabled).');
+
+    const folder = this.ctx.workspaceFolderOf(uri);
+    let project;
+    if (folder !== undefined) {
+      const state = this.configs.peek(folder);
+      if (state.state === 'loading') return none(undefined, 'checking', `Reading ${PROJECT_CONFIG_FILE}…`);
+      project = state.config;
+    }
+    const policy = effectiveCompatibility(filePath, folder, settings.compatibility, project);
+    const prefix = statusPrefix(policy);
+    if (policy.level === 'NONE') return none(policy, 'off', `Compatibility level NONE (${policy.levelFrom}): no check.`);
+    if (doc.json.errors.length > 0) return none(policy, 'unavailable', `${prefix}: not checked while the schema has syntax errors.`);
+    if (!doc.root || doc.root.kind === 'invalid') return none(policy, 'unavailable', `${prefix}: not checked: the file holds no readable schema.`);
+    const request: BaselineRequest = { filePath, fileUri: uri, spec: policy.baseline, root: policy.root };
+    const state = this.manager.get(request, uri);
+    this.watchRefs();
+    if (state.state === 'loading') return none(policy, 'checking', `${prefix}: reading the baseline…`);
+    const baseline = state.baseline;
+    if (baseline.result.kind === 'unavailable') this.logOnce(`${filePath}\u0000${baseline.result.reason}`, `Avro Studio: ${prefix} for ${filePath}: ${baseline.result.message}`);
+    const outcome = checkAgainstBaseline({
+      uri,
+      doc,
+      candidate: { doc, schema: doc.root, resolve: resolverFor(this.ctx.index.schemas, doc) },
+      policy,
+      baseline,
+      settings: settings.avro,
+      lineIndexOf: d => lineIndexOf(this.ctx, d),
+      workspaceDoc: u => this.ctx.index.get(u),
+    });
+    return { ...outcome, key, doc, policy, baseline };
+  }
+
+  private sendStatus(status: CompatibilityStatusParams): void {
+    const text = JSON.stringify(status);
+    if (this.lastStatus.get(status.uri) === text) return;
+    this.lastStatus.set(status.uri, text);
+    this.ctx.connection.sendNotification(CompatibilityStatusNotification, status).catch(() => undefined);
+  }
+
+  private logOnce(key: string, message: string): void {
+    if (this.logged.has(key)) return;
+    this.logged.add(key);
+    this.ctx.logger.info(message);
+  }
+
+  /** Poll the refs of git baselines while open documents use them (reads files, runs no git). */
+  private watchRefs(): void {
+    if (this.pollTimer || this.polling || this.disposed || !this.trusted) return;
+    const open = (u: string): boolean => this.ctx.documents.get(u) !== undefined;
+    this.pollTimer = this.ctx.runtime.timer.setTimeout(() => {
+      this.pollTimer = undefined;
+      this.polling = true;
+      this.manager.pollRefs(open)
+        .catch(err => this.ctx.logger.warn(formatError('Avro Studio: reading git refs failed', err)))
+        .finally(() => {
+          this.polling = false;
+          if (this.manager.watchesGit(open)) this.watchRefs();
+        });
+    }, REF_POLL_MS);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Requests
+  // -------------------------------------------------------------------------------------------
+
+  /** Wait for what a check needs (index, settings, project file, baseline), then check. */
+  private async settled(uri: string, refresh: boolean): Promise<{ evaluation: Evaluation | undefined; message?: string }> {
+    await this.ctx.whenIndexed(INDEX_WAIT_MS);
+    const settings = await this.ctx.settings.get(uri);
+    const doc = this.ctx.models.get(uri);
+    if (!doc) return { evaluation: undefined, message: `${uri} is not a schema Avro Studio knows (open it, or check that it is not excluded or too large).` };
+    const folder = this.ctx.workspaceFolderOf(uri);
+    const project = folder !== undefined ? await this.configs.ensure(folder) : undefined;
+    const filePath = uriToPath(uri);
+    if (filePath !== undefined && settings.compatibility.enabled) {
+      const policy = effectiveCompatibility(filePath, folder, settings.compatibility, project);
+      if (policy.level !== 'NONE') {
+        const request: BaselineRequest = { filePath, fileUri: uri, spec: policy.baseline, root: policy.root };
+        await this.manager.ensure(request, uri, refresh);
+      }
+    }
+    this.ctx.models.syncAll();
+    const current = this.ctx.models.get(uri) ?? doc;
+    const evaluation = this.evaluate(uri, current, settings);
+    if (this.ctx.documents.get(uri)) this.sendStatus(evaluation.status);
+    return { evaluation };
+  }
+
+  private async report(params: CheckCompatibilityParams): Promise<CompatibilityReport> {
+    const { evaluation, message } = await this.settled(params.uri, params.refresh === true);
+    if (!evaluation) return this.failedReport(params, message);
+    return buildReport({
+      uri: params.uri,
+      status: evaluation.status,
+      policy: evaluation.policy,
+      baseline: evaluation.baseline,
+      level: evaluation.level,
+      diagnostics: evaluation.diagnostics,
+      notes: evaluation.notes,
+    });
+  }
+
+  private failedReport(params: CheckCompatibilityParams, message = 'The compatibility check failed (see the Avro Studio output).'): CompatibilityReport {
+    const status: CompatibilityStatusParams = { uri: params?.uri ?? '', level: '', baseline: '', state: 'unavailable', count: 0, message };
+    return buildReport({ uri: params?.uri ?? '', status, policy: undefined, baseline: undefined, level: undefined, diagnostics: [], notes: [] });
+  }
+
+  private async baselineContent(params: BaselineContentParams): Promise<BaselineContentResult> {
+    // A document the editor already knows (a version, or another file read at that version).
+    const known = this.manager.document(params.uri, params.version);
+    if (known) return { text: known.doc.text, label: known.label, baseline: known.baseline };
+    const { evaluation, message } = await this.settled(params.uri, false);
+    const policy = evaluation?.policy;
+    if (!evaluation || !policy) return { baseline: '', message: message ?? evaluation?.status.message ?? 'No baseline applies to this file.' };
+    const baseline = formatBaselineSpec(policy.baseline);
+    const result = evaluation.baseline?.result;
+    if (!result) return { baseline, message: evaluation.status.message };
+    if (result.kind !== 'ok') return { baseline, message: result.message };
+    const version = params.version === undefined ? result.versions[0] : result.versions.find(v => v.label === params.version);
+    if (!version) return { baseline, message: `${baseline} has no version "${params.version}" of this file (versions: ${result.versions.map(v => v.label).join(', ') || 'none'}).` };
+    return { text: version.text, label: version.label, baseline };
+  }
+}
