@@ -28,6 +28,32 @@ export interface AvroConfiguration {
    * their named types are not indexed (default 5; 0 or a negative value means no limit).
    */
   maxFileSizeMB?: number;
+  format?: {
+    /**
+     * Formatting puts the keys of schema objects in the order type, name, namespace, doc, aliases,
+     * then the rest, and of fields name, type, doc, aliases, then the rest (default false).
+     */
+    sortKeys?: boolean;
+  };
+  /**
+   * Compatibility checks while typing. The project file avro-studio.json, where it sets a level or
+   * a baseline for a file, wins over these (it is the team's policy, the one CI applies).
+   */
+  compatibility?: {
+    /** false turns the checks off for you (the project file cannot turn them on). Default true. */
+    enabled?: boolean;
+    /** NONE, BACKWARD (default), BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE. */
+    level?: string;
+    /** "git:HEAD" (default), "git:<ref>", "git:history", "file:<path>" or "registry". */
+    baseline?: string;
+  };
+  rename?: {
+    /**
+     * Renaming a named type or a field adds its old name to "aliases", so that readers with the new
+     * schema still resolve data written with the old one (default true).
+     */
+    addAlias?: boolean;
+  };
 }
 
 /** Server -> client notification: what the server is doing, for the status bar. */
@@ -148,3 +174,284 @@ export interface BaselineContentResult {
 
 /** Client -> server notification: forget cached baselines and re-check open documents. */
 export const RefreshBaselinesNotification = 'avro/refreshBaselines';
+
+/**
+ * URI scheme of baseline versions, shown read-only by the client (related information of a finding,
+ * "Compare with Baseline"): `avro-baseline:<path of the file>?<query>`, where the query is
+ * encodeURIComponent(JSON.stringify(BaselineUriQuery)). The client serves the text through
+ * BaselineContentRequest, so it works without VS Code's git extension.
+ */
+export const BASELINE_URI_SCHEME = 'avro-baseline';
+
+export interface BaselineUriQuery {
+  /** The working file's URI (file:). */
+  uri: string;
+  /** The version label ("HEAD", "3f2c1ab"). */
+  version: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing Canonical Form and fingerprints (commands "Avro: Copy Parsing Canonical Form" and
+// "Avro: Copy Fingerprint").
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Client -> server request: the Parsing Canonical Form and the fingerprints of the schema at a
+ * position: the named type whose definition holds the position (or the one a type name there
+ * refers to), else the document's top-level schema.
+ */
+export const CanonicalFormRequest = 'avro/canonicalForm';
+
+export interface CanonicalFormParams {
+  uri: string;
+  /** The cursor (LSP position); without it, the top-level schema. */
+  position?: { line: number; character: number };
+}
+
+export interface CanonicalFormResult {
+  /** What the form is of, for messages: 'record "com.acme.Order"', 'the top-level schema'. */
+  subject: string;
+  /** The fullname of the named type, when the schema is one. */
+  fullname?: string;
+  /** undefined when there is none (error says why). */
+  canonicalForm?: string;
+  fingerprints?: {
+    /** CRC-64-AVRO as avro-tools `fingerprint` prints it: 16 hex digits, little-endian (the single-object encoding header). */
+    crc64: string;
+    /** The same as Java's SchemaNormalization.parsingFingerprint64 returns it: a signed long, in decimal. */
+    crc64Long: string;
+    /** MD5 of the canonical form's UTF-8 bytes, hex. */
+    md5: string;
+    /** SHA-256 of the canonical form's UTF-8 bytes, hex. */
+    sha256: string;
+  };
+  /** Why there is no canonical form: a reference that does not resolve, an incomplete schema, not a schema. */
+  error?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema Registry (issue "Schema Registry"). The registry URL and subject mapping live in
+// avro-studio.json; secrets live in VS Code's SecretStorage and reach the server only on demand,
+// in memory, through RegistryCredentialsRequest (never in settings, files or logs).
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * URI scheme of registry versions shown read-only by the client ("Compare with Registry", related
+ * information of registry findings): `avro-registry:/<subject>/v<version>.avsc?<query>` with the query
+ * encodeURIComponent(JSON.stringify(RegistryUriQuery)). Served through RegistrySchemaRequest.
+ */
+export const REGISTRY_URI_SCHEME = 'avro-registry';
+
+export interface RegistryUriQuery {
+  /** The workspace folder whose avro-studio.json names the registry (file: URI). */
+  folder: string;
+  subject: string;
+  version: number;
+}
+
+/** Server -> client request: the credentials for a registry URL (the client reads SecretStorage). */
+export const RegistryCredentialsRequest = 'avro/registry/credentials';
+
+export interface RegistryCredentialsParams {
+  /** The registry base URL the credentials are for (secrets are stored per URL). */
+  url: string;
+  /** 'basic' or 'bearer': what avro-studio.json asks for. */
+  auth: 'basic' | 'bearer';
+}
+
+/** undefined/null: none stored (the server then warns once and suggests "Avro: Set Registry Credentials"). */
+export type RegistryCredentialsResult =
+  | { auth: 'basic'; username: string; password: string }
+  | { auth: 'bearer'; token: string }
+  | null;
+
+/** Client -> server notification: credentials changed (set or cleared): drop cached connections and re-check. */
+export const RegistryCredentialsChangedNotification = 'avro/registry/credentialsChanged';
+
+/** Server -> client notification: the registry's state for a workspace folder (status bar, one warning per change). */
+export const RegistryStatusNotification = 'avro/registry/status';
+
+export interface RegistryStatusParams {
+  folder: string;
+  url?: string;
+  /** 'unconfigured': no registry in avro-studio.json; 'untrusted': not contacted in Restricted Mode. */
+  state: 'unconfigured' | 'untrusted' | 'connected' | 'offline' | 'unauthorized' | 'error';
+  /** One line for people; never a secret. */
+  message: string;
+}
+
+/** Client -> server request: "Avro: Test Connection". */
+export const RegistryTestConnectionRequest = 'avro/registry/testConnection';
+
+export interface RegistryTestConnectionParams {
+  /** A workspace folder (file: URI); the first with a registry when omitted. */
+  folder?: string;
+}
+
+export interface RegistryTestConnectionResult {
+  ok: boolean;
+  url?: string;
+  /** 'none' | 'basic' | 'bearer' (never the secret). */
+  auth?: string;
+  /** The global compatibility level. */
+  level?: string;
+  /** READWRITE / READONLY / IMPORT, or undefined when the server has no /mode (Karapace). */
+  mode?: string;
+  subjects?: number;
+  durationMs?: number;
+  message: string;
+}
+
+/** Client -> server request: which subject a document maps to, and why (CodeLens, commands). */
+export const RegistrySubjectRequest = 'avro/registry/subject';
+
+export interface RegistrySubjectParams {
+  uri: string;
+}
+
+export interface RegistrySubjectResult {
+  folder?: string;
+  subject?: string;
+  /** 'explicit subject', 'TopicNameStrategy', ...; or why it maps nowhere. */
+  how?: string;
+  unmappedReason?: string;
+}
+
+/** Client -> server request: "Avro: Check Compatibility with Registry": our findings and the registry's own verdict. */
+export const RegistryCheckRequest = 'avro/registry/check';
+
+export interface RegistryCheckParams {
+  uri: string;
+}
+
+export interface RegistryCheckResult {
+  subject?: string;
+  /** The subject's effective level (its own, else the global one). */
+  level?: string;
+  /** Versions checked, newest first. */
+  versions: number[];
+  /** Our engine's findings, per version, located in the document. */
+  findings: CompatibilityReportFinding[];
+  /** The registry's own answer (POST /compatibility ... ?verbose=true). */
+  registry?: { isCompatible: boolean; messages: string[] };
+  /** True when ours and the registry's verdicts differ (shown, never hidden). */
+  disagreement: boolean;
+  markdown: string;
+  error?: string;
+}
+
+/**
+ * Client -> server request: everything the "Register Schema" confirmation shows, computed without
+ * writing anything: subject, level, local findings, the registry's verdict, the diff base (latest
+ * registered text), referenced schemas that must be registered first (dependency order), and whether
+ * this exact schema is already registered.
+ */
+export const RegistryPrepareRegisterRequest = 'avro/registry/prepareRegister';
+
+export interface RegistryPrepareRegisterParams {
+  uri: string;
+}
+
+export interface RegistryPlannedRegistration {
+  uri: string;
+  subject: string;
+  /** Fullnames this schema references from other files (registered as schema references). */
+  references: Array<{ name: string; subject: string }>;
+  alreadyRegistered?: { id: number; version: number };
+}
+
+export interface RegistryPrepareRegisterResult {
+  subject?: string;
+  level?: string;
+  /** Registrations in dependency order: referenced schemas first, the document last. */
+  plan: RegistryPlannedRegistration[];
+  /** Text of the latest registered version (for the diff), when the subject exists. */
+  latest?: { version: number; id: number; schema: string };
+  findings: CompatibilityReportFinding[];
+  registry?: { isCompatible: boolean; messages: string[] };
+  /** Why registering is refused (incompatible, invalid, unmapped, offline...), when it is. */
+  blocked?: string;
+  message: string;
+}
+
+/** Client -> server request: register after the user confirmed (re-checks; refuses if anything changed). */
+export const RegistryRegisterRequest = 'avro/registry/register';
+
+export interface RegistryRegisterParams {
+  uri: string;
+  /** The document version the user confirmed; a newer one is refused. */
+  version: number;
+  /** The latest registered version the user saw (undefined: the subject did not exist). */
+  expectedLatest?: number;
+}
+
+export interface RegistryRegisterResult {
+  /** One entry per planned registration, in order, saying exactly what happened to each. */
+  results: Array<{ subject: string; outcome: 'registered' | 'already-registered' | 'failed' | 'not-attempted'; id?: number; version?: number; error?: string }>;
+  ok: boolean;
+  message: string;
+}
+
+/** Client -> server requests for browsing: subjects, versions, one version's text. */
+export const RegistrySubjectsRequest = 'avro/registry/subjects';
+export const RegistryVersionsRequest = 'avro/registry/versions';
+export const RegistrySchemaRequest = 'avro/registry/schema';
+
+export interface RegistryFolderParams {
+  folder?: string;
+}
+
+export interface RegistryVersionsParams extends RegistryFolderParams {
+  subject: string;
+}
+
+export interface RegistrySchemaParams extends RegistryFolderParams {
+  subject: string;
+  version: number | 'latest';
+}
+
+export interface RegistrySchemaResult {
+  subject: string;
+  version: number;
+  id: number;
+  schema: string;
+  /** The schema pretty-printed (2 spaces) for display and for writing to a file. */
+  pretty: string;
+}
+
+/** Client -> server request: "Avro: Sync Workspace with Registry": the state of every mapped schema. */
+export const RegistrySyncStatusRequest = 'avro/registry/syncStatus';
+
+export type RegistrySyncState =
+  | 'in-sync' // same Parsing Canonical Form as the latest version
+  | 'ahead-compatible' // local differs, compatible with the subject's level: can be registered
+  | 'ahead-incompatible' // local differs and would be rejected
+  | 'behind' // the registry has a newer version than the local one (local equals an older version)
+  | 'unmapped' // maps to no subject
+  | 'not-registered' // the subject does not exist yet
+  | 'invalid' // the local schema has errors
+  | 'error'; // the registry could not be asked (message says why)
+
+export interface RegistrySyncEntry {
+  uri: string;
+  subject?: string;
+  state: RegistrySyncState;
+  localVersionMatch?: number;
+  latestVersion?: number;
+  message: string;
+}
+
+export interface RegistrySyncStatusResult {
+  folder?: string;
+  entries: RegistrySyncEntry[];
+  message: string;
+}
+
+/** Client -> server request: set a subject's (or the global) compatibility level, after the user confirmed. */
+export const RegistrySetLevelRequest = 'avro/registry/setLevel';
+
+export interface RegistrySetLevelParams extends RegistryFolderParams {
+  /** undefined: the global level. */
+  subject?: string;
+  level: string;
+}
