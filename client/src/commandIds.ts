@@ -6,4 +6,9 @@ export const CommandIds = {
   showOutput: 'avro.showOutput',
   restartServer: 'avro.restartServer',
   reindexWorkspace: 'avro.reindexWorkspace',
+  copyCanonicalForm: 'avro.copyCanonicalForm',
+  copyFingerprint: 'avro.copyFingerprint',
+  checkCompatibility: 'avro.checkCompatibility',
+  compareWithBaseline: 'avro.compareWithBaseline',
+  refreshBaselines: 'avro.refreshBaselines',
 } as const;

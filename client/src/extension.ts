@@ -7,6 +7,9 @@ import { ServerStatusItem } from './statusBar';
 import { registerShowOutput } from './commands/showOutput';
 import { registerRestartServer } from './commands/restartServer';
 import { registerReindexWorkspace } from './commands/reindexWorkspace';
+import { registerCopyCanonicalForm } from './commands/copyCanonicalForm';
+import { registerCopyFingerprint } from './commands/copyFingerprint';
+import { registerCompatibility } from './compatibility';
 
 let client: LanguageClient | undefined;
 
@@ -21,6 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client.onDidChangeState(e => status.setClientState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped')),
     registerRestartServer(client, output),
     registerReindexWorkspace(client, output),
+    registerCopyCanonicalForm(client, output), registerCopyFingerprint(client, output),
+    registerCompatibility(context, client, LANGUAGE_ID, output),
   );
 
   output.info(`Avro Studio ${String(context.extension.packageJSON.version)} starting (VS Code ${vscode.version}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'})`);

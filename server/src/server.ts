@@ -15,7 +15,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIGURATION_SECTION, ReindexRequest, type ReindexResult } from './protocol';
+import { CONFIGURATION_SECTION, ReindexRequest, type AvroInitializationOptions, type ReindexResult } from './protocol';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
 import { PositionCache } from './lsp/conversions';
 import type { ClientFeatures, DiagnosticsChannel, ServerContext } from './lsp/context';
@@ -41,6 +41,7 @@ function clientFeatures(params: InitializeParams): ClientFeatures {
     watchedFilesRegistration: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     workDoneProgress: c.window?.workDoneProgress === true,
     workspaceFolders: c.workspace?.workspaceFolders === true,
+    trusted: (params.initializationOptions as AvroInitializationOptions | null | undefined)?.trusted !== false,
   };
 }
 
@@ -75,6 +76,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
       return client ?? clientFeatures({ capabilities: {}, processId: null, rootUri: null, workspaceFolders: null });
     },
     whenIndexed: timeoutMs => workspace?.whenIndexed(timeoutMs) ?? Promise.resolve(),
+    invalidate,
+    workspaceFolderOf: uri => workspace?.folderOf(uri),
+    hooks: { diagnostics: [], initialized: [], watchedFiles: [], shutdown: [] },
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -120,6 +124,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
       connection.workspace.onDidChangeWorkspaceFolders(guard(logger, 'workspace/didChangeWorkspaceFolders', e => workspace?.onFoldersChanged(e)));
     }
     logger.info(`Avro Studio language server ${version}: ${c.pullDiagnostics ? 'pull' : 'push'} diagnostics, ${c.configuration ? 'settings pulled per document' : 'settings pushed by the client'}.`);
+    for (const hook of ctx.hooks.initialized) guard(logger, 'initialized hook', hook)();
     await workspace?.reindex();
   }));
 
@@ -159,7 +164,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     invalidate('all');
   }));
 
-  connection.onDidChangeWatchedFiles(guard(logger, 'workspace/didChangeWatchedFiles', params => workspace?.onWatchedFilesChanged(params.changes)));
+  connection.onDidChangeWatchedFiles(guard(logger, 'workspace/didChangeWatchedFiles', params => {
+    for (const hook of ctx.hooks.watchedFiles) guard(logger, 'watched files hook', hook)(params.changes);
+    return workspace?.onWatchedFilesChanged(params.changes);
+  }));
 
   connection.languages.diagnostics.on((params, token) => {
     if (!pull) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
@@ -174,6 +182,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
   );
 
   connection.onShutdown(() => {
+    for (const hook of ctx.hooks.shutdown) guard(logger, 'shutdown hook', hook)();
     channel?.dispose();
     workspace?.dispose();
   });

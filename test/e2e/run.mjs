@@ -40,6 +40,10 @@ log(`VSIX ${path.relative(repoRoot, vsix)} (${(fs.statSync(vsix).size / 1024).to
 const only = process.argv.find(a => a === '--ui-only' || a === '--host-only');
 const results = [];
 if (only !== '--host-only') results.push(await runUiTests({ repoRoot, vsix, outDir, log }));
+if (only !== '--host-only') results.push(await (await import('./ui-navigation.mjs')).runNavigationUiTests({ repoRoot, vsix, outDir, log }));
+if (only !== '--host-only') results.push(await (await import('./ui-fixes.mjs')).runFixesUiTests({ repoRoot, vsix, outDir, log }));
+if (only !== '--host-only') results.push(await (await import('./ui-compat.mjs')).runCompatUiTests({ repoRoot, vsix, outDir, log }));
+if (only !== '--host-only') results.push(await (await import('./ui-authoring-complete.mjs')).runAuthoringCompleteUiTests({ repoRoot, vsix, outDir, log }));
 if (only !== '--ui-only') results.push(await runHostSuite({ repoRoot, outDir, log }));
 
 console.log('\nE2E summary');

@@ -151,8 +151,9 @@ describe('settings', () => {
     const secretish = /pass(word|wd)?|secret|token|api[-_.]?key|credential|auth|bearer|private[-_.]?key/i;
     for (const [key, p] of Object.entries(properties)) {
       assert.doesNotMatch(key, secretish, `${key} looks like a credential setting`);
-      // A free-form string is where a secret could be pasted: every string setting is an enum.
-      if (p.type === 'string') assert.ok(Array.isArray(p.enum), `${key} is a free-form string`);
+      // A free-form string is where a secret could be pasted: every string setting is an enum, or
+      // restricted by a pattern with no room for spaces (avro.compatibility.baseline: git:REF, file:PATH).
+      if (p.type === 'string') assert.ok(Array.isArray(p.enum) || (typeof p.pattern === 'string' && p.pattern.startsWith('^') && p.pattern.endsWith('$')), `${key} is a free-form string`);
       if (p.type === 'object') assert.equal(p.additionalProperties, false, `${key} accepts arbitrary keys`);
     }
   });

@@ -1,19 +1,46 @@
 // textDocument/codeAction: hands the diagnostics (with their data) to the service's providers and converts the edits.
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+//
+// The indentation of inserted lines: the request does not carry the editor's (VS Code detects it per
+// file, so editor.tabSize is not it either); it is detected from the document's text, as VS Code does.
+// Refactorings are offered when asked for (Ctrl+., the Refactor menu), not to the automatic request
+// behind the light bulb: otherwise every field would show one.
+import {
+  CodeActionKind,
+  CodeActionTriggerKind,
+  type CodeAction,
+  type Diagnostic,
+  type InitializeParams,
+  type TextDocumentEdit,
+  type CreateFile,
+  type TextEdit as LspTextEdit,
+} from 'vscode-languageserver';
 import { isDiagnosticCode } from '../service/codes';
 import { getCodeActions } from '../service/codeActions';
-import type { DiagnosticRef } from '../service/codeActions/types';
+import type { AvroCodeAction, DiagnosticRef } from '../service/codeActions/types';
+import { detectEol, detectIndentation } from '../service/format/indentation';
+import { LineIndex } from '../service/text';
 import { resolverFor } from '../service/model/schemaIndex';
+import type { AvroDocument } from '../service/model/types';
 import type { ServerContext } from './context';
 import { lineIndexOf } from './diagnostics';
 import type { Feature } from './features';
 import { runSafeAsync } from './guard';
 
+/**
+ * Whether the client applies workspace edits that create files (documentChanges with a CreateFile
+ * operation): read from the initialize request. One server serves one client, so it is set once.
+ */
+const workspaceEdits = { createFiles: false };
+
 export const codeActionsFeature: Feature = {
   name: 'codeActions',
-  capabilities: () => ({
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Source], resolveProvider: false },
-  }),
+  capabilities: (params: InitializeParams) => {
+    const we = params.capabilities.workspace?.workspaceEdit;
+    workspaceEdits.createFiles = we?.documentChanges === true && (we.resourceOperations ?? []).includes('create');
+    return {
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Source], resolveProvider: false },
+    };
+  },
   register(ctx: ServerContext): void {
     ctx.connection.onCodeAction((params, token) =>
       runSafeAsync(ctx.logger, () => ctx.runtime.now(), 'textDocument/codeAction', params.textDocument.uri, async () => {
@@ -43,24 +70,46 @@ export const codeActionsFeature: Feature = {
             offset: start,
             length: end - start,
             diagnostics: refs,
-            formatting: { tabSize: 2, insertSpaces: true, eol: doc.text.includes('\r\n') ? '\r\n' : '\n' },
+            formatting: { ...detectIndentation(doc.text), eol: detectEol(doc.text) },
           },
           params.context.only,
         );
-        return actions.map((a): CodeAction => {
-          const changes: Record<string, LspTextEdit[]> = {};
-          for (const de of a.edits) {
-            const target = de.uri === uri ? doc : ctx.index.get(de.uri);
-            if (!target) continue;
-            const li = lineIndexOf(ctx, target);
-            changes[de.uri] = de.edits.map(e => ({ range: li.rangeOf(e.offset, e.length), newText: e.newText }));
-          }
-          const action: CodeAction = { title: a.title, kind: a.kind, edit: { changes } };
+        const automatic = params.context.triggerKind === CodeActionTriggerKind.Automatic;
+        const result: CodeAction[] = [];
+        for (const a of actions) {
+          if (automatic && a.kind.startsWith('refactor')) continue;
+          const edit = workspaceEditOf(ctx, uri, doc, a);
+          if (!edit) continue;
+          const action: CodeAction = { title: a.title, kind: a.kind, edit };
           if (a.isPreferred) action.isPreferred = true;
           if (a.fixes !== undefined) action.diagnostics = [diagnostics[a.fixes]];
-          return action;
-        });
+          result.push(action);
+        }
+        return result;
       }, () => [], token),
     );
   },
 };
+
+/** The LSP workspace edit of an action: `changes` by URI, or `documentChanges` when it creates a file (undefined: the client cannot apply it). */
+function workspaceEditOf(ctx: ServerContext, uri: string, doc: AvroDocument, a: AvroCodeAction): CodeAction['edit'] | undefined {
+  const creates = a.edits.some(de => de.create);
+  if (creates && !workspaceEdits.createFiles) return undefined;
+  const changes: Record<string, LspTextEdit[]> = {};
+  const documentChanges: Array<TextDocumentEdit | CreateFile> = [];
+  for (const de of a.edits) {
+    const target = de.create ? undefined : de.uri === uri ? doc : ctx.index.get(de.uri);
+    if (!de.create && !target) return undefined;
+    const li = target ? lineIndexOf(ctx, target) : new LineIndex('');
+    const edits = de.edits.map(e => ({ range: li.rangeOf(e.offset, e.length), newText: e.newText }));
+    if (!creates) {
+      changes[de.uri] = edits;
+      continue;
+    }
+    if (de.create) documentChanges.push({ kind: 'create', uri: de.uri, options: { overwrite: false, ignoreIfExists: false } });
+    // The version of an open document pins the edit to the text the action was computed on.
+    const open = ctx.documents.get(de.uri);
+    documentChanges.push({ textDocument: { uri: de.uri, version: de.create ? null : open ? open.version : null }, edits });
+  }
+  return creates ? { documentChanges } : { changes };
+}

@@ -1,11 +1,12 @@
 // The state one server instance shares between its handlers (built by startServer; no module-level globals).
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { Connection, Diagnostic, FileEvent, TextDocuments } from 'vscode-languageserver';
+import type { AvroDocument } from '../service/model/types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { PositionCache } from './conversions';
 import type { DocumentModels } from './documents';
 import type { Logger, RuntimeEnvironment } from './runtime';
-import type { SettingsCache } from './settings';
+import type { DocumentSettings, SettingsCache } from './settings';
 
 /** What the client said it can do (from initialize). */
 export interface ClientFeatures {
@@ -23,6 +24,8 @@ export interface ClientFeatures {
   workDoneProgress: boolean;
   /** workspace folders are supported (and their changes notified). */
   workspaceFolders: boolean;
+  /** initializationOptions.trusted (VS Code's workspace trust); clients that do not say are trusted. */
+  trusted: boolean;
 }
 
 /** How diagnostics reach the client: pushed after a debounce, or pulled by it. */
@@ -30,6 +33,26 @@ export interface DiagnosticsChannel {
   /** Some documents may have new diagnostics (after a dependency, a setting or the index changed). */
   invalidate(uris: readonly string[] | 'all'): void;
   dispose(): void;
+}
+
+/** Diagnostics a feature adds to every document's (compatibility findings), merged by computeDiagnostics. */
+export interface DiagnosticsContributor {
+  name: string;
+  /** Part of pull result ids: changes whenever the contribution may change without an edit, a setting or the index changing. */
+  generation(): number;
+  /** Synchronous, like the rest of computeDiagnostics; never throws (a failure is logged and contributes nothing). */
+  diagnostics(uri: string, doc: AvroDocument, settings: DocumentSettings): Diagnostic[];
+}
+
+/** Extension points that features fill in when they register. */
+export interface ServerHooks {
+  diagnostics: DiagnosticsContributor[];
+  /** Run once the client sent `initialized` (dynamic registrations). */
+  initialized: Array<() => void>;
+  /** Every workspace/didChangeWatchedFiles batch (the server's own watcher and any a feature registers). */
+  watchedFiles: Array<(changes: readonly FileEvent[]) => void>;
+  /** Run at shutdown. */
+  shutdown: Array<() => void>;
 }
 
 export interface ServerContext {
@@ -44,4 +67,9 @@ export interface ServerContext {
   client: ClientFeatures;
   /** Resolves when the workspace index is complete, or after `timeoutMs` (whichever comes first). */
   whenIndexed(timeoutMs: number): Promise<void>;
+  /** Some documents may have new diagnostics (pull: a refresh; push: a new run). */
+  invalidate(uris: readonly string[] | 'all'): void;
+  /** The workspace folder (file system path) holding a document, if any. */
+  workspaceFolderOf(uri: string): string | undefined;
+  hooks: ServerHooks;
 }

@@ -6,6 +6,7 @@ import { LineIndex } from '../service/text';
 import { oversizeDiagnostic } from '../workspace/oversize';
 import { toLspDiagnostic, toLspDiagnostics } from './conversions';
 import type { ServerContext } from './context';
+import { formatError } from './guard';
 import type { DocumentSettings } from './settings';
 
 /** How long diagnostics wait for the first workspace index before answering with what is known. */
@@ -24,12 +25,28 @@ export function computeDiagnostics(ctx: ServerContext, uri: string, settings: Do
   if (!doc) return [];
   ctx.runtime.beforeValidate?.(uri);
   const diagnostics = validateDocument(doc, settings.avro, ctx.index.schemas);
-  if (diagnostics.length === 0) return [];
+  const contributed = contributions(ctx, uri, doc, settings);
+  if (diagnostics.length === 0) return contributed;
   const own = lineIndexOf(ctx, doc);
-  return toLspDiagnostics(diagnostics, own, relatedUri => {
+  const converted = toLspDiagnostics(diagnostics, own, relatedUri => {
     const other = relatedUri === doc.uri ? doc : ctx.index.get(relatedUri);
     return other ? lineIndexOf(ctx, other) : undefined;
   });
+  return contributed.length ? converted.concat(contributed) : converted;
+}
+
+/** What features add (compatibility findings); one failing contributor costs only its own diagnostics. */
+function contributions(ctx: ServerContext, uri: string, doc: AvroDocument, settings: DocumentSettings): Diagnostic[] {
+  let out: Diagnostic[] = [];
+  for (const c of ctx.hooks.diagnostics) {
+    try {
+      const found = c.diagnostics(uri, doc, settings);
+      if (found.length) out = out.concat(found);
+    } catch (err) {
+      ctx.logger.error(formatError(`Avro Studio: ${c.name} diagnostics of ${uri} failed`, err));
+    }
+  }
+  return out;
 }
 
 export function lineIndexOf(ctx: ServerContext, doc: AvroDocument): LineIndex {

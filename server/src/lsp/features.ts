@@ -1,7 +1,17 @@
 // The LSP features beyond diagnostics: each declares its capabilities and registers its handlers; one line per feature below.
 import type { InitializeParams, ServerCapabilities } from 'vscode-languageserver';
 import type { ServerContext } from './context';
+import { navigationFeature } from './navigation';
+import { symbolsFeature } from './symbols';
+import { foldingFeature } from './folding';
+import { selectionRangesFeature } from './selectionRanges';
+import { renameFeature } from './rename';
 import { codeActionsFeature } from './codeActions';
+import { formattingFeature } from './formatting';
+import { canonicalFormFeature } from './canonicalForm';
+import { compatibilityFeature } from './compatibility';
+import { completionFeature } from './completion';
+import { hoverFeature } from './hover';
 
 export interface Feature {
   /** A name for logs. */
@@ -15,4 +25,9 @@ export interface Feature {
 /** Every feature, in registration order. Add a feature by adding its file and one line here. */
 export const FEATURES: readonly Feature[] = [
   codeActionsFeature,
+  formattingFeature, canonicalFormFeature,
+  completionFeature,
+  hoverFeature,
+  compatibilityFeature,
+  navigationFeature, symbolsFeature, foldingFeature, selectionRangesFeature, renameFeature,
 ];

@@ -10,8 +10,8 @@ const REFRESH_DELAY_MS = 50;
 
 /**
  * Any document the server knows can be pulled, open or not (closed workspace files are validated on
- * demand from their text on disk). Result ids combine the document version, the settings generation
- * and the index generation: any change to any of them recomputes.
+ * demand from their text on disk). Result ids combine the document version, the settings generation,
+ * the index generation and the contributors' generations (a baseline loaded): any change recomputes.
  */
 export class PullDiagnostics implements DiagnosticsChannel {
   private refreshTimer: Disposable | undefined;
@@ -31,7 +31,8 @@ export class PullDiagnostics implements DiagnosticsChannel {
         if (token.isCancellationRequested) throw cancelled<DiagnosticServerCancellationData>();
         this.ctx.models.syncAll();
         const version = this.ctx.documents.get(uri)?.version ?? 'disk';
-        const resultId = `${version}:${this.ctx.settings.generation}:${this.ctx.index.generation}`;
+        const contributed = this.ctx.hooks.diagnostics.map(c => c.generation()).join('.');
+        const resultId = `${version}:${this.ctx.settings.generation}:${this.ctx.index.generation}:${contributed}`;
         if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
         const items = computeDiagnostics(this.ctx, uri, settings);
         return { kind: DocumentDiagnosticReportKind.Full, resultId, items };

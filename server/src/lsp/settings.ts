@@ -4,6 +4,7 @@ import { CONFIGURATION_SECTION, type AvroConfiguration } from '../protocol';
 import { normalizeSettings, type AvroSettings } from '../service/settings';
 import { DEFAULT_EXCLUDE } from '../workspace/exclude';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/workspaceIndex';
+import { readCompatibilitySettings, type CompatibilitySettings } from './compat/settings';
 import { formatError } from './guard';
 import type { Logger } from './runtime';
 
@@ -18,6 +19,8 @@ export interface DocumentSettings {
   exclude: string[];
   /** Texts longer than this are not analysed (AVRO-500). */
   maxFileSize: number;
+  /** avro.compatibility.* (the project file may override level and baseline per file). */
+  compatibility: CompatibilitySettings;
 }
 
 /** Read an untrusted `avro` settings object (as the client sends it); anything invalid falls back to its default. */
@@ -36,6 +39,7 @@ export function readConfiguration(raw: unknown): DocumentSettings {
     debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 ? Math.min(debounce, 10_000) : DEFAULT_DEBOUNCE_MS,
     exclude,
     maxFileSize,
+    compatibility: readCompatibilitySettings(r.compatibility),
   };
 }
 

@@ -63,6 +63,13 @@ export class WorkspaceSync {
     return undefined;
   }
 
+  /** The workspace folder (path) holding a URI's file, if any. */
+  folderOf(uri: string): string | undefined {
+    const p = uriToPath(uri);
+    if (p === undefined) return undefined;
+    return this.folders.find(f => f.exclude.relative(p) !== undefined)?.path;
+  }
+
   /** Crawl every folder again (initialized, avro/reindex, exclude or size settings changed). */
   reindex(): Promise<ReindexResult> {
     if (this.pendingReindex) return this.pendingReindex;

@@ -1,12 +1,37 @@
 // All code actions: quick fixes dispatched on diagnostic codes (never on message text), then assists at the cursor.
 import type { AssistProvider, AvroCodeAction, CodeActionRequest, QuickFixProvider } from './types';
+import { compatibilityFixes } from './compatFixes';
+import { attributeTypoFix } from './attributeTypo';
+import { unknownTypeFix } from './unknownType';
+import { enumDefaultFix } from './enumDefault';
+import { unionDefaultFix } from './unionDefault';
+import { misplacedLogicalTypeFix } from './misplacedLogicalType';
+import { misplacedDefaultFix } from './misplacedDefault';
+import { defaultValueFix } from './defaultValue';
+import { nullDefaultFix, optionalFieldAssist } from './optionalField';
+import { spellingFix } from './spellings';
+import { duplicatesFix } from './duplicates';
+import { forwardReferenceFix } from './forwardReference';
 
 /** One entry per fix family (one file each in this folder). */
 const QUICK_FIXES: readonly QuickFixProvider[] = [
+  compatibilityFixes,
+  attributeTypoFix,
+  unknownTypeFix,
+  enumDefaultFix,
+  unionDefaultFix,
+  misplacedLogicalTypeFix,
+  misplacedDefaultFix,
+  defaultValueFix,
+  nullDefaultFix,
+  spellingFix,
+  duplicatesFix,
+  forwardReferenceFix,
 ];
 
 /** Cursor-based assists (one file each in this folder). */
 const ASSISTS: readonly AssistProvider[] = [
+  optionalFieldAssist,
 ];
 
 const BY_CODE = new Map<string, QuickFixProvider[]>();

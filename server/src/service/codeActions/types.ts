@@ -14,6 +14,11 @@ export interface TextEdit {
 export interface DocumentEdits {
   uri: string;
   edits: TextEdit[];
+  /**
+   * The document does not exist yet: create it (empty, failing if a file is there meanwhile), then
+   * apply `edits` (inserts at offset 0). Clients that cannot create files are not offered the action.
+   */
+  create?: boolean;
 }
 
 export type AvroCodeActionKind = 'quickfix' | 'refactor.rewrite' | 'source';
