@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAvroDocument } from '../../server/src/service/model/builder';
+import { relativePathBetween } from '../../server/src/service/util/uris';
 import { SchemaIndex } from '../../server/src/service/model/schemaIndex';
 import { normalizeSettings } from '../../server/src/service/settings';
 import { validateDocument } from '../../server/src/service/validation/validate';
@@ -223,4 +224,10 @@ describe('robustness: half-typed documents never throw', () => {
       for (const d of one(text)) assert.ok(d.offset >= 0 && d.offset + d.length <= text.length, `${file}: ${d.code} at ${d.offset}+${d.length}`);
     }
   });
+});
+
+test('relative paths between documents name the other file unambiguously', () => {
+  assert.equal(relativePathBetween('file:///repo/schemas/a.avsc', 'file:///repo/schemas/common/money.avsc'), 'common/money.avsc');
+  assert.equal(relativePathBetween('file:///repo/schemas/a.avsc', 'file:///repo/legacy/a.avsc'), '../legacy/a.avsc');
+  assert.equal(relativePathBetween('file:///repo/a.avsc', 'file:///repo/b%20c.avsc'), 'b c.avsc');
 });

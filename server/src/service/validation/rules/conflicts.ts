@@ -11,6 +11,7 @@ import { resolverFor } from '../../model/schemaIndex';
 import { definitionSignature, firstDifference, identicalDefinitions, type SignatureEntry } from '../../util/definitionSignature';
 import { stringContent } from '../../util/spans';
 import type { RuleContext } from '../validate';
+import { relativePathBetween } from '../../util/uris';
 
 /** `data` of AVRO-306: the fullname and the URIs of the definitions that differ from this one. */
 export interface ConflictingDefinitionData {
@@ -37,7 +38,7 @@ export function checkConflicts(ctx: RuleContext): void {
     }
     if (differing.length === 0) continue;
     const first = differing[0];
-    const where = fileName(first.other.uri);
+    const where = relativePathBetween(doc.uri, first.other.uri);
     const more = differing.length > 1 ? ` (and ${differing.length - 1} other file${differing.length > 2 ? 's' : ''})` : '';
     const data: ConflictingDefinitionData = { fullname: schema.fullname, others: differing.map(d => d.other.uri) };
     const node = schema.nameNode!;
@@ -47,7 +48,7 @@ export function checkConflicts(ctx: RuleContext): void {
       message: `"${schema.fullname}" is also defined in ${where}${more}, differently: ${describe(first.difference, where)}. Consumers would see two different types under one name: make the definitions identical, or rename one.`,
       related: differing.map(d => {
         const at = d.other.nameNode ?? d.other.node;
-        return { uri: d.other.uri, offset: at.offset, length: at.length, message: `other definition of "${schema.fullname}": ${describe(d.difference, fileName(d.other.uri))}` };
+        return { uri: d.other.uri, offset: at.offset, length: at.length, message: `other definition of "${schema.fullname}": ${describe(d.difference, relativePathBetween(doc.uri, d.other.uri))}` };
       }),
       data,
     });
@@ -56,9 +57,4 @@ export function checkConflicts(ctx: RuleContext): void {
 
 function describe(d: { label: string; a: string | undefined; b: string | undefined }, where: string): string {
   return `${d.label} differ${d.label.startsWith('the aliases') || d.label.startsWith('the fields') || d.label.startsWith('the symbols') ? '' : 's'} (${d.a ?? 'none'} here, ${d.b ?? 'none'} in ${where})`;
-}
-
-function fileName(uri: string): string {
-  const slash = uri.lastIndexOf('/');
-  return slash >= 0 ? uri.slice(slash + 1) : uri;
 }
