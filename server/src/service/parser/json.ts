@@ -86,9 +86,12 @@ export interface JsonComment {
 }
 
 export interface JsonDuplicateKey {
-  /** The later occurrence (the one Jackson keeps). */
+  /** The later occurrence (the last one is the one Jackson keeps). */
   property: JsonProperty;
-  /** The earlier occurrence. */
+  /**
+   * The previous occurrence of the key (the nearest earlier one), so that a key written three times
+   * gives two pairs (1st, 2nd) and (2nd, 3rd): every ignored occurrence is the `first` of one pair.
+   */
   first: JsonProperty;
 }
 
@@ -126,9 +129,41 @@ const enum Tok {
   EOF = 17,
 }
 
+/**
+ * Strings an Avro document repeats thousands of times: attribute names, type names, logical types.
+ * The tokenizer recognises them in the text and uses these constants instead of scanning and
+ * copying each occurrence: the tree then shares one (internalized) string per word, which also
+ * makes every later comparison of a key with an attribute name a pointer comparison.
+ */
+const KNOWN_STRINGS = [
+  'type', 'name', 'namespace', 'doc', 'default', 'fields', 'symbols', 'items', 'values', 'size', 'aliases', 'order',
+  'logicalType', 'precision', 'scale',
+  'null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string', 'record', 'enum', 'array', 'map', 'fixed', 'error',
+  'decimal', 'uuid', 'date', 'time-millis', 'time-micros', 'timestamp-millis', 'timestamp-micros', 'timestamp-nanos',
+  'local-timestamp-millis', 'local-timestamp-micros', 'local-timestamp-nanos', 'duration', 'big-decimal',
+  'ascending', 'descending', 'ignore',
+];
+
+/** KNOWN_STRINGS by their first character (ASCII code). */
+const KNOWN_BY_FIRST: Array<string[] | undefined> = [];
+for (const word of KNOWN_STRINGS) (KNOWN_BY_FIRST[word.charCodeAt(0)] ??= []).push(word);
+
+/** The known string quoted at `quote` (the offset of its opening '"'), or undefined. */
+function knownStringAt(text: string, quote: number): string | undefined {
+  const candidates = KNOWN_BY_FIRST[text.charCodeAt(quote + 1)];
+  if (candidates === undefined) return undefined;
+  for (let i = 0; i < candidates.length; i++) {
+    const word = candidates[i];
+    const end = quote + 1 + word.length;
+    if (text.charCodeAt(end) === 34 /* " */ && text.startsWith(word, quote + 1)) return word;
+  }
+  return undefined;
+}
+
 /** Parse JSON with comments into a tree. Errors never stop the parse: a partial tree is always returned. */
 export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParseResult {
-  const scanner = createScanner(text, true);
+  // Without trivia skipping: whitespace is skipped by next(), comments come back as tokens.
+  const scanner = createScanner(text, false);
   const errors: JsonSyntaxError[] = [];
   const comments: JsonComment[] = [];
   const duplicateKeys: JsonDuplicateKey[] = [];
@@ -138,10 +173,12 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
   let depth = 0;
   let tooDeepReported = false;
 
+  // One error per offset: recovery (an unclosed container handing a closer to its parent) can
+  // otherwise report the same spot several times. A trailing comma does not block its offset.
+  const errorOffsets = new Set<number>();
   function error(kind: JsonSyntaxErrorKind, message: string, offset = tokenOffset, length = tokenLength): void {
-    // One error per offset: recovery can otherwise report the same spot twice.
-    const last = errors[errors.length - 1];
-    if (last && last.offset === offset && last.kind !== "trailing-comma") return;
+    if (errorOffsets.has(offset)) return;
+    if (kind !== 'trailing-comma') errorOffsets.add(offset);
     errors.push({ kind, offset, length, message });
   }
 
@@ -170,45 +207,70 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
     }
   }
 
-  // Whitespace and comments are skipped inside the scanner (the fast path). Comments are rare, so
-  // they are found by looking for a '/' between two tokens and re-scanning only that gap.
-  let previousEnd = 0;
-  let nextSlash = text.indexOf('/');
-
-  function collectComments(from: number, to: number): void {
-    const gap = createScanner(text, false);
-    gap.setPosition(from);
-    for (;;) {
-      const t = gap.scan() as number as Tok;
-      const offset = gap.getTokenOffset();
-      if (t === Tok.EOF || offset >= to) return;
-      if (t === Tok.LineComment || t === Tok.BlockComment) {
-        comments.push({ offset, length: gap.getTokenLength(), block: t === Tok.BlockComment });
-        if (t === Tok.BlockComment && (gap.getTokenError() as number) === (ScanError.UnexpectedEndOfComment as number)) {
-          error('unterminated-comment', 'Unterminated block comment: add the closing */.', offset, gap.getTokenLength());
-        }
-      }
-    }
-  }
+  // The tokenizer: whitespace and the six structural characters are read here; strings, numbers,
+  // keywords, comments and anything unexpected are scanned by jsonc-parser's scanner, positioned on
+  // the token. (Its trivia loop builds a string of every whitespace run: on pretty-printed files
+  // that garbage, not the tokens, dominated the scanner's cost and the young-generation GC.)
+  const length = text.length;
+  let pos = 0;
+  let tokenValue = '';
 
   /** Advance to the next significant token. */
   function next(): Tok {
     for (;;) {
+      let p = pos;
+      let c = text.charCodeAt(p);
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++p);
+      tokenOffset = p;
+      switch (c) {
+        case 123: pos = p + 1; tokenLength = 1; return (token = Tok.OpenBrace);
+        case 125: pos = p + 1; tokenLength = 1; return (token = Tok.CloseBrace);
+        case 91: pos = p + 1; tokenLength = 1; return (token = Tok.OpenBracket);
+        case 93: pos = p + 1; tokenLength = 1; return (token = Tok.CloseBracket);
+        case 58: pos = p + 1; tokenLength = 1; return (token = Tok.Colon);
+        case 44: pos = p + 1; tokenLength = 1; return (token = Tok.Comma);
+        case 34: {
+          const known = knownStringAt(text, p);
+          if (known !== undefined) {
+            tokenLength = known.length + 2;
+            pos = p + tokenLength;
+            tokenValue = known;
+            return (token = Tok.String);
+          }
+          break;
+        }
+      }
+      if (p >= length) {
+        pos = length;
+        tokenOffset = length;
+        tokenLength = 0;
+        return (token = Tok.EOF);
+      }
+      scanner.setPosition(p);
       const t = scanner.scan() as number as Tok;
-      tokenOffset = scanner.getTokenOffset();
       tokenLength = scanner.getTokenLength();
-      if (nextSlash >= 0 && nextSlash < tokenOffset + tokenLength) {
-        if (nextSlash < tokenOffset) collectComments(previousEnd, tokenOffset);
-        nextSlash = text.indexOf('/', tokenOffset + tokenLength);
+      pos = p + tokenLength;
+      switch (t) {
+        case Tok.String:
+        case Tok.Number:
+          tokenValue = scanner.getTokenValue();
+          scanError();
+          return (token = t);
+        case Tok.True:
+        case Tok.False:
+        case Tok.Null:
+          return (token = t);
+        case Tok.LineComment:
+        case Tok.BlockComment:
+          comments.push({ offset: p, length: tokenLength, block: t === Tok.BlockComment });
+          if ((scanner.getTokenError() as number) === (ScanError.UnexpectedEndOfComment as number)) {
+            error('unterminated-comment', 'Unterminated block comment: add the closing */.', p, tokenLength);
+          }
+          continue;
+        default:
+          error('unexpected-token', `Unexpected character '${text.substr(tokenOffset, Math.min(tokenLength, 20))}': JSON allows only objects, arrays, strings, numbers, true, false and null.`);
+          continue;
       }
-      previousEnd = tokenOffset + tokenLength;
-      if (t === Tok.Unknown) {
-        error('unexpected-token', `Unexpected character '${text.substr(tokenOffset, Math.min(tokenLength, 20))}': JSON allows only objects, arrays, strings, numbers, true, false and null.`);
-        continue;
-      }
-      if (t === Tok.String || t === Tok.Number) scanError();
-      token = t;
-      return t;
     }
   }
 
@@ -223,6 +285,9 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
     }
   }
 
+  /** End of the last token skipNested() consumed. */
+  let skippedEnd = 0;
+
   /** Skip a whole nested value without building nodes (used past the depth limit). */
   function skipNested(): void {
     let level = 0;
@@ -230,11 +295,21 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
       if (token === Tok.OpenBrace || token === Tok.OpenBracket) level++;
       else if (token === Tok.CloseBrace || token === Tok.CloseBracket) level--;
       else if (token === Tok.EOF) return;
+      skippedEnd = tokenOffset + tokenLength;
       next();
     } while (level > 0);
   }
 
-  function parseValue(): JsonValue | undefined {
+  /** Set when parseValue skipped a value nested too deeply: callers drop it without another error. */
+  let skippedTooDeep = false;
+
+  // Where the value parseValue() just returned ends, and whether it is an unclosed container: read
+  // from here rather than from the node, whose shape varies (a polymorphic load on every property).
+  let valueEnd = 0;
+  let valueUnclosed = false;
+
+  /** `inArray`: the value is an array item (an object there ends early on a stray '{' or '['). */
+  function parseValue(inArray: boolean): JsonValue | undefined {
     switch (token) {
       case Tok.OpenBrace:
       case Tok.OpenBracket:
@@ -244,33 +319,42 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
             error('too-deep', `Nesting deeper than ${maxDepth} levels: Java Avro and Schema Registry (Jackson) reject documents nested this deeply; the content below this point is not analysed.`, tokenOffset, 1);
           }
           skipNested();
+          skippedTooDeep = true;
           return undefined;
         }
-        return token === Tok.OpenBrace ? parseObject() : parseArray();
+        return token === Tok.OpenBrace ? parseObject(inArray) : parseArray();
       case Tok.String: {
-        const node: JsonString = { kind: 'string', offset: tokenOffset, length: tokenLength, value: scanner.getTokenValue() };
+        const node: JsonString = { kind: 'string', offset: tokenOffset, length: tokenLength, value: tokenValue };
+        valueEnd = tokenOffset + tokenLength;
+        valueUnclosed = false;
         next();
         return node;
       }
       case Tok.Number: {
-        const raw = scanner.getTokenValue();
+        const raw = tokenValue;
         let value = Number(raw);
         if (Number.isNaN(value)) value = 0;
         const node: JsonNumber = {
           kind: 'number', offset: tokenOffset, length: tokenLength, value,
           isIntegerLiteral: raw.indexOf('.') < 0 && raw.indexOf('e') < 0 && raw.indexOf('E') < 0,
         };
+        valueEnd = tokenOffset + tokenLength;
+        valueUnclosed = false;
         next();
         return node;
       }
       case Tok.True:
       case Tok.False: {
         const node: JsonBoolean = { kind: 'boolean', offset: tokenOffset, length: tokenLength, value: token === Tok.True };
+        valueEnd = tokenOffset + tokenLength;
+        valueUnclosed = false;
         next();
         return node;
       }
       case Tok.Null: {
         const node: JsonNull = { kind: 'null', offset: tokenOffset, length: tokenLength, value: null };
+        valueEnd = tokenOffset + tokenLength;
+        valueUnclosed = false;
         next();
         return node;
       }
@@ -282,14 +366,23 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
   // Nodes are allocated bottom-up (children before their parent) so that V8's young-generation
   // collections see few old-to-new pointers: building a large tree top-down is dominated by them.
 
-  function parseObject(): JsonObject {
+  // Children are collected on one shared stack and copied into an array of the exact size when
+  // their container ends: a growing `[]` reserves 17 slots on its first push, which for the two
+  // to five children of a typical Avro object more than doubled the tree's size.
+  const stack: Array<JsonProperty | JsonValue> = [];
+
+  function parseObject(inArray: boolean): JsonObject {
     const start = tokenOffset;
-    const properties: JsonProperty[] = [];
+    const base = stack.length;
     depth++;
     next(); // consume '{'
     let seen: Map<string, JsonProperty> | undefined;
     let needComma = false;
     while (token !== Tok.CloseBrace && token !== Tok.EOF) {
+      // An array item meeting '{' or '[' where a property belongs was not closed: typing a new item
+      // in front of an existing one, or a deleted '}'. Ending it here lets the array read the
+      // following items normally, instead of every later item becoming a key-less value in it.
+      if (inArray && (token === Tok.OpenBrace || token === Tok.OpenBracket)) break;
       if (token === Tok.Comma) {
         if (!needComma) error('value-expected', 'A property is expected before this comma.');
         const commaOffset = tokenOffset;
@@ -299,7 +392,7 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
       }
       if (needComma) {
         // Recovery for a missing comma: report at the end of the previous property.
-        const prev = properties[properties.length - 1];
+        const prev = stack[stack.length - 1];
         if (token === Tok.String || token === Tok.OpenBrace || token === Tok.OpenBracket) {
           error('comma-expected', 'Expected a comma between properties.', prev.offset + prev.length, 0);
         } else {
@@ -319,60 +412,76 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
       }
       const keyOffset = tokenOffset;
       const keyLength = tokenLength;
-      const keyValue = scanner.getTokenValue();
+      const keyValue = tokenValue;
       let colonOffset = -1;
       let value: JsonValue | undefined;
       if (next() === Tok.Colon) {
         colonOffset = tokenOffset;
+        const errorCount = errors.length;
         next();
-        value = parseValue();
-        if (!value) error('value-expected', `A value is expected after the colon, found ${describe(token)}.`, colonOffset + 1, 0);
+        skippedTooDeep = false;
+        value = parseValue(false);
+        // No second error when the value was skipped (too deep) or was an unexpected token (reported by next()).
+        if (!value && !skippedTooDeep && errors.length === errorCount) {
+          error('value-expected', `A value is expected after the colon, found ${describe(token)}.`, colonOffset + 1, 0);
+        }
       } else {
         error('colon-expected', `Expected ':' after the property name ${text.substr(keyOffset, Math.min(keyLength, 40))}.`, keyOffset + keyLength, 0);
         if (token === Tok.String || token === Tok.Number || token === Tok.True || token === Tok.False || token === Tok.Null || token === Tok.OpenBrace || token === Tok.OpenBracket) {
-          value = parseValue(); // "name" "value": the colon was forgotten
+          value = parseValue(false); // "name" "value": the colon was forgotten
         }
       }
       const key: JsonString = { kind: 'string', offset: keyOffset, length: keyLength, value: keyValue };
-      const end = value ? value.offset + value.length : colonOffset >= 0 ? colonOffset + 1 : keyOffset + keyLength;
+      const end = value ? valueEnd : colonOffset >= 0 ? colonOffset + 1 : keyOffset + keyLength;
       const prop: JsonProperty = { kind: 'property', offset: keyOffset, length: end - keyOffset, key, colonOffset, value };
       // Duplicate keys: a linear scan is cheapest for the handful of keys an Avro object has.
-      const n = properties.length;
+      const n = stack.length - base;
       if (n < 16) {
-        for (let i = 0; i < n; i++) {
-          if (properties[i].key.value === keyValue) {
-            duplicateKeys.push({ property: prop, first: properties[i] });
+        for (let i = stack.length - 1; i >= base; i--) {
+          const other = stack[i] as JsonProperty;
+          if (other.key.value === keyValue) {
+            duplicateKeys.push({ property: prop, first: other });
             break;
           }
         }
       } else {
         if (seen === undefined) {
           seen = new Map();
-          for (let i = 0; i < n; i++) if (!seen.has(properties[i].key.value)) seen.set(properties[i].key.value, properties[i]);
+          for (let i = base; i < stack.length; i++) seen.set((stack[i] as JsonProperty).key.value, stack[i] as JsonProperty);
         }
-        const first = seen.get(keyValue);
-        if (first !== undefined) duplicateKeys.push({ property: prop, first });
-        else seen.set(keyValue, prop);
+        const previous = seen.get(keyValue);
+        if (previous !== undefined) duplicateKeys.push({ property: prop, first: previous });
+        seen.set(keyValue, prop);
       }
-      properties.push(prop);
+      stack.push(prop);
       needComma = true;
     }
     depth--;
+    const properties = stack.slice(base) as JsonProperty[];
+    stack.length = base;
     if (token === Tok.CloseBrace) {
       const node: JsonObject = { kind: 'object', offset: start, length: tokenOffset + 1 - start, properties, closed: true };
+      valueEnd = tokenOffset + 1;
+      valueUnclosed = false;
       next();
       return node;
     }
     error('close-brace-expected', "Expected '}': this object is not closed.", start, 1);
-    return { kind: 'object', offset: start, length: endOfLast(properties, start + 1) - start, properties, closed: false };
+    valueEnd = endOfLast(properties, start + 1);
+    valueUnclosed = true;
+    return { kind: 'object', offset: start, length: valueEnd - start, properties, closed: false };
   }
 
   function parseArray(): JsonArray {
     const start = tokenOffset;
-    const items: JsonValue[] = [];
+    const base = stack.length;
     depth++;
     next(); // consume '['
     let needComma = false;
+    /** End of the previous item (or of a value skipped as too deep), for a missing comma's position. */
+    let previousEnd = start + 1;
+    /** The previous item is an unclosed object or array: its error already explains a missing comma. */
+    let previousUnclosed = false;
     while (token !== Tok.CloseBracket && token !== Tok.EOF) {
       if (token === Tok.Comma) {
         if (!needComma) error('value-expected', 'A value is expected before this comma.');
@@ -385,13 +494,17 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
         error('close-bracket-expected', `Expected ']' but found '}'.`);
         break; // leave '}' to the enclosing object
       }
-      if (needComma) {
-        const prev = items[items.length - 1];
-        error('comma-expected', 'Expected a comma between array items.', prev.offset + prev.length, 0);
-      }
-      const value = parseValue();
+      if (needComma && !previousUnclosed) error('comma-expected', 'Expected a comma between array items.', previousEnd, 0);
+      skippedTooDeep = false;
+      const value = parseValue(true);
       if (value) {
-        items.push(value);
+        stack.push(value);
+        previousEnd = valueEnd;
+        previousUnclosed = valueUnclosed;
+        needComma = true;
+      } else if (skippedTooDeep) {
+        previousEnd = skippedEnd;
+        previousUnclosed = false;
         needComma = true;
       } else {
         error('value-expected', `A value is expected, found ${describe(token)}.`);
@@ -399,13 +512,19 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
       }
     }
     depth--;
+    const items = stack.slice(base) as JsonValue[];
+    stack.length = base;
     if (token === Tok.CloseBracket) {
       const node: JsonArray = { kind: 'array', offset: start, length: tokenOffset + 1 - start, items, closed: true };
+      valueEnd = tokenOffset + 1;
+      valueUnclosed = false;
       next();
       return node;
     }
     error('close-bracket-expected', "Expected ']': this array is not closed.", start, 1);
-    return { kind: 'array', offset: start, length: endOfLast(items, start + 1) - start, items, closed: false };
+    valueEnd = endOfLast(items, start + 1);
+    valueUnclosed = true;
+    return { kind: 'array', offset: start, length: valueEnd - start, items, closed: false };
   }
 
   next();
@@ -413,7 +532,7 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
   if (token === Tok.EOF) {
     errors.push({ kind: 'empty-document', offset: 0, length: 0, message: 'The file is empty: an Avro schema is a JSON object, array or string.' });
   } else {
-    root = parseValue();
+    root = parseValue(false);
     if (!root) {
       error('value-expected', `An Avro schema is expected (a JSON object, array or string), found ${describe(token)}.`);
       next();
@@ -461,15 +580,20 @@ export function toPlainValue(node: JsonValue): unknown {
 export function pathAtOffset(root: JsonValue | undefined, offset: number): Array<JsonValue | JsonProperty> {
   const path: Array<JsonValue | JsonProperty> = [];
   let node: JsonValue | JsonProperty | undefined = root;
-  while (node && offset >= node.offset && (offset <= node.offset + node.length || isOpen(node))) {
+  while (node && offset >= node.offset && (offset <= node.offset + node.length || isOpen(node) || (node.kind === 'property' && node.value !== undefined && isOpen(node.value)))) {
     path.push(node);
     let child: JsonValue | JsonProperty | undefined;
     if (node.kind === 'object') {
       child = node.properties.find(p => offset >= p.offset && offset <= p.offset + p.length);
+      // An unclosed container runs to the end of the text: past its last child, the path goes on into it.
+      const last: JsonProperty | undefined = node.properties[node.properties.length - 1];
+      if (!child && last && offset > last.offset && last.value && isOpen(last.value)) child = last;
     } else if (node.kind === 'array') {
       child = node.items.find(v => offset >= v.offset && offset <= v.offset + v.length);
+      const last: JsonValue | undefined = node.items[node.items.length - 1];
+      if (!child && last && offset > last.offset && isOpen(last)) child = last;
     } else if (node.kind === 'property') {
-      if (node.value && offset >= node.value.offset && offset <= node.value.offset + node.value.length) child = node.value;
+      if (node.value && offset >= node.value.offset && (offset <= node.value.offset + node.value.length || isOpen(node.value))) child = node.value;
       else if (offset >= node.key.offset && offset <= node.key.offset + node.key.length) child = node.key;
     }
     node = child;

@@ -1,0 +1,275 @@
+// Turns benchmark results into tables (terminal and Markdown) and the issue's targets into met / missed verdicts.
+import * as fs from 'node:fs';
+import type { KeystrokeResult } from './keystrokeBench';
+import type { MemoryResult } from './memoryBench';
+import { formatBytes, formatMs, formatRatio, markdownTable, textTable } from './stats';
+import { VALIDATION_COLUMNS, type ValidationResult } from './validationBench';
+import type { FlagsResult } from './flagsBench';
+
+/** A table any section (including ones added later, like compatibility) can hand to the report. */
+export interface SectionTable {
+  title: string;
+  header: string[];
+  rows: string[][];
+  notes?: string[];
+}
+
+export interface Environment {
+  date: string;
+  node: string;
+  v8: string;
+  platform: string;
+  cpu: string;
+  cpus: number;
+  memory: string;
+  execArgv: string[];
+  commit: string;
+  loadBefore: number[];
+  loadAfter?: number[];
+}
+
+export interface TargetVerdict {
+  target: string;
+  measured: string;
+  met: boolean;
+  /** How far off, in words, when missed. */
+  gap?: string;
+}
+
+export interface BenchResults {
+  environment: Environment;
+  validation?: ValidationResult;
+  keystroke?: KeystrokeResult;
+  memory?: MemoryResult;
+  flags?: FlagsResult;
+  /** Sections contributed by other benchmarks (compatibility), already as tables. */
+  extra: Record<string, SectionTable>;
+  skipped: Record<string, string>;
+  targets: TargetVerdict[];
+}
+
+const kb = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`);
+
+export function validationTables(v: ValidationResult): SectionTable[] {
+  const medians: SectionTable = {
+    title: `Validation of one schema, median ms (${v.rules} rules in RULES)`,
+    header: ['fields', 'size', ...VALIDATION_COLUMNS.map(c => c.label), 'ours / floor', 'peer / ours'],
+    rows: v.sizes.map(s => [
+      s.fields.toLocaleString('en-US'),
+      kb(s.bytes),
+      ...VALIDATION_COLUMNS.map(c => formatMs(s.timings[c.id].median)),
+      formatRatio(s.oursOverFloor),
+      formatRatio(s.peerOverOurs),
+    ]),
+  };
+  const spread: SectionTable = {
+    title: 'Spread of the main columns, ms: min / median / p95 (samples)',
+    header: ['fields', 'scanner (floor)', 'our JSON tree', 'ours: full validation', 'JSON LS (peer)', 'our tree / floor'],
+    rows: v.sizes.map(s => {
+      const t = (id: keyof typeof s.timings): string => `${formatMs(s.timings[id].min)} / ${formatMs(s.timings[id].median)} / ${formatMs(s.timings[id].p95)} (${s.timings[id].samples})`;
+      return [s.fields.toLocaleString('en-US'), t('scanner'), t('parseJson'), t('ours'), t('jsonLs'), formatRatio(s.treeOverFloor)];
+    }),
+  };
+  const cpu: SectionTable = {
+    title: 'The same runs in CPU time of the process (median ms; not inflated by other processes, includes GC helper threads)',
+    header: ['fields', 'scanner (floor)', 'our JSON tree', 'ours: full validation', 'JSON LS (peer)', 'ours / floor', 'peer / ours'],
+    rows: v.sizes.map(s => [
+      s.fields.toLocaleString('en-US'),
+      formatMs(s.timings.scanner.cpu?.median ?? NaN),
+      formatMs(s.timings.parseJson.cpu?.median ?? NaN),
+      formatMs(s.timings.ours.cpu?.median ?? NaN),
+      formatMs(s.timings.jsonLs.cpu?.median ?? NaN),
+      formatRatio(s.oursOverFloorCpu),
+      formatRatio(s.peerOverOursCpu),
+    ]),
+  };
+  const sanity: SectionTable = {
+    title: 'What each side reports on the generated (valid) schemas',
+    header: ['fields', 'tokens', 'our diagnostics', 'peer diagnostics'],
+    rows: v.sizes.map(s => [
+      s.fields.toLocaleString('en-US'),
+      s.tokens.toLocaleString('en-US'),
+      Object.entries(s.ourDiagnostics).map(([k, n]) => `${k} x${n}`).join(', ') || 'none',
+      String(s.peerDiagnostics),
+    ]),
+  };
+  const total = v.ruleCosts.costs.reduce((a, c) => a + c.median, 0);
+  const rules: SectionTable = {
+    title: `Each rule alone on the ${v.ruleCosts.fields.toLocaleString('en-US')}-field document (built once), median ms`,
+    header: ['rule', 'median ms', 'min ms', 'share of the rules'],
+    rows: [
+      ...v.ruleCosts.costs.map(c => [c.rule, formatMs(c.median), formatMs(c.min), `${((c.median / total) * 100).toFixed(0)}%`]),
+      ['all rules', formatMs(total), '', '100%'],
+    ],
+  };
+  return [medians, spread, cpu, sanity, rules];
+}
+
+export function keystrokeTable(k: KeystrokeResult): SectionTable {
+  return {
+    title: `Keystroke to diagnostics, ${k.fields.toLocaleString('en-US')}-field file (${kb(k.bytes)}), through dist/server.js --stdio`,
+    header: ['run', 'keystrokes', 'p50 ms', 'p95 ms', 'min ms', 'max ms', 'diagnostics per keystroke (mean / max)', 'final diagnostics', 'server RSS after', 'peak RSS', 'heap after GC'],
+    rows: k.runs.map(r => [
+      r.label,
+      String(r.keystrokes),
+      formatMs(r.latency.median),
+      formatMs(r.latency.p95),
+      formatMs(r.latency.min),
+      formatMs(r.maxMs),
+      `${r.meanDiagnostics.toFixed(1)} / ${r.maxDiagnostics}`,
+      String(r.finalDiagnostics),
+      formatBytes(r.memory.rss),
+      formatBytes(r.memory.peakRss),
+      formatBytes(r.memory.heapUsed),
+    ]),
+    notes: [
+      `${k.warmup} warm-up keystrokes not counted; ${k.pauseMs} ms pause after each result before the next keystroke.`,
+      'editor typing: new fields typed on new lines as VS Code edits the text (auto-closed brackets and quotes, closers typed over). raw typing: every character inserted in front of an existing field, no auto-closing (an editor without auto-pairs).',
+      'pull: didChange then textDocument/diagnostic, timed until the full report arrives. push: didChange, timed until publishDiagnostics for that version (avro.diagnostics.debounceMs = 0; the server still waits as long as the previous validation took).',
+    ],
+  };
+}
+
+export function memoryTables(m: MemoryResult): SectionTable[] {
+  const server: SectionTable = {
+    title: `Workspace of ${m.files.toLocaleString('en-US')} schema files (${formatBytes(m.totalBytes)}, largest ${kb(m.largestBytes)}, ${m.crossFileReferences} cross-file references)`,
+    header: ['server', 'start to ready ms', 'first index ms', 're-index ms', 'RSS empty', 'RSS indexed', 'peak RSS', 'heap empty', 'heap indexed', 'heap after re-index'],
+    rows: m.server.map(r => [
+      r.nodeOptions || 'default flags',
+      formatMs(r.startToReadyMs),
+      formatMs(r.firstIndexMs),
+      formatMs(r.reindexMs),
+      formatBytes(r.empty.rss),
+      formatBytes(r.indexed.rss),
+      formatBytes(r.reindexed.peakRss),
+      formatBytes(r.empty.heapUsed),
+      formatBytes(r.indexed.heapUsed),
+      formatBytes(r.reindexed.heapUsed),
+    ]),
+    notes: m.server.map(r => `Diagnostics of a sample of 40 files pulled from the server${r.nodeOptions ? ` (${r.nodeOptions})` : ''}: ${Object.entries(r.sampleDiagnostics).map(([c, n]) => `${c} x${n}`).join(', ') || 'none'}.`),
+  };
+  const inProcess: SectionTable = {
+    title: 'The same files in this process, without the server',
+    header: ['parse + index ms', 'validate every file ms', 'heap retained by the index', 'of which JSON trees', 'per file', 'heap / text size', 'diagnostics'],
+    rows: [[
+      formatMs(m.inProcess.indexMs),
+      formatMs(m.inProcess.validateAllMs),
+      formatBytes(m.inProcess.heapBytes),
+      formatBytes(m.inProcess.treeHeapBytes),
+      kb(m.inProcess.heapBytes / m.files),
+      formatRatio(m.inProcess.heapBytes / m.totalBytes),
+      Object.entries(m.inProcess.diagnosticsByCode).map(([k, n]) => `${k} x${n}`).join(', ') || 'none',
+    ]],
+  };
+  return [server, inProcess];
+}
+
+export function flagsTable(f: FlagsResult): SectionTable {
+  return {
+    title: `Node flags and the ${f.fields.toLocaleString('en-US')}-field validation (each row a separate process; median ms)`,
+    header: ['node flags', 'scanner (floor)', 'our JSON tree', 'our parse+model', 'ours: full validation', 'ours / floor', 'peak RSS of the process'],
+    rows: f.runs.map(r => [
+      r.flags || '(default)',
+      formatMs(r.scanner),
+      formatMs(r.parseJson),
+      formatMs(r.model),
+      formatMs(r.ours),
+      formatRatio(r.ours / r.scanner),
+      formatBytes(r.peakRss),
+    ]),
+  };
+}
+
+function percent(fraction: number): string {
+  const p = fraction * 100;
+  return `${p < 10 ? p.toFixed(1) : p.toFixed(0)}%`;
+}
+
+/** The issue's targets, judged on the results. */
+export function judgeTargets(r: BenchResults): TargetVerdict[] {
+  const out: TargetVerdict[] = [];
+  for (const s of r.validation?.sizes ?? []) {
+    const f = s.fields.toLocaleString('en-US');
+    out.push({
+      target: `${f} fields: full validation within 3x of the scanner floor`,
+      measured: `${formatRatio(s.oursOverFloor)} (${formatMs(s.timings.ours.median)} ms vs ${formatMs(s.timings.scanner.median)} ms; CPU time ${formatRatio(s.oursOverFloorCpu)})`,
+      met: s.oursOverFloor <= 3,
+      gap: s.oursOverFloor <= 3 ? undefined : `${percent(s.oursOverFloor / 3 - 1)} over (${formatMs(s.timings.ours.median - 3 * s.timings.scanner.median)} ms too slow)`,
+    });
+    out.push({
+      target: `${f} fields: at least 5x faster than the JSON language service`,
+      measured: `${formatRatio(s.peerOverOurs)} (${formatMs(s.timings.jsonLs.median)} ms vs ${formatMs(s.timings.ours.median)} ms; CPU time ${formatRatio(s.peerOverOursCpu)})`,
+      met: s.peerOverOurs >= 5,
+      gap: s.peerOverOurs >= 5 ? undefined : `ours ${percent(5 / s.peerOverOurs - 1)} too slow (it would need ${formatMs(s.timings.jsonLs.median / 5)} ms)`,
+    });
+  }
+  for (const run of r.keystroke?.runs ?? []) {
+    if (run.nodeOptions) continue;
+    out.push({
+      target: `keystroke to diagnostics p50 under 25 ms, 1,000 fields, real server over stdio (${run.mode}${run.mode === 'push' ? ', debounce 0' : ''}, ${run.scenario} typing)`,
+      measured: `p50 ${formatMs(run.latency.median)} ms, p95 ${formatMs(run.latency.p95)} ms`,
+      met: run.latency.median < 25,
+      gap: run.latency.median < 25 ? undefined : `${formatMs(run.latency.median - 25)} ms over`,
+    });
+  }
+  const mem = r.memory?.server.find(x => !x.nodeOptions);
+  if (mem) {
+    out.push({
+      target: `server memory reported for ${r.memory!.files.toLocaleString('en-US')} schema files`,
+      measured: `RSS ${formatBytes(mem.indexed.rss)} (empty workspace ${formatBytes(mem.empty.rss)}), heap ${formatBytes(mem.indexed.heapUsed)}; indexed in ${formatMs(mem.firstIndexMs)} ms`,
+      met: Number.isFinite(mem.indexed.rss),
+    });
+  }
+  return out;
+}
+
+export function targetsTable(targets: readonly TargetVerdict[]): SectionTable {
+  return {
+    title: 'Targets',
+    header: ['target', 'measured', 'verdict'],
+    rows: targets.map(t => [t.target, t.measured, t.met ? 'met' : `MISSED: ${t.gap ?? ''}`]),
+  };
+}
+
+export function environmentTable(e: Environment): SectionTable {
+  return {
+    title: 'Machine and run',
+    header: ['', ''],
+    rows: [
+      ['date', e.date],
+      ['commit', e.commit],
+      ['node / V8', `${e.node} / ${e.v8}`],
+      ['platform', e.platform],
+      ['CPU', `${e.cpus} x ${e.cpu}`],
+      ['memory', e.memory],
+      ['benchmark process flags', e.execArgv.join(' ') || '(none)'],
+      ['load average before / after (1, 5, 15 min)', `${e.loadBefore.map(x => x.toFixed(2)).join(' ')} / ${(e.loadAfter ?? []).map(x => x.toFixed(2)).join(' ')}`],
+    ],
+  };
+}
+
+export function renderText(t: SectionTable): string {
+  const notes = (t.notes ?? []).map(n => `  ${n}`).join('\n');
+  return `\n${t.title}\n${textTable(t.header, t.rows)}${notes ? `\n${notes}` : ''}\n`;
+}
+
+export function renderMarkdown(tables: readonly SectionTable[]): string {
+  return tables.map(t => `**${t.title}**\n\n${markdownTable(t.header, t.rows)}${(t.notes ?? []).map(n => `\n\n${n}`).join('')}`).join('\n\n');
+}
+
+/**
+ * Replace the generated regions of a Markdown file: the text between `<!-- BEGIN bench:<id> -->`
+ * and `<!-- END bench:<id> -->` becomes `content[id]`. Regions without content are left as they are.
+ */
+export function updateGeneratedRegions(file: string, content: Record<string, string>): string[] {
+  let text = fs.readFileSync(file, 'utf8');
+  const updated: string[] = [];
+  for (const [id, body] of Object.entries(content)) {
+    const re = new RegExp(`(<!-- BEGIN bench:${id} -->\\n)[\\s\\S]*?(<!-- END bench:${id} -->)`);
+    if (!re.test(text)) continue;
+    text = text.replace(re, (_m, begin: string, end: string) => `${begin}${body.trimEnd()}\n${end}`);
+    updated.push(id);
+  }
+  fs.writeFileSync(file, text);
+  return updated;
+}
