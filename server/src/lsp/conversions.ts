@@ -4,11 +4,15 @@ import type { Severity } from '../service/codes';
 import type { AvroDiagnostic } from '../service/validation/diagnostic';
 import { LineIndex } from '../service/text';
 
-/** The README's rule table; each code has an anchor there (`#avro-220`). */
-export const RULE_DOCS_URL = 'https://example.invalid/avro-studio/blob/main/README.md';
+/**
+ * Where the rule reference (docs/rules.md, one anchor per code: `#avro-220`) is published. The
+ * project has no public home yet, so diagnostics carry no link rather than a dead one; set this
+ * when docs/rules.md is served somewhere.
+ */
+export const RULE_DOCS_URL: string | undefined = undefined;
 
-export function ruleDocsHref(code: string): string {
-  return `${RULE_DOCS_URL}#${code.toLowerCase()}`;
+export function ruleDocsHref(code: string): string | undefined {
+  return RULE_DOCS_URL ? `${RULE_DOCS_URL}#${code.toLowerCase()}` : undefined;
 }
 
 /** Line starts of a text, computed once per text object and kept as long as the owner is alive. */
@@ -57,10 +61,11 @@ export function toLspDiagnostic(d: AvroDiagnostic, own: LineIndex, lineIndexOf: 
     range: own.rangeOf(d.offset, d.length),
     severity: toSeverity(d.severity),
     code: d.code,
-    codeDescription: { href: ruleDocsHref(d.code) },
     source: 'avro',
     message: d.message,
   };
+  const href = ruleDocsHref(d.code);
+  if (href) result.codeDescription = { href };
   if (d.related && d.related.length) {
     const related: DiagnosticRelatedInformation[] = [];
     for (const r of d.related) {

@@ -19,7 +19,9 @@ export function packageInfo(): PackageInfo {
       const json = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown; homepage?: unknown; repository?: { url?: unknown } };
       if (json.name === 'avro-studio' && typeof json.version === 'string') {
         const repository = typeof json.repository?.url === 'string' ? json.repository.url.replace(/^git\+/, '').replace(/\.git$/, '') : undefined;
-        const homepage = typeof json.homepage === 'string' ? json.homepage : repository && /^https?:\/\//.test(repository) ? repository : undefined;
+        const candidate = typeof json.homepage === 'string' ? json.homepage : repository && /^https?:\/\//.test(repository) ? repository : undefined;
+        // A placeholder address (RFC 2606's .invalid) is no home page: links to it would be dead.
+        const homepage = candidate && !/^https?:\/\/[^/]*\.invalid(\/|$)/i.test(candidate) ? candidate : undefined;
         return (cached = homepage ? { name: json.name, version: json.version, homepage } : { name: json.name, version: json.version });
       }
     } catch {
