@@ -69,6 +69,7 @@ async function loadOne(version: BaselineVersion, options: BaselineSchemaOptions)
   const doc = parseAvroDocument(version.uri, version.text);
   const atVersion = new SchemaIndex();
   atVersion.set(doc);
+  for (const r of version.referencedSchemas ?? []) atVersion.set(parseAvroDocument(r.uri, r.text));
   const companions: CompanionFile[] = [];
   const seen = new Set<string>();
   const max = options.maxCompanions ?? 200;

@@ -12,6 +12,11 @@ export interface BaselineVersion {
   uri: string;
   /** The path the schema had in that version (after following renames), when it is a file. */
   path?: string;
+  /**
+   * Schemas that come with this version (a registry version's schema references, dependencies
+   * first): the names it uses resolve in them before any other file.
+   */
+  referencedSchemas?: Array<{ uri: string; text: string }>;
 }
 
 export type BaselineUnavailableReason =
@@ -26,11 +31,24 @@ export type BaselineUnavailableReason =
 
 export type BaselineResult =
   /** Versions newest first (one for git:REF and file:, all committed versions for git:history). */
-  | { kind: 'ok'; versions: BaselineVersion[]; notes: string[] }
+  | { kind: 'ok'; versions: BaselineVersion[]; notes: string[]; registry?: RegistryBaselineInfo }
   /** The baseline exists but holds no version of this schema (a file new since REF): nothing to check. */
   | { kind: 'none'; message: string }
   /** The baseline cannot be read: a clear message, never an exception. */
   | { kind: 'unavailable'; reason: BaselineUnavailableReason; message: string };
+
+/** What a registry baseline's versions were read for (the editor's registry baselines set it). */
+export interface RegistryBaselineInfo {
+  subject: string;
+  /** The level in force for the subject: its own (or the global one), unless the project file gives one. */
+  level: string;
+  /** Where the level comes from when the registry gave it ("registry's level of subject ..."); undefined when the project file gives it. */
+  levelFrom?: string;
+  /** The latest registered version. */
+  latest: number;
+  /** Why the versions may be out of date ("registry unreachable since 10:42"): the last ones read are used. */
+  stale?: string;
+}
 
 export interface BaselineProvider {
   /** Load the baseline versions of the schema stored at `filePath` (absolute). */

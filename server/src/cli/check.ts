@@ -1,9 +1,10 @@
-// `avro-studio check`: lint plus compatibility of each file with its baseline (git:REF, git:history, file:PATH), for CI, in five output formats.
+// `avro-studio check`: lint plus compatibility of each file with its baseline (git:REF, git:history, file:PATH, registry), for CI, in five output formats.
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { FolderCompanionSource, GitCompanionSource, gitVersionOf, loadBaselineSchemas, type BaselineSchema, type CompanionSource } from '../baselines/baselineSchemas';
 import { FileBaseline } from '../baselines/file';
 import { GitSnapshotBaseline } from '../baselines/gitSnapshot';
+import { parseRegistryUri, RegistryBaseline } from '../baselines/registry';
 import { providerFor } from '../baselines/select';
 import { formatBaselineSpec, parseBaselineSpec, type BaselineProvider, type BaselineResult, type BaselineSpec } from '../baselines/types';
 import { findProjectConfig, type LoadedProjectConfig } from '../config/loadProjectConfig';
@@ -25,6 +26,9 @@ import { formatCheckText } from './formats/text';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
 import { buildLintReport, LINT_FLAGS, lintFiles, readLintOptions, type LintedFile, type LintOptions, type LintRun } from './lint';
 import { displayPath, type FileCompatibility, type LintReport, type ReportedFinding, type ReportedVersion } from './report';
+import { mapFile } from '../registry/mapping';
+import { connectRegistry, type RegistryOverrides } from './registry/connect';
+import { redactedIO } from './registry/output';
 
 export const CHECK_FORMATS = ['text', 'json', 'github', 'junit', 'sarif'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -43,8 +47,13 @@ Compatibility options:
                                  git:history   every committed version, newest first
                                  file:PATH     another file; or a folder holding the earlier
                                                versions at the same paths relative to --root
+                                 registry      the versions registered under the file's subject
+                                               in Schema Registry (avro-studio.json gives the URL
+                                               and the subject; credentials from the environment:
+                                               see 'avro-studio help registry')
   --level <level>              NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE,
-                               FULL or FULL_TRANSITIVE (overrides avro-studio.json)
+                               FULL or FULL_TRANSITIVE (overrides avro-studio.json; against the
+                               registry the default is the subject's own level)
   --allow-missing-baseline     report a file whose baseline cannot be read (no git, not a
                                repository, unknown ref, shallow clone) instead of exiting 2
   --config <file>              the project file to use (default: the nearest avro-studio.json
@@ -54,10 +63,11 @@ Compatibility options:
 Level and baseline of a file: --level/--against, else the project file's rules for the file
 (later rules win), else BACKWARD against git:HEAD. BACKWARD: the new schema reads data written
 with the old one; FORWARD: the old schema reads data written with the new one; FULL: both;
-*_TRANSITIVE: against every version of git:history (others have one version). A file that is new
-since the baseline is reported, not failed. Named types the old version uses from other files
-are read from the same commit (git) or the same baseline folder; when that file did not exist
-there, or the baseline is a single file, from the working tree (a note says so).
+*_TRANSITIVE: against every version of git:history or of the registry's subject (others have
+one version). A file that is new since the baseline is reported, not failed. Named types the old
+version uses from other files are read from the same commit (git) or the same baseline folder;
+when that file did not exist there, or the baseline is a single file, from the working tree (a
+note says so); against the registry, from the schemas the version references.
 
 Lint options:
   --root <dir>                 workspace root for resolving named types (default: .)
@@ -112,8 +122,7 @@ function readOptions(args: readonly string[], io: CliIO): CheckOptions | 'help' 
   let against: BaselineSpec | undefined;
   if (againstText !== undefined) {
     against = parseBaselineSpec(againstText);
-    if (!against) throw new CliError(`--against must be git:REF, git:history or file:PATH, not '${againstText}'`);
-    if (against.kind === 'registry') throw new CliError("--against registry: avro-studio check does not read Schema Registry baselines yet; use git:REF, git:history or file:PATH");
+    if (!against) throw new CliError(`--against must be git:REF, git:history, file:PATH or registry, not '${againstText}'`);
   }
   const levelText = single(parsed, 'level');
   let level: CompatibilityLevel | undefined;
@@ -214,6 +223,22 @@ interface Loaded {
 interface Shared {
   companions: GitCompanionSource;
   snapshots: Map<string, GitSnapshotBaseline>;
+  /** The registry baseline, made at its first use (a run that never needs the registry never asks for credentials). */
+  registry: () => Promise<RegistryBaseline>;
+}
+
+/** The `registry` baseline of a run: each file's subject from avro-studio.json (or --subject), its level unless --level or the project file gives one. */
+function registryBaseline(run: LintRun, options: CheckOptions, io: CliIO, project: LoadedProjectConfig | undefined, overrides: RegistryOverrides): () => Promise<RegistryBaseline> {
+  let made: Promise<RegistryBaseline> | undefined;
+  const docs = new Map(run.files.map(f => [f.path, f.doc]));
+  return () =>
+    (made ??= connectRegistry(project, overrides, io).then(registry => new RegistryBaseline({
+      client: registry.client,
+      folder: registry.folder,
+      secrets: registry.secrets,
+      subjectOf: filePath => mapFile(project?.config, filePath, docs.get(filePath), { subject: overrides.subject }).resolution,
+      levelOverride: filePath => options.level ?? mapFile(project?.config, filePath, docs.get(filePath)).policy?.level,
+    })));
 }
 
 async function providerOf(plan: FilePlan, options: CheckOptions, shared: Shared): Promise<{ provider: BaselineProvider; companions: CompanionSource | undefined }> {
@@ -223,12 +248,7 @@ async function providerOf(plan: FilePlan, options: CheckOptions, shared: Shared)
     if (!snapshot) shared.snapshots.set(spec.ref, (snapshot = new GitSnapshotBaseline(spec.ref, { trusted: true })));
     return { provider: snapshot, companions: shared.companions };
   }
-  if (spec.kind === 'registry') {
-    return {
-      provider: { load: async () => ({ kind: 'unavailable', reason: 'error', message: `The baseline of ${PROJECT_CONFIG_FILE} is "registry", which avro-studio check does not read yet: pass --against git:REF, git:history or file:PATH.` }) },
-      companions: undefined,
-    };
-  }
+  if (spec.kind === 'registry') return { provider: await shared.registry(), companions: undefined };
   if (spec.kind === 'file') {
     const target = path.resolve(plan.base, spec.path);
     const stat = await fsp.stat(target).catch(() => undefined);
@@ -260,6 +280,8 @@ function hasSyntaxErrors(diagnostics: readonly AvroDiagnostic[]): boolean {
 
 /** A path to show for a document URI of a baseline version or the working tree. */
 function displayOfUri(cwd: string, uri: string): string {
+  const registered = parseRegistryUri(uri);
+  if (registered) return `registry:${registered.subject}/v${registered.version}`;
   if (uri.startsWith('git:')) {
     const q = uri.indexOf('?');
     try {
@@ -308,6 +330,8 @@ async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io
   if (result.kind === 'none') {
     compatibility.status = 'new';
     compatibility.message = result.message;
+    // "Not yet registered" or "maps to no subject: add a rule": the text output shows notes, not the message.
+    if (plan.spec.kind === 'registry') compatibility.notes.push(result.message);
     return out;
   }
   compatibility.notes.push(...result.notes);
@@ -397,7 +421,7 @@ function reportedVersion(s: BaselineSchema, cwd: string): ReportedVersion {
     label: s.version.label,
     commit: git?.commit,
     description: s.version.description,
-    path: git ? displayPath(cwd, git.path) : displayPath(cwd, s.version.path ?? s.version.uri),
+    path: git ? displayPath(cwd, git.path) : s.version.path ? displayPath(cwd, s.version.path) : displayOfUri(cwd, s.version.uri),
     text: s.version.text,
     checked: s.baseline !== undefined,
   };
@@ -434,18 +458,28 @@ async function baselineExcludes(options: CheckOptions, io: CliIO, project: Loade
   return out;
 }
 
-async function check(options: CheckOptions, io: CliIO): Promise<number> {
+async function check(options: CheckOptions, io: CliIO, overrides: RegistryOverrides): Promise<number> {
   const project = await loadConfig(options, io);
   const specVersion = options.specVersion ?? project?.config.specVersion;
   const exclude = [...options.exclude, ...(await baselineExcludes(options, io, project))];
   const run = await lintFiles({ ...options, specVersion, exclude }, io, 'check');
-  const shared: Shared = { companions: new GitCompanionSource({ trusted: true }), snapshots: new Map() };
+  if (overrides.subject !== undefined && run.files.length !== 1) {
+    throw new CliError(`--subject names the subject of one file, but ${run.files.length} files are given: name one file, or map them in ${PROJECT_CONFIG_FILE}`);
+  }
+  const shared: Shared = { companions: new GitCompanionSource({ trusted: true }), snapshots: new Map(), registry: registryBaseline(run, options, io, project, overrides) };
 
   const plans = run.files.map(f => planFor(f, options, io, project));
   const loaded = await mapLimit(plans, 8, async (plan): Promise<Loaded> => {
     if (plan.level === 'NONE') return { plan, result: undefined, companions: undefined };
     const { provider, companions } = await providerOf(plan, options, shared);
-    return { plan, result: await provider.load(plan.file.path), companions };
+    const result = await provider.load(plan.file.path);
+    // Against the registry the level is the subject's own, unless --level or the project file gives one.
+    const target = provider instanceof RegistryBaseline ? provider.target(plan.file.path) : undefined;
+    if (target && target.levelSource === 'registry') {
+      plan.level = target.level;
+      plan.source.level = 'registry';
+    }
+    return { plan, result, companions };
   });
 
   // A baseline that cannot be read is the pipeline's problem (exit 2), unless allowed.
@@ -503,33 +537,40 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   return report.exitCode === EXIT_OK ? EXIT_OK : EXIT_FINDINGS;
 }
 
+/**
+ * Run `check` with `args`; `overrides` carries what `avro-studio registry check` adds (--registry,
+ * --subject, --timeout). Output never holds a registry secret of the environment.
+ */
+export async function runCheck(args: readonly string[], rawIO: CliIO, overrides: RegistryOverrides = {}, command = { name: 'check', usage: CHECK_USAGE }): Promise<number> {
+  const io = redactedIO(rawIO);
+  let options: CheckOptions | 'help';
+  try {
+    options = readOptions(args, io);
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr.write(`avro-studio ${command.name}: ${err.message}\n\n${command.usage}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+  if (options === 'help') {
+    io.stdout.write(command.usage + '\n');
+    return EXIT_OK;
+  }
+  try {
+    return await check(options, io, overrides);
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr.write(`avro-studio ${command.name}: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}
+
 export const checkCommand: CliCommand = {
   name: 'check',
-  summary: 'lint plus compatibility against a baseline (git:REF, git:history, file:PATH), for CI',
+  summary: 'lint plus compatibility against a baseline (git:REF, git:history, file:PATH, registry)',
   usage: CHECK_USAGE,
-  async run(args, io) {
-    let options: CheckOptions | 'help';
-    try {
-      options = readOptions(args, io);
-    } catch (err) {
-      if (err instanceof CliError) {
-        io.stderr.write(`avro-studio check: ${err.message}\n\n${CHECK_USAGE}\n`);
-        return EXIT_USAGE;
-      }
-      throw err;
-    }
-    if (options === 'help') {
-      io.stdout.write(CHECK_USAGE + '\n');
-      return EXIT_OK;
-    }
-    try {
-      return await check(options, io);
-    } catch (err) {
-      if (err instanceof CliError) {
-        io.stderr.write(`avro-studio check: ${err.message}\n`);
-        return EXIT_USAGE;
-      }
-      throw err;
-    }
-  },
+  run: (args, io) => runCheck(args, io),
 };

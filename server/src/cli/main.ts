@@ -1,13 +1,14 @@
-// Entry point of the `avro-studio` CLI: dispatches to one subcommand per file (lint, check, compat; registry later).
+// Entry point of the `avro-studio` CLI: dispatches to one subcommand per file (lint, check, compat, registry).
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { packageInfo } from '../node/packageInfo';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
 import { checkCommand } from './check';
 import { compatCommand } from './compat';
 import { lintCommand } from './lint';
+import { registryCommand } from './registry';
 
 /** Every subcommand; add new ones here (one file each). */
-export const COMMANDS: readonly CliCommand[] = [lintCommand, checkCommand, compatCommand];
+export const COMMANDS: readonly CliCommand[] = [lintCommand, checkCommand, compatCommand, registryCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map(c => c.name.length));

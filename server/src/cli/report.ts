@@ -153,7 +153,7 @@ export interface FileCompatibility {
   /** The baseline as written: "git:origin/main", "git:history", "file:old/x.avsc". */
   baseline: string;
   /** Where level and baseline came from. */
-  source: { level: 'option' | 'project file' | 'default'; baseline: 'option' | 'project file' | 'default' };
+  source: { level: 'option' | 'project file' | 'registry' | 'default'; baseline: 'option' | 'project file' | 'default' };
   status: CompatibilityStatus;
   /** Why a file was not checked, or what the baseline said (new file, unavailable). */
   message?: string;

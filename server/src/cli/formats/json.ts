@@ -138,7 +138,7 @@ export interface JsonCompatibility {
   level: string;
   /** As written: "git:HEAD", "git:origin/main", "git:history", "file:PATH". */
   baseline: string;
-  source: { level: 'option' | 'project file' | 'default'; baseline: 'option' | 'project file' | 'default' };
+  source: { level: 'option' | 'project file' | 'registry' | 'default'; baseline: 'option' | 'project file' | 'default' };
   status: 'compatible' | 'incompatible' | 'new' | 'unavailable' | 'not-checked';
   /** Why a file was not checked, what the baseline said. */
   message: string | null;

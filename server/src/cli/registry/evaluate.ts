@@ -1,0 +1,233 @@
+// A local schema beside its subject in the registry: registered versions by Parsing Canonical Form, our compatibility check at the level in force, the registry's own verdict, reference versions.
+//
+// Shared by `registry status` and `registry push`: both read, neither writes.
+import { loadBaselineSchemas } from '../../baselines/baselineSchemas';
+import { needsEveryVersion, type RegistryBaseline } from '../../baselines/registry';
+import { registrableText, type PlannedRegistration } from '../../registry/mapping';
+import { incompatibilityDetails } from '../../registry/errors';
+import { RegistryError, type CompatibilityVerdict, type RegisteredSchema, type RegistryClient, type SchemaReference } from '../../registry/types';
+import { canonicalForm } from '../../service/model/canonical';
+import { parseAvroDocument } from '../../service/model/builder';
+import { resolverFor } from '../../service/model/schemaIndex';
+import type { AvroDocument } from '../../service/model/types';
+import { checkLevel, groupFindings, type CompatibilityLevel } from '../../service/compatibility/levels';
+import { LineIndex } from '../../service/text';
+import { uriToPath } from '../../workspace/uris';
+import type { LintedFile, LintRun } from '../lint';
+
+/**
+ * The Parsing Canonical Form of a document on its own: names from other files stay names (as in
+ * the registered text, which refers to other subjects by name), so a local file and a registered
+ * version compare equal exactly when the registry holds the same schema.
+ */
+export function ownCanonicalForm(doc: AvroDocument): string | undefined {
+  if (!doc.root || doc.json.errors.length) return undefined;
+  return canonicalForm(doc.root, resolverFor(undefined, doc)).text;
+}
+
+/** Whether two texts hold the same JSON value (key order and layout aside); false when either is not JSON. */
+export function sameJson(a: string, b: string): boolean {
+  const parse = (t: string): unknown => {
+    try {
+      return JSON.parse(t);
+    } catch {
+      return Symbol('not JSON');
+    }
+  };
+  const norm = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(norm);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v as object).sort().map(k => [k, norm((v as Record<string, unknown>)[k])]));
+    return v;
+  };
+  const x = parse(a);
+  const y = parse(b);
+  return typeof x !== 'symbol' && typeof y !== 'symbol' && JSON.stringify(norm(x)) === JSON.stringify(norm(y));
+}
+
+/** What the registry holds for a subject, as far as a local file is concerned. */
+export interface RegisteredFacts {
+  /** Ascending; [] when the subject does not exist. */
+  versions: number[];
+  latest: RegisteredSchema | undefined;
+  /**
+   * The version that holds exactly the local schema, by the registry's own comparison (POST
+   * /subjects/{s}: docs, defaults and aliases count there, layout and attribute order do not).
+   */
+  exact: RegisteredSchema | undefined;
+  /** The newest version with the local file's Parsing Canonical Form (which leaves docs, defaults, aliases... out). */
+  canonical: RegisteredSchema | undefined;
+}
+
+/**
+ * The versions of `subject`, the one that holds the local schema exactly (asked of the registry when
+ * `references` are known: a schema with references is another schema with other ones), and the
+ * newest one with the same Parsing Canonical Form (older versions are read only when the latest differs).
+ */
+export async function registeredFacts(baseline: RegistryBaseline, subject: string, doc: AvroDocument, references: SchemaReference[] | undefined): Promise<RegisteredFacts> {
+  const none: RegisteredFacts = { versions: [], latest: undefined, exact: undefined, canonical: undefined };
+  let versions: number[];
+  try {
+    versions = [...(await baseline.client.versions(subject))].sort((a, b) => a - b);
+  } catch (e) {
+    if (e instanceof RegistryError && e.kind === 'not-found') return none;
+    throw e;
+  }
+  if (versions.length === 0) return none;
+  const latest = await baseline.version(subject, versions[versions.length - 1]);
+  let exact: RegisteredSchema | undefined;
+  if (references) {
+    exact = await baseline.client.lookup(subject, registrableText(doc), { references }).catch(e => {
+      if (e instanceof RegistryError && e.kind === 'not-found') return undefined;
+      throw e;
+    });
+  }
+  const local = ownCanonicalForm(doc);
+  let canonical: RegisteredSchema | undefined;
+  if (local !== undefined) {
+    for (let i = versions.length - 1; i >= 0 && !canonical; i--) {
+      const registered = i === versions.length - 1 ? latest : await baseline.version(subject, versions[i]);
+      if (ownCanonicalForm(parseAvroDocument('registry:version', registered.schema)) === local) canonical = registered;
+    }
+  }
+  return { versions, latest, exact, canonical };
+}
+
+/** One finding of our check, positioned in the local file. */
+export interface LocalFinding {
+  code: string;
+  type: string;
+  location: string;
+  direction: 'BACKWARD' | 'FORWARD';
+  versions: string[];
+  message: string;
+  severity: 'error';
+  /** Zero-based. */
+  line: number;
+  character: number;
+  offset: number;
+  length: number;
+}
+
+export interface LocalCheck {
+  level: CompatibilityLevel;
+  levelSource: 'override' | 'registry';
+  /** Labels of the versions checked against, newest first ("v3"). */
+  versions: string[];
+  compatible: boolean;
+  /** False when parts could not be checked (names that resolve nowhere). */
+  complete: boolean;
+  findings: LocalFinding[];
+  notes: string[];
+}
+
+/**
+ * Our compatibility check of a local file against its subject's registered versions at the level in
+ * force (the provider's target), with referenced schemas resolved as the registry resolves them.
+ * undefined when there is nothing to check against (unmapped, not registered, level NONE).
+ */
+export async function checkLocally(baseline: RegistryBaseline, file: LintedFile, run: LintRun): Promise<LocalCheck | undefined> {
+  const result = await baseline.load(file.path);
+  if (result.kind === 'unavailable') throw baseline.failure(file.path) ?? new RegistryError('protocol', result.message);
+  const target = baseline.target(file.path);
+  if (result.kind === 'none' || !target || target.level === 'NONE' || !file.doc.root) return undefined;
+  const schemas = await loadBaselineSchemas(result.versions, {
+    workingTree: run.index.schemas,
+    candidateUri: file.uri,
+    pathOf: uri => run.index.pathOf(uri) ?? uriToPath(uri),
+  });
+  const valid = schemas.filter(s => s.baseline);
+  const notes: string[] = [];
+  for (const s of schemas) if (!s.baseline) notes.push(`${s.version.label} is not a valid schema here: not checked against it`);
+  const candidate = { doc: file.doc, schema: file.doc.root, resolve: resolverFor(run.index.schemas, file.doc) };
+  const level = checkLevel(target.level, candidate, valid.map(s => s.baseline!));
+  const lines = new LineIndex(file.doc.text);
+  const findings = groupFindings(level.findings).map((g): LocalFinding => {
+    const at = lines.positionAt(g.span.offset);
+    return {
+      code: g.incompatibility.code,
+      type: g.incompatibility.type,
+      location: g.incompatibility.location,
+      direction: g.direction,
+      versions: g.versions,
+      message: g.message,
+      severity: 'error',
+      line: at.line,
+      character: at.character,
+      offset: g.span.offset,
+      length: g.span.length,
+    };
+  });
+  if (!level.complete) {
+    const unresolved = [...new Set(schemas.flatMap(s => s.unresolved))];
+    notes.push(unresolved.length ? `parts that use ${unresolved.map(n => `"${n}"`).join(', ')} were not checked: the name resolves nowhere` : 'parts of the schema were not checked: some names resolve nowhere');
+  }
+  return { level: target.level, levelSource: target.levelSource, versions: valid.map(s => s.version.label), compatible: level.compatible, complete: level.complete, findings, notes };
+}
+
+/** The registry's own verdict (POST /compatibility ... ?verbose=true) at the registry's level: every version for *_TRANSITIVE levels, else the latest. */
+export async function registryVerdict(client: RegistryClient, subject: string, text: string, references: SchemaReference[]): Promise<CompatibilityVerdict & { level: string }> {
+  const level = await client.level(subject);
+  const verdict = await client.checkCompatibility(subject, text, { version: needsEveryVersion(level) ? 'all' : 'latest', references });
+  return { ...verdict, level };
+}
+
+/**
+ * The registry's explanations without its envelope: Confluent 7.x answers one
+ * "{errorType:'...', description:'...', additionalInfo:'...'}" per problem, then
+ * "{oldSchemaVersion: 3}", "{oldSchema: '...'}", "{validateFields: ..., compatibility: ...}";
+ * older registries answer plain sentences. "TYPE: description" (or the sentence) per problem.
+ */
+export function verdictReasons(messages: readonly string[]): string[] {
+  return incompatibilityDetails([...messages]);
+}
+
+/** The version a reference names, per planned document (by URI). */
+export interface ReferenceVersion {
+  subject: string;
+  /** The registered version equal to the local file, else the subject's latest; undefined when the subject does not exist. */
+  version: number | undefined;
+  /** True when `version` holds exactly the local file. */
+  exact: boolean;
+}
+
+/**
+ * For each planned registration (dependencies first), the version a schema reference to it names
+ * today: the registered version identical to the local file (POST /subjects/{s}), else the latest.
+ */
+export async function currentReferenceVersions(order: readonly PlannedRegistration[], textOf: (uri: string) => string, client: RegistryClient): Promise<Map<string, ReferenceVersion>> {
+  const out = new Map<string, ReferenceVersion>();
+  for (const p of order) {
+    const references = referencesFor(p, out);
+    let found: RegisteredSchema | undefined;
+    if (references) {
+      try {
+        found = await client.lookup(p.subject, textOf(p.uri), { references });
+      } catch (e) {
+        if (!(e instanceof RegistryError && e.kind === 'not-found')) throw e;
+      }
+    }
+    if (found) {
+      out.set(p.uri, { subject: p.subject, version: found.version, exact: true });
+      continue;
+    }
+    let versions: number[] = [];
+    try {
+      versions = await client.versions(p.subject);
+    } catch (e) {
+      if (!(e instanceof RegistryError && e.kind === 'not-found')) throw e;
+    }
+    out.set(p.uri, { subject: p.subject, version: versions.length ? Math.max(...versions) : undefined, exact: false });
+  }
+  return out;
+}
+
+/** The schema references of a planned registration with the versions known so far; undefined when one is not registered. */
+export function referencesFor(p: PlannedRegistration, versions: ReadonlyMap<string, { version: number | undefined }>): SchemaReference[] | undefined {
+  const out: SchemaReference[] = [];
+  for (const r of p.references) {
+    const v = versions.get(r.uri)?.version;
+    if (v === undefined) return undefined;
+    out.push({ name: r.name, subject: r.subject, version: v });
+  }
+  return out;
+}
