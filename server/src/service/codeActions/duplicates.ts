@@ -42,7 +42,10 @@ export const duplicatesFix: QuickFixProvider = {
         if (!union) return [];
         const i = union.node.items.findIndex(at);
         if (i <= 0) return [];
-        return action(request, `Remove the duplicate branch ${text.slice(diagnostic.offset, end(diagnostic)).replace(/\s+/g, ' ').slice(0, 40)}`, removeItems(text, union.node, new Set([i])));
+        // Short branches are quoted in the title; long ones (a whole type object) are named by position.
+        const shown = text.slice(diagnostic.offset, end(diagnostic)).replace(/\s+/g, ' ');
+        const title = shown.length <= 40 ? `Remove the duplicate branch ${shown}` : `Remove the duplicate branch (branch ${i + 1} of the union)`;
+        return action(request, title, removeItems(text, union.node, new Set([i])));
       }
       default:
         return [];
