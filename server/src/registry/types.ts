@@ -70,6 +70,8 @@ export class RegistryError extends Error {
     readonly status?: number,
     /** The registry's error_code, when it sent one. */
     readonly errorCode?: number,
+    /** kind 'incompatible': the registry's own entries (Java's messages, Confluent's "{errorType:...}" strings). */
+    readonly details?: string[],
   ) {
     super(message);
     this.name = 'RegistryError';
