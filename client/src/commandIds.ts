@@ -1,6 +1,10 @@
 // The command identifiers Avro Studio contributes (package.json `contributes.commands` lists the same).
 //
 // No `vscode` import here, so unit tests can compare this list with package.json.
+import { RegistryCommands } from '../../server/src/protocol';
+
+// The registry's "Check Compatibility with Registry" is a different command from "Check Compatibility" (git/file baselines).
+const { checkCompatibility: checkRegistryCompatibility, ...registryCommands } = RegistryCommands;
 
 export const CommandIds = {
   showOutput: 'avro.showOutput',
@@ -11,4 +15,6 @@ export const CommandIds = {
   checkCompatibility: 'avro.checkCompatibility',
   compareWithBaseline: 'avro.compareWithBaseline',
   refreshBaselines: 'avro.refreshBaselines',
+  ...registryCommands,
+  checkRegistryCompatibility,
 } as const;

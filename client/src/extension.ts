@@ -10,6 +10,7 @@ import { registerReindexWorkspace } from './commands/reindexWorkspace';
 import { registerCopyCanonicalForm } from './commands/copyCanonicalForm';
 import { registerCopyFingerprint } from './commands/copyFingerprint';
 import { registerCompatibility } from './compatibility';
+import { registerRegistry } from './registry';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerReindexWorkspace(client, output),
     registerCopyCanonicalForm(client, output), registerCopyFingerprint(client, output),
     registerCompatibility(context, client, LANGUAGE_ID, output),
+    registerRegistry(context, client, LANGUAGE_ID, output),
   );
 
   output.info(`Avro Studio ${String(context.extension.packageJSON.version)} starting (VS Code ${vscode.version}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'})`);

@@ -1,14 +1,14 @@
 // Builds the LanguageClient that runs the bundled Avro language server (dist/server.js) over Node IPC.
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { BASELINE_URI_SCHEME, CONFIGURATION_SECTION, type AvroInitializationOptions } from '../../server/src/protocol';
+import { BASELINE_URI_SCHEME, CONFIGURATION_SECTION, REGISTRY_URI_SCHEME, type AvroInitializationOptions } from '../../server/src/protocol';
 
 /** The client id: VS Code reads `avro.trace.server` through it. */
 export const CLIENT_ID = CONFIGURATION_SECTION;
 export const LANGUAGE_ID = 'avroavsc';
 
-/** URI schemes of earlier versions of a file (avro-baseline: is ours, git: the git extension's). */
-const READ_ONLY_VERSION_SCHEMES = new Set([BASELINE_URI_SCHEME, 'git']);
+/** URI schemes of earlier versions of a file (avro-baseline: and avro-registry: are ours, git: the git extension's). */
+const READ_ONLY_VERSION_SCHEMES = new Set([BASELINE_URI_SCHEME, REGISTRY_URI_SCHEME, 'git']);
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');

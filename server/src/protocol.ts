@@ -455,3 +455,96 @@ export interface RegistrySetLevelParams extends RegistryFolderParams {
   subject?: string;
   level: string;
 }
+
+// --- Schema Registry: additions by the VS Code client ("registry-ui"), additive only -------------
+
+/**
+ * The VS Code commands of the Schema Registry feature (the client registers them; the server may
+ * name them in CodeLenses and code actions). Arguments: those taking a schema accept its URI as a
+ * string (what a CodeLens carries) or a vscode.Uri; without one they act on the active editor.
+ */
+export const RegistryCommands = {
+  configure: 'avro.registry.configure',
+  setCredentials: 'avro.registry.setCredentials',
+  /** Optional argument: a workspace folder URI (string). */
+  testConnection: 'avro.registry.testConnection',
+  /** Argument: the schema URI. */
+  checkCompatibility: 'avro.registry.checkCompatibility',
+  /** Argument: the schema URI ("Register…" lens of ahead-compatible and not-registered schemas). */
+  register: 'avro.registry.register',
+  /** Optional argument: the schema URI (then its subject is pulled into that file). */
+  pull: 'avro.registry.pull',
+  /** Argument: the schema URI; optional second argument: a registry version number. */
+  compare: 'avro.registry.compare',
+  compareVersions: 'avro.registry.compareVersions',
+  sync: 'avro.registry.sync',
+  /** Optional argument: the schema URI (its subject) or `{ folder, subject }`. */
+  showVersions: 'avro.registry.showVersions',
+  /** Optional argument: the schema URI (its subject's level) or `{ folder, subject? }`. */
+  setLevel: 'avro.registry.setLevel',
+  /** Argument: the schema URI ("Add mapping…" lens of unmapped schemas). */
+  addMapping: 'avro.registry.addMapping',
+  refreshSync: 'avro.registry.refreshSync',
+  registerAllCompatible: 'avro.registry.registerAllCompatible',
+  pullAllBehind: 'avro.registry.pullAllBehind',
+  /** Argument: the schema URI: opens it at its first problem. */
+  openProblem: 'avro.registry.openProblem',
+} as const;
+
+/** Params of RegistrySyncStatusRequest: one workspace folder (file: URI); the first with a registry when omitted. */
+export type RegistrySyncStatusParams = RegistryFolderParams;
+
+/** Result of RegistrySubjectsRequest (params RegistryFolderParams): the subjects (not deleted), sorted. */
+export interface RegistrySubjectsResult {
+  subjects: string[];
+}
+
+/** Result of RegistryVersionsRequest: the subject's versions, ascending (as GET /subjects/{s}/versions). */
+export interface RegistryVersionsResult {
+  subject: string;
+  versions: number[];
+}
+
+// --- Schema Registry: refinements by the server side ("registry-server"), additive only ----------
+//
+// Failures of the browsing requests whose results have no `error` field (subjects, versions,
+// schema) are answered as a ResponseError whose message is for people (never a secret):
+// offline, unauthorized, untrusted, unknown subject.
+
+/** Params of RegistrySubjectsRequest (RegistryFolderParams plus an optional prefix). */
+export interface RegistrySubjectsParams extends RegistryFolderParams {
+  /** Only subjects starting with this (GET /subjects?subjectPrefix=). */
+  prefix?: string;
+}
+
+/** Result of RegistrySetLevelRequest. */
+export interface RegistrySetLevelResult {
+  ok: boolean;
+  /** The level now in force. */
+  level?: string;
+  message: string;
+}
+
+/**
+ * Additions to RegistryPrepareRegisterResult: `documentVersion` is the version of the open
+ * document the plan was computed on (0 for a file that is not open), `contentHash` a hash of the
+ * text of every planned file. Send both back in RegistryRegisterParams (`version`, `contentHash`):
+ * registering is refused when anything changed since the confirmation.
+ */
+export interface RegistryPrepareRegisterResult {
+  documentVersion?: number;
+  contentHash?: string;
+}
+
+export interface RegistryRegisterParams {
+  /** From RegistryPrepareRegisterResult.contentHash: refuse when any planned file's text changed since. */
+  contentHash?: string;
+}
+
+/** Additions to the `avro` settings section. */
+export interface AvroConfiguration {
+  registry?: {
+    /** Show the registry CodeLens (subject, latest version, sync state) above the top-level type (default true). */
+    codeLens?: boolean;
+  };
+}

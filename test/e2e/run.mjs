@@ -44,6 +44,7 @@ if (only !== '--host-only') results.push(await (await import('./ui-navigation.mj
 if (only !== '--host-only') results.push(await (await import('./ui-fixes.mjs')).runFixesUiTests({ repoRoot, vsix, outDir, log }));
 if (only !== '--host-only') results.push(await (await import('./ui-compat.mjs')).runCompatUiTests({ repoRoot, vsix, outDir, log }));
 if (only !== '--host-only') results.push(await (await import('./ui-authoring-complete.mjs')).runAuthoringCompleteUiTests({ repoRoot, vsix, outDir, log }));
+if (only !== '--host-only') results.push(await (await import('./ui-registry.mjs')).runRegistryUiTests({ repoRoot, vsix, outDir, log }));
 if (only !== '--ui-only') results.push(await runHostSuite({ repoRoot, outDir, log }));
 
 console.log('\nE2E summary');

@@ -19,7 +19,7 @@ import { GitCompanionSource, loadBaselineSchemas, type BaselineSchema } from './
 import { GitSnapshotBaseline } from './gitSnapshot';
 import { findGitDirs, refToken } from './refState';
 import { providerFor } from './select';
-import { formatBaselineSpec, type BaselineResult, type BaselineSpec } from './types';
+import { formatBaselineSpec, type BaselineProvider, type BaselineResult, type BaselineSpec } from './types';
 
 export interface BaselineRequest {
   /** Absolute path of the schema file. */
@@ -73,6 +73,8 @@ export interface BaselineManagerOptions {
   log(message: string): void;
   maxEntries?: number;
   maxConcurrentLoads?: number;
+  /** The provider of a `registry` baseline (the editor's registry feature); without it the baseline says no registry is configured. */
+  registry?(request: BaselineRequest): BaselineProvider | undefined;
 }
 
 interface Entry {
@@ -137,6 +139,17 @@ export class BaselineManager {
       entry.epoch = ++this.epoch;
     }
     return [...users];
+  }
+
+  /** Reload some baselines in the background; the current results are served until the new ones are there. Returns how many started. */
+  reload(filter: (request: BaselineRequest) => boolean): number {
+    let started = 0;
+    for (const entry of this.entries.values()) {
+      if (!filter(entry.request) || entry.loading) continue;
+      this.load(entry);
+      started++;
+    }
+    return started;
   }
 
   /** A document closed: it no longer needs its baselines kept current. */
@@ -303,7 +316,8 @@ export class BaselineManager {
       }
       return snapshot.provider.load(request.filePath);
     }
-    return providerFor(spec, { trusted, root: request.root, gitPath: this.options.gitPath }).load(request.filePath);
+    const registry = spec.kind === 'registry' ? this.options.registry?.(request) : undefined;
+    return providerFor(spec, { trusted, root: request.root, gitPath: this.options.gitPath, registry }).load(request.filePath);
   }
 }
 

@@ -25,7 +25,7 @@ import { resolverFor } from '../service/model/schemaIndex';
 import type { AvroDocument } from '../service/model/types';
 import { uriToPath } from '../workspace/uris';
 import { checkAgainstBaseline, statusOf, statusPrefix, type CheckOutcome } from './compat/check';
-import { effectiveCompatibility, type EffectiveCompatibility } from './compat/policy';
+import { effectiveCompatibility, withRegistryLevel, type EffectiveCompatibility } from './compat/policy';
 import { ProjectConfigs } from './compat/projectConfigs';
 import { buildReport } from './compat/report';
 import type { DiagnosticsContributor, ServerContext } from './context';
@@ -75,6 +75,7 @@ class CompatibilityChecks implements DiagnosticsContributor {
       now: () => ctx.runtime.now(),
       onLoaded: users => this.baselineLoaded(users),
       log: message => ctx.logger.info(message),
+      registry: request => ctx.registryBaselines?.provider({ filePath: request.filePath, fileUri: request.fileUri }),
     });
     this.configs = new ProjectConfigs(() => this.changed('all'), message => ctx.logger.warn(message));
   }
@@ -96,6 +97,8 @@ class CompatibilityChecks implements DiagnosticsContributor {
       this.disposed = true;
       this.pollTimer?.dispose();
     });
+    // The registry's data changed: reload registry baselines in place (findings stay until the new ones are there).
+    (ctx.hooks.registryChanged ??= []).push(() => void this.manager.reload(r => r.spec.kind === 'registry'));
     ctx.documents.onDidClose(e => {
       this.manager.release(e.document.uri);
       this.lastStatus.delete(e.document.uri);
@@ -105,10 +108,12 @@ class CompatibilityChecks implements DiagnosticsContributor {
       if (this.trusted) return;
       this.trustGranted = true;
       ctx.logger.info('Avro Studio: the workspace is trusted now: git baselines are enabled.');
+      for (const hook of ctx.hooks.trustGranted ?? []) guard(ctx.logger, 'trust granted hook', hook)();
       this.manager.invalidate();
       this.changed('all');
     }));
     ctx.connection.onNotification(RefreshBaselinesNotification, guard(ctx.logger, RefreshBaselinesNotification, () => {
+      for (const hook of ctx.hooks.refreshBaselines ?? []) guard(ctx.logger, 'refresh baselines hook', hook)();
       this.configs.invalidate();
       this.manager.invalidate();
       this.logged.clear();
@@ -209,7 +214,7 @@ class CompatibilityChecks implements DiagnosticsContributor {
       if (state.state === 'loading') return none(undefined, 'checking', `Reading ${PROJECT_CONFIG_FILE}…`);
       project = state.config;
     }
-    const policy = effectiveCompatibility(filePath, folder, settings.compatibility, project);
+    let policy = effectiveCompatibility(filePath, folder, settings.compatibility, project);
     const prefix = statusPrefix(policy);
     if (policy.level === 'NONE') return none(policy, 'off', `Compatibility level NONE (${policy.levelFrom}): no check.`);
     if (doc.json.errors.length > 0) return none(policy, 'unavailable', `${prefix}: not checked while the schema has syntax errors.`);
@@ -219,6 +224,9 @@ class CompatibilityChecks implements DiagnosticsContributor {
     this.watchRefs();
     if (state.state === 'loading') return none(policy, 'checking', `${prefix}: reading the baseline…`);
     const baseline = state.baseline;
+    // A registry baseline brings the subject's level with it (unless the project file gives one).
+    policy = withRegistryLevel(policy, baseline.result);
+    if (policy.level === 'NONE') return none(policy, 'off', `Compatibility level NONE (${policy.levelFrom}): no check.`, baseline);
     if (baseline.result.kind === 'unavailable') this.logOnce(`${filePath}\u0000${baseline.result.reason}`, `Avro Studio: ${prefix} for ${filePath}: ${baseline.result.message}`);
     const outcome = checkAgainstBaseline({
       uri,

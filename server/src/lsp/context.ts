@@ -1,6 +1,7 @@
 // The state one server instance shares between its handlers (built by startServer; no module-level globals).
 import type { Connection, Diagnostic, FileEvent, TextDocuments } from 'vscode-languageserver';
 import type { AvroDocument } from '../service/model/types';
+import type { BaselineProvider } from '../baselines/types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { PositionCache } from './conversions';
@@ -53,6 +54,18 @@ export interface ServerHooks {
   watchedFiles: Array<(changes: readonly FileEvent[]) => void>;
   /** Run at shutdown. */
   shutdown: Array<() => void>;
+  /** The user trusted the workspace after the start (the compatibility feature receives the notification). */
+  trustGranted?: Array<() => void>;
+  /** "Refresh baselines" was asked for: forget cached baseline data (run before the baselines reload). */
+  refreshBaselines?: Array<() => void>;
+  /** What a registry holds changed (it answers again, credentials changed, a schema was registered, a level set): reload registry baselines. */
+  registryChanged?: Array<() => void>;
+}
+
+/** The registry side (lsp/registry) serves `"baseline": "registry"` to the compatibility checks. */
+export interface RegistryBaselineSource {
+  /** The baseline provider of one file (loads in the background; never throws: failures are 'unavailable' results). */
+  provider(request: { filePath: string; fileUri: string }): BaselineProvider;
 }
 
 export interface ServerContext {
@@ -72,4 +85,6 @@ export interface ServerContext {
   /** The workspace folder (file system path) holding a document, if any. */
   workspaceFolderOf(uri: string): string | undefined;
   hooks: ServerHooks;
+  /** Set by the registry feature when it registers. */
+  registryBaselines?: RegistryBaselineSource;
 }

@@ -12,6 +12,7 @@ import { canonicalFormFeature } from './canonicalForm';
 import { compatibilityFeature } from './compatibility';
 import { completionFeature } from './completion';
 import { hoverFeature } from './hover';
+import { registryFeature } from './registry';
 
 export interface Feature {
   /** A name for logs. */
@@ -29,5 +30,6 @@ export const FEATURES: readonly Feature[] = [
   completionFeature,
   hoverFeature,
   compatibilityFeature,
+  registryFeature,
   navigationFeature, symbolsFeature, foldingFeature, selectionRangesFeature, renameFeature,
 ];

@@ -49,8 +49,10 @@ export interface CheckInput {
 /** Check a document whose baseline is loaded ('ok', 'none' or 'unavailable'). */
 export function checkAgainstBaseline(input: CheckInput): CheckOutcome {
   const { uri, doc, policy, baseline } = input;
-  const prefix = statusPrefix(policy);
   const result = baseline.result;
+  // "FULL vs registry v7": a registry baseline names the latest registered version.
+  const registry = result.kind === 'ok' ? result.registry : undefined;
+  const prefix = registry ? `${statusPrefix(policy)} v${registry.latest}` : statusPrefix(policy);
   if (result.kind === 'unavailable') {
     return { status: statusOf(uri, policy, 'unavailable', 0, `${prefix}: unavailable. ${result.message}`), diagnostics: [], level: undefined, notes: [] };
   }
@@ -107,6 +109,13 @@ export function checkAgainstBaseline(input: CheckInput): CheckOutcome {
   if (policy.baseline.kind === 'git-history' || policy.level.endsWith('_TRANSITIVE')) {
     const n = usable.length;
     if (n > 1 && state !== 'unavailable') message += ` (${n} versions)`;
+  }
+  if (registry) {
+    notes.push(`Subject ${registry.subject}, level ${policy.level} (from the ${policy.levelFrom}).`);
+    if (registry.stale) {
+      message += ` (stale: ${registry.stale})`;
+      notes.push(`The registry could not be read (${registry.stale}): the versions last read are used.`);
+    }
   }
   return { status: statusOf(uri, policy, state, count, message), diagnostics, level, notes };
 }

@@ -2,8 +2,8 @@
 import * as path from 'node:path';
 import type { LoadedProjectConfig } from '../../config/loadProjectConfig';
 import { PROJECT_CONFIG_FILE, policyFor } from '../../config/projectConfig';
-import { formatBaselineSpec, type BaselineSpec } from '../../baselines/types';
-import type { CompatibilityLevel } from '../../service/compatibility/levels';
+import { formatBaselineSpec, type BaselineResult, type BaselineSpec } from '../../baselines/types';
+import { isCompatibilityLevel, type CompatibilityLevel } from '../../service/compatibility/levels';
 import type { CompatibilitySettings } from './settings';
 
 export interface EffectiveCompatibility {
@@ -72,4 +72,12 @@ export function baselineLabel(spec: BaselineSpec): string {
 
 export function describeBaseline(spec: BaselineSpec): string {
   return formatBaselineSpec(spec);
+}
+
+/** With a registry baseline, the level read with it (the subject's own, unless the project file gives one) is the one in force. */
+export function withRegistryLevel(policy: EffectiveCompatibility, result: BaselineResult): EffectiveCompatibility {
+  if (policy.baseline.kind !== 'registry' || result.kind !== 'ok' || !result.registry) return policy;
+  const level = result.registry.level.toUpperCase();
+  if (!isCompatibilityLevel(level)) return policy;
+  return { ...policy, level, levelFrom: result.registry.levelFrom ?? policy.levelFrom };
 }
