@@ -14,12 +14,12 @@ import {
   type InitializeResult,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIGURATION_SECTION, ReindexRequest, type AvroInitializationOptions, type ReindexResult } from './protocol';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
 import { PositionCache } from './lsp/conversions';
 import type { ClientFeatures, DiagnosticsChannel, ServerContext } from './lsp/context';
 import { DocumentModels } from './lsp/documents';
+import { EditTracker } from './lsp/editTracker';
 import { formatError, guard, runSafeAsync } from './lsp/guard';
 import { PullDiagnostics } from './lsp/pullDiagnostics';
 import { PushDiagnostics } from './lsp/pushDiagnostics';
@@ -53,8 +53,11 @@ function initialFolders(params: InitializeParams): WorkspaceFolder[] {
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment, version = '0.0.0'): void {
   const logger = runtime.console ?? connection.console;
-  const documents = new TextDocuments(TextDocument);
+  // The edits of open documents are noted, so that large ones are re-parsed incrementally.
+  const edits = new EditTracker();
+  const documents = new TextDocuments(edits.configuration);
   const index = new WorkspaceIndex();
+  const positions = new PositionCache();
   let client: ClientFeatures | undefined;
   let channel: DiagnosticsChannel | undefined;
   let push: PushDiagnostics | undefined;
@@ -69,9 +72,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     logger,
     documents,
     index,
-    models: new DocumentModels(documents, index, invalidate),
+    models: new DocumentModels(documents, index, invalidate, edits, positions),
     settings,
-    positions: new PositionCache(),
+    positions,
     get client(): ClientFeatures {
       return client ?? clientFeatures({ capabilities: {}, processId: null, rootUri: null, workspaceFolders: null });
     },

@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark, prints the tables, writes test-output/bench/results.json and (--write-docs) docs/performance.md.
 //
-// Usage: node --expose-gc out/test/bench/run.js [--quick] [--write-docs] [--only=validation,keystroke,memory,flags,compatibility]
+// Usage: node --expose-gc out/test/bench/run.js [--quick] [--write-docs]
+//        [--only=validation,keystroke,memory,compatibility,compat-keystroke,authoring,navigation,flags]
 //        [--sizes=100,1000,10000] [--files=2000]
 //        node out/test/bench/run.js --report-only [--write-docs]   (re-render test-output/bench/results.json)
 // Benchmarks, not tests: nothing here passes or fails on timings; missed targets are reported.
@@ -13,6 +14,10 @@ import { runValidationBench } from './validationBench';
 import { runKeystrokeBench } from './keystrokeBench';
 import { runMemoryBench } from './memoryBench';
 import { runFlagsBench } from './flagsBench';
+import { compatibilityTables, runCompatibility } from './compatibilityBench';
+import { compatKeystrokeTable, runCompatKeystroke } from './compatKeystroke';
+import { authoringTable, runAuthoringBench } from './authoring';
+import { navigationTable, runNavigationBench } from './navigationBench';
 import { serverBuilt } from './serverHarness';
 import { forceGc } from './stats';
 import {
@@ -30,25 +35,13 @@ import {
   type SectionTable,
 } from './report';
 
-const SECTIONS = ['validation', 'keystroke', 'memory', 'flags', 'compatibility'] as const;
+const SECTIONS = ['validation', 'keystroke', 'memory', 'compatibility', 'compat-keystroke', 'authoring', 'navigation', 'flags'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The semi-space sizes compared (MB); '' is node's default. */
 const SEMI_SPACE_VARIANTS = ['', '--max-semi-space-size=32', '--max-semi-space-size=64'];
 
-/**
- * The compatibility benchmark (10,000-field reader/writer pair vs avsc createResolver and
- * python3-avro) is another engineer's: when test/bench/compatibilityBench.ts exists and exports
- * `runCompatibilityBench(options): Promise<SectionTable>`, it runs here and its table goes into
- * results.json and docs/performance.md (region bench:compatibility).
- */
-type CompatibilityBench = (options: { quick: boolean; log: (line: string) => void }) => Promise<SectionTable | SectionTable[]>;
-
-function loadCompatibilityBench(): CompatibilityBench | undefined {
-  const file = path.join(__dirname, 'compatibilityBench.js');
-  if (!fs.existsSync(file)) return undefined;
-  return (require(file) as { runCompatibilityBench?: CompatibilityBench }).runCompatibilityBench;
-}
+const NO_SERVER = 'dist/server.js is missing: run `node esbuild.mjs` (npm run build) first.';
 
 function argValue(args: readonly string[], name: string): string | undefined {
   const a = args.find(x => x.startsWith(`--${name}=`));
@@ -110,30 +103,46 @@ async function main(args: string[]): Promise<void> {
   }
   const haveServer = serverBuilt();
   if (wanted('keystroke')) {
-    if (!haveServer) results.skipped.keystroke = 'dist/server.js is missing: run `node esbuild.mjs` (npm run build) first.';
+    if (!haveServer) results.skipped.keystroke = NO_SERVER;
     else {
       log('b. keystroke to diagnostics through the server...');
       results.keystroke = await runKeystrokeBench({ quick, nodeOptionVariants: quick ? [] : SEMI_SPACE_VARIANTS, log });
     }
   }
   if (wanted('memory')) {
-    if (!haveServer) results.skipped.memory = 'dist/server.js is missing: run `node esbuild.mjs` (npm run build) first.';
+    if (!haveServer) results.skipped.memory = NO_SERVER;
     else {
       log(`c. workspace of ${files} files...`);
       results.memory = await runMemoryBench({ files, nodeOptionVariants: quick ? [''] : SEMI_SPACE_VARIANTS, log });
     }
   }
   if (wanted('compatibility')) {
-    const compat = loadCompatibilityBench();
-    if (!compat) results.skipped.compatibility = 'test/bench/compatibilityBench.ts does not exist yet (the compatibility engine reports its own figures).';
+    log('d. compatibility of a 1,000 and a 10,000-field pair: ours, avsc, python3-avro...');
+    results.compatibility = await runCompatibility({ quick, log });
+  }
+  if (wanted('compat-keystroke')) {
+    if (!haveServer) results.skipped['compat-keystroke'] = NO_SERVER;
     else {
-      log('d. compatibility...');
-      const tables = await compat({ quick, log });
-      (Array.isArray(tables) ? tables : [tables]).forEach((t, i) => (results.extra[`compatibility${i ? `-${i + 1}` : ''}`] = t));
+      log('e. keystroke to diagnostics with BACKWARD against git HEAD...');
+      results.compatKeystroke = await runCompatKeystroke({ quick, log });
+    }
+  }
+  if (wanted('authoring')) {
+    if (!haveServer) results.skipped.authoring = NO_SERVER;
+    else {
+      log('f. completion and hover on the 10,000-field schema...');
+      results.authoring = await runAuthoringBench({ quick, log: line => log(`  ${line}`) });
+    }
+  }
+  if (wanted('navigation')) {
+    if (!haveServer) results.skipped.navigation = NO_SERVER;
+    else {
+      log(`g. rename and references in a workspace of ${files} files...`);
+      results.navigation = await runNavigationBench({ quick, files, log });
     }
   }
   if (wanted('flags')) {
-    log('e. node flags (semi-space size) on the 10,000-field validation...');
+    log('h. node flags (semi-space size) on the 10,000-field validation...');
     results.flags = runFlagsBench({ fields: 10_000, iterations: quick ? 5 : 15, variants: SEMI_SPACE_VARIANTS, log });
   }
   results.environment.loadAfter = os.loadavg();
@@ -151,8 +160,10 @@ function report(results: BenchResults, writeDocs: boolean): void {
   if (results.validation) regions.validation = validationTables(results.validation);
   if (results.keystroke) regions.keystroke = [keystrokeTable(results.keystroke)];
   if (results.memory) regions.memory = memoryTables(results.memory);
-  const compatTables = Object.entries(results.extra).filter(([k]) => k.startsWith('compatibility')).map(([, t]) => t);
-  if (compatTables.length) regions.compatibility = compatTables;
+  if (results.compatibility) regions.compatibility = compatibilityTables(results.compatibility);
+  if (results.compatKeystroke) regions['compat-keystroke'] = [compatKeystrokeTable(results.compatKeystroke)];
+  if (results.authoring) regions.authoring = [authoringTable(results.authoring)];
+  if (results.navigation) regions.navigation = [navigationTable(results.navigation)];
   if (results.flags) regions.flags = [flagsTable(results.flags)];
   regions.targets = [targetsTable(results.targets)];
 

@@ -28,6 +28,15 @@ export class PositionCache {
     }
     return index;
   }
+
+  /**
+   * `next` is `previous` (a document) after an edit: when the previous index is known, the new one
+   * is derived from it (only the edited lines are scanned), not computed from the whole text.
+   */
+  edited(previous: { text: string }, next: { text: string }, change: { start: number; oldEnd: number; newEnd: number }): void {
+    const before = this.cache.get(previous);
+    if (before && !this.cache.has(next)) this.cache.set(next, LineIndex.edited(before, next.text, change));
+  }
 }
 
 export function toRange(index: LineIndex, offset: number, length: number): Range {

@@ -16,18 +16,30 @@ export interface Range {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+  constructor(private readonly text: string, lineStarts?: number[]) {
+    this.lineStarts = lineStarts ?? lineStartsIn(text, 0, text.length, [0]);
+  }
+
+  /**
+   * The index of `text`, which is the text of `previous` with [start, oldEnd) replaced by
+   * [start, newEnd): the lines before the edit are kept, those after it moved, only the edited
+   * region is scanned (a keystroke in a 4 MB schema does not scan 4 MB).
+   */
+  static edited(previous: LineIndex, text: string, change: { start: number; oldEnd: number; newEnd: number }): LineIndex {
+    const old = previous.lineStarts;
+    const delta = change.newEnd - change.oldEnd;
+    // A line start depends on the two characters before it (a \r\n pair is one break): starts up
+    // to start - 1 and from oldEnd + 2 are unchanged (the latter moved); the ones between are found again.
+    const starts: number[] = [];
+    let i = 0;
+    for (; i < old.length && old[i] <= change.start - 1; i++) starts.push(old[i]);
+    if (starts.length === 0) starts.push(0);
+    lineStartsIn(text, Math.max(0, change.start - 1), Math.min(text.length, change.newEnd + 1), starts);
+    // A \r\n pair at the end of the region starts a line that is already among the moved ones.
+    if (starts[starts.length - 1] > change.newEnd + 1) starts.pop();
+    while (i < old.length && old[i] < change.oldEnd + 2) i++;
+    for (; i < old.length; i++) starts.push(old[i] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -67,4 +79,18 @@ export class LineIndex {
     while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
     return this.text.slice(start, end);
   }
+}
+
+/** Push the start of every line that begins after a line break found in text[from, to) (a \r\n pair is one break). */
+function lineStartsIn(text: string, from: number, to: number, starts: number[]): number[] {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }

@@ -1,11 +1,19 @@
 // The workspace's documents in one SchemaIndex: files from disk, overridden by the editor's open documents; tracks who depends on whom.
 import { parseAvroDocument } from '../service/model/builder';
+import { reparseAvroDocument, type ReparseKind, type TextChange } from '../service/model/incremental';
 import { SchemaIndex } from '../service/model/schemaIndex';
 import type { AvroDocument } from '../service/model/types';
 import { pathToUri, uriKey } from './uris';
 
 /** Files larger than this are not analysed unless the settings say otherwise (AVRO-500). */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/**
+ * Open documents at least this long are re-parsed incrementally after an edit (only the edited
+ * top-level field is read again). Below it a full parse takes a few milliseconds, and every model
+ * stays as it was built (an incremental re-parse reuses, and so changes, the previous version's).
+ */
+export const INCREMENTAL_MIN_LENGTH = 64 * 1024;
 
 export type EntryOrigin = 'disk' | 'open';
 
@@ -24,6 +32,11 @@ interface Entry {
 export interface IndexUpdate {
   /** The parsed document, or undefined when it was too large to analyse. */
   doc: AvroDocument | undefined;
+  /**
+   * When an open document was parsed from its previous version and an edit: the previous model
+   * (no longer valid: an incremental re-parse reuses its nodes), the edit, and how it was parsed.
+   */
+  reparsed?: { previous: AvroDocument; change: TextChange; kind: ReparseKind };
   /**
    * Other indexed documents whose diagnostics may change: they reference a fullname the document
    * defined before or defines now, or define one of those fullnames themselves.
@@ -127,15 +140,23 @@ export class WorkspaceIndex {
 
   /**
    * The editor's text of a document. Parses only when (uri, version) differs from what is indexed:
-   * this is the parse cache of open documents.
+   * this is the parse cache of open documents. `changeSince(version)` tells how the text changed
+   * since the version indexed (undefined: unknown), for an incremental re-parse of a large document.
    */
-  setOpen(uri: string, version: number, text: () => string, path?: string): IndexUpdate {
+  setOpen(uri: string, version: number, text: () => string, path?: string, changeSince?: (version: number, length: number) => TextChange | undefined): IndexUpdate {
     const key = uriKey(uri);
     const existing = this.entries.get(key);
     if (existing && existing.origin === 'open' && existing.version === version && existing.uri === uri) {
       return { doc: this.schemas.get(existing.uri), affected: [] };
     }
-    return this.put(key, { uri, origin: 'open', version, path: path ?? existing?.path }, text());
+    const content = text();
+    let edit: { previous: AvroDocument; change: TextChange } | undefined;
+    if (changeSince && existing && existing.origin === 'open' && existing.uri === uri && existing.oversize === undefined) {
+      const change = changeSince(existing.version, content.length);
+      const previous = this.schemas.get(uri);
+      if (change && previous && content.length >= INCREMENTAL_MIN_LENGTH && previous.text.length >= INCREMENTAL_MIN_LENGTH) edit = { previous, change };
+    }
+    return this.put(key, { uri, origin: 'open', version, path: path ?? existing?.path }, content, true, edit);
   }
 
   /**
@@ -175,23 +196,31 @@ export class WorkspaceIndex {
     return removed;
   }
 
-  private put(key: string, entry: Entry, text: string | undefined, trackAffected = true): IndexUpdate {
+  private put(key: string, entry: Entry, text: string | undefined, trackAffected = true, edit?: { previous: AvroDocument; change: TextChange }): IndexUpdate {
     const previous = this.entries.get(key);
     const before = previous ? this.schemas.get(previous.uri) : undefined;
     if (previous && previous.uri !== entry.uri) this.schemas.delete(previous.uri);
     this.entries.set(key, entry);
     this._generation++;
     let doc: AvroDocument | undefined;
+    let reparsed: IndexUpdate['reparsed'];
     if (text !== undefined && text.length > this.maxFileSize) {
       entry.oversize = text.length;
     }
     if (text !== undefined && entry.oversize === undefined) {
-      doc = parseAvroDocument(entry.uri, text, entry.version);
+      // (An incremental re-parse leaves the previous version's `definitions` as they were.)
+      if (edit) {
+        const result = reparseAvroDocument(edit.previous, text, entry.version, edit.change);
+        doc = result.doc;
+        reparsed = { previous: edit.previous, change: edit.change, kind: result.kind };
+      } else {
+        doc = parseAvroDocument(entry.uri, text, entry.version);
+      }
       this.schemas.set(doc);
     } else {
       this.schemas.delete(entry.uri);
     }
-    return { doc, affected: trackAffected ? this.affectedBy(entry.uri, before, doc) : [] };
+    return { doc, affected: trackAffected ? this.affectedBy(entry.uri, before, doc) : [], reparsed };
   }
 
   private remove(key: string): IndexUpdate {
@@ -205,9 +234,11 @@ export class WorkspaceIndex {
   }
 
   private affectedBy(uri: string, before: AvroDocument | undefined, after: AvroDocument | undefined): string[] {
+    // A definition object both versions share is unchanged (an incremental re-parse reuses what it
+    // did not re-read): only the others can change another document's diagnostics.
     const fullnames = new Set<string>();
-    if (before) for (const f of before.definitions.keys()) fullnames.add(f);
-    if (after) for (const f of after.definitions.keys()) fullnames.add(f);
+    if (before) for (const [f, s] of before.definitions) if (after?.definitions.get(f) !== s) fullnames.add(f);
+    if (after) for (const [f, s] of after.definitions) if (before?.definitions.get(f) !== s) fullnames.add(f);
     if (fullnames.size === 0) return [];
     const result = new Set(this.schemas.dependentsOf(fullnames));
     for (const f of fullnames) for (const s of this.schemas.definitionsOf(f)) result.add(s.uri);

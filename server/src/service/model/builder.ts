@@ -1,5 +1,5 @@
 // Builds the Avro document model from the JSON tree: names, namespaces, fields, references; never throws.
-import { getProperty, parseJson, type JsonArray, type JsonObject, type JsonProperty, type JsonString, type JsonValue } from '../parser/json';
+import { parseJson, type JsonArray, type JsonObject, type JsonParseResult, type JsonProperty, type JsonString, type JsonValue } from '../parser/json';
 import { Codes } from '../codes';
 import { isAttributeOf, objectKindOfType } from '../util/attributes';
 import {
@@ -23,10 +23,20 @@ import {
 
 /** Parse the text of an .avsc file into the model. Never throws. */
 export function parseAvroDocument(uri: string, text: string, version = 0): AvroDocument {
-  const json = parseJson(text);
-  const builder = new ModelBuilder(uri);
+  return buildAvroDocument(uri, text, version, parseJson(text), undefined) as AvroDocument;
+}
+
+/**
+ * Build the model of a parsed text. With `reuse` (an incremental re-parse, model/incremental.ts),
+ * the top-level fields of the root record other than the edited one take the previous document's
+ * model objects; undefined when that is not possible (the caller then builds the whole model).
+ * @internal
+ */
+export function buildAvroDocument(uri: string, text: string, version: number, json: JsonParseResult, reuse: ReuseRoot | undefined): AvroDocument | undefined {
+  const builder = new ModelBuilder(uri, reuse);
   const root = json.root ? builder.schema(json.root, '', 0) : undefined;
-  return {
+  if (builder.aborted) return undefined;
+  const doc: AvroDocument = {
     uri,
     text,
     version,
@@ -40,6 +50,8 @@ export function parseAvroDocument(uri: string, text: string, version = 0): AvroD
     foreignProperties: builder.foreignProperties,
     diagnostics: builder.diagnostics,
   };
+  if (builder.layout) rootLayouts.set(doc, builder.layout);
+  return doc;
 }
 
 /** Split a possibly dotted name into [namespace, simple name] given the namespace in effect. */
@@ -54,6 +66,144 @@ export function referenceCandidates(name: string, namespace: string): string[] {
   if (name.indexOf('.') >= 0 || namespace === '') return [name];
   return [namespace + '.' + name, name];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Where the model objects of each top-level field of the root record are, for incremental re-parses
+// ---------------------------------------------------------------------------------------------
+
+/** The lists of the model that fields add to, in the order of `RootLayout.marks`. */
+const LISTS = 6;
+
+/**
+ * The root record's fields array as built, and for each of its items the positions in the six
+ * lists (schemas, references, fields, namedTypes, foreignProperties, diagnostics) where the item's
+ * model objects start: item k's objects are [marks[k * 6 + j], marks[(k + 1) * 6 + j]).
+ * @internal
+ */
+export interface RootLayout {
+  fieldsNode: JsonArray;
+  record: RecordSchema;
+  marks: Int32Array;
+  /** Whether any item's diagnostics hold a redefinition (its `data` points elsewhere): no reuse then. */
+  hasRedefinition: boolean;
+}
+
+const rootLayouts = new WeakMap<AvroDocument, RootLayout>();
+
+/** @internal */
+export function rootLayoutOf(doc: AvroDocument): RootLayout | undefined {
+  return rootLayouts.get(doc);
+}
+
+/**
+ * What an incremental re-parse hands the builder: the previous document and its layout, the item
+ * that was re-read (its index in the root's fields array) and how far the text after it moved.
+ * @internal
+ */
+export interface ReuseRoot {
+  previous: AvroDocument;
+  layout: RootLayout;
+  /** Index of the re-read item in the fields array (the array node itself is the previous one). */
+  item: number;
+  /** Offset change of everything after the item. */
+  delta: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attributes: one pass over an object's properties
+// ---------------------------------------------------------------------------------------------
+
+const enum Attr {
+  Type = 1 << 0,
+  Name = 1 << 1,
+  Namespace = 1 << 2,
+  Doc = 1 << 3,
+  Aliases = 1 << 4,
+  Fields = 1 << 5,
+  Symbols = 1 << 6,
+  Default = 1 << 7,
+  Size = 1 << 8,
+  Items = 1 << 9,
+  Values = 1 << 10,
+  LogicalType = 1 << 11,
+  Precision = 1 << 12,
+  Scale = 1 << 13,
+  Order = 1 << 14,
+  /** A key that is an attribute of no kind of object. */
+  Other = 1 << 15,
+}
+
+const ATTR_NAMES: ReadonlyArray<[Attr, string]> = [
+  [Attr.Type, 'type'], [Attr.Name, 'name'], [Attr.Namespace, 'namespace'], [Attr.Doc, 'doc'], [Attr.Aliases, 'aliases'],
+  [Attr.Fields, 'fields'], [Attr.Symbols, 'symbols'], [Attr.Default, 'default'], [Attr.Size, 'size'], [Attr.Items, 'items'],
+  [Attr.Values, 'values'], [Attr.LogicalType, 'logicalType'], [Attr.Precision, 'precision'], [Attr.Scale, 'scale'], [Attr.Order, 'order'],
+];
+
+/** The attributes of each kind of object, as a mask (from isAttributeOf, so both always agree). */
+const ALLOWED: Readonly<Record<ObjectKind, number>> = (() => {
+  const kinds: ObjectKind[] = ['record', 'enum', 'fixed', 'array', 'map', 'primitive', 'field'];
+  const out = {} as Record<ObjectKind, number>;
+  for (const kind of kinds) {
+    let mask = 0;
+    for (const [bit, name] of ATTR_NAMES) if (isAttributeOf(kind, name)) mask |= bit;
+    out[kind] = mask;
+  }
+  return out;
+})();
+
+/** The properties of one schema object that the model reads (the last of duplicate keys wins, as in Jackson). */
+interface SchemaProps {
+  mask: number;
+  type: JsonProperty | undefined;
+  name: JsonProperty | undefined;
+  namespace: JsonProperty | undefined;
+  doc: JsonProperty | undefined;
+  aliases: JsonProperty | undefined;
+  fields: JsonProperty | undefined;
+  symbols: JsonProperty | undefined;
+  default: JsonProperty | undefined;
+  size: JsonProperty | undefined;
+  items: JsonProperty | undefined;
+  values: JsonProperty | undefined;
+  logicalType: JsonProperty | undefined;
+  precision: JsonProperty | undefined;
+  scale: JsonProperty | undefined;
+}
+
+function readSchemaProps(node: JsonObject): SchemaProps {
+  const r: SchemaProps = {
+    mask: 0, type: undefined, name: undefined, namespace: undefined, doc: undefined, aliases: undefined, fields: undefined, symbols: undefined,
+    default: undefined, size: undefined, items: undefined, values: undefined, logicalType: undefined, precision: undefined, scale: undefined,
+  };
+  const props = node.properties;
+  let mask = 0;
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i];
+    switch (p.key.value) {
+      case 'type': r.type = p; mask |= Attr.Type; break;
+      case 'name': r.name = p; mask |= Attr.Name; break;
+      case 'namespace': r.namespace = p; mask |= Attr.Namespace; break;
+      case 'doc': r.doc = p; mask |= Attr.Doc; break;
+      case 'aliases': r.aliases = p; mask |= Attr.Aliases; break;
+      case 'fields': r.fields = p; mask |= Attr.Fields; break;
+      case 'symbols': r.symbols = p; mask |= Attr.Symbols; break;
+      case 'default': r.default = p; mask |= Attr.Default; break;
+      case 'size': r.size = p; mask |= Attr.Size; break;
+      case 'items': r.items = p; mask |= Attr.Items; break;
+      case 'values': r.values = p; mask |= Attr.Values; break;
+      case 'logicalType': r.logicalType = p; mask |= Attr.LogicalType; break;
+      case 'precision': r.precision = p; mask |= Attr.Precision; break;
+      case 'scale': r.scale = p; mask |= Attr.Scale; break;
+      case 'order': mask |= Attr.Order; break;
+      default: mask |= Attr.Other;
+    }
+  }
+  r.mask = mask;
+  return r;
+}
+
+/** One empty list shared by every field and type without aliases (most of them). */
+const NO_ALIASES: Alias[] = Object.freeze([]) as unknown as Alias[];
 
 interface NameInfo {
   name: string;
@@ -74,8 +224,14 @@ class ModelBuilder {
   readonly schemas: AvroSchema[] = [];
   readonly foreignProperties: ForeignProperty[] = [];
   readonly diagnostics: ModelDiagnostic[] = [];
+  /** The root record's layout, when the root is a record with a fields array. */
+  layout: RootLayout | undefined;
+  /** Set when reusing the previous document's objects turned out to be impossible. */
+  aborted = false;
+  /** The fields of the records being built, innermost last: each record takes an exact-size copy of its part. */
+  private readonly fieldStack: Field[] = [];
 
-  constructor(private readonly uri: string) {}
+  constructor(private readonly uri: string, private readonly reuse: ReuseRoot | undefined) {}
 
   private report(code: string, node: { offset: number; length: number }, message: string, data?: unknown): void {
     this.diagnostics.push({ code, offset: node.offset, length: node.length, message, data });
@@ -124,36 +280,26 @@ class ModelBuilder {
   }
 
   private union(node: JsonArray, namespace: string, depth: number): AvroSchema {
-    const branches: AvroSchema[] = [];
-    for (const item of node.items) branches.push(this.schema(item, namespace, depth + 1));
+    const items = node.items;
+    const branches: AvroSchema[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) branches[i] = this.schema(items[i], namespace, depth + 1);
     return { kind: 'union', node, depth, branches };
   }
 
   private object(node: JsonObject, namespace: string, depth: number): AvroSchema {
     // One pass over the properties picks up every attribute the model needs.
-    let typeProp: JsonProperty | undefined;
-    let logicalTypeProp: JsonProperty | undefined;
-    let precisionProp: JsonProperty | undefined;
-    let scaleProp: JsonProperty | undefined;
-    const props = node.properties;
-    for (let i = 0; i < props.length; i++) {
-      const p = props[i];
-      switch (p.key.value) {
-        case 'type': typeProp = p; break;
-        case 'logicalType': logicalTypeProp = p; break;
-        case 'precision': precisionProp = p; break;
-        case 'scale': scaleProp = p; break;
-      }
-    }
+    const props = readSchemaProps(node);
+    const logicalTypeProp = props.logicalType;
     let logicalType: LogicalTypeAnnotation | undefined;
     if (logicalTypeProp && logicalTypeProp.value) {
       if (logicalTypeProp.value.kind === 'string') {
-        logicalType = { name: logicalTypeProp.value.value, property: logicalTypeProp, precision: precisionProp, scale: scaleProp };
+        logicalType = { name: logicalTypeProp.value.value, property: logicalTypeProp, precision: props.precision, scale: props.scale };
       } else {
         this.report(Codes.AttributeType, logicalTypeProp.value, `"logicalType" must be a string such as "timestamp-millis", not ${describeJson(logicalTypeProp.value)}.`);
       }
     }
 
+    const typeProp = props.type;
     const typeValue = typeProp?.value;
     let kind: string | undefined;
     if (typeValue === undefined) {
@@ -181,25 +327,25 @@ class ModelBuilder {
       return this.build(typeValue, namespace, depth + 1);
     }
 
-    // Checked now, while the properties are in cache (a second pass over a large document is not free).
+    // Checked now, before the children are read (a second pass only when something does not belong).
     const objectKind = objectKindOfType(kind);
-    if (objectKind) this.collectForeign(node, objectKind);
+    if (objectKind && (props.mask & ~ALLOWED[objectKind]) !== 0) this.collectForeign(node, objectKind);
 
     switch (kind) {
       case 'record':
       case 'error':
-        return this.record(node, namespace, depth, kind === 'error', logicalType);
+        return this.record(node, props, namespace, depth, kind === 'error', logicalType);
       case 'enum':
-        return this.enumSchema(node, namespace, depth, logicalType);
+        return this.enumSchema(node, props, namespace, depth, logicalType);
       case 'fixed':
-        return this.fixed(node, namespace, depth, logicalType);
+        return this.fixed(node, props, namespace, depth, logicalType);
       case 'array': {
-        const itemsProperty = getProperty(node, 'items');
+        const itemsProperty = props.items;
         const items = this.child(node, itemsProperty, 'items', 'array', namespace, depth);
         return { kind: 'array', node, depth, items, itemsProperty, logicalType };
       }
       case 'map': {
-        const valuesProperty = getProperty(node, 'values');
+        const valuesProperty = props.values;
         const values = this.child(node, valuesProperty, 'values', 'map', namespace, depth);
         return { kind: 'map', node, depth, values, valuesProperty, logicalType };
       }
@@ -226,20 +372,10 @@ class ModelBuilder {
     return this.schema(prop.value, namespace, depth + 1);
   }
 
-  /** Read name, namespace, aliases and doc of a named type and register its fullname. */
-  private nameOf(node: JsonObject, namespace: string, kind: string): NameInfo {
-    let nameProp: JsonProperty | undefined;
-    let namespaceProp: JsonProperty | undefined;
-    let aliasesProp: JsonProperty | undefined;
-    let docProp: JsonProperty | undefined;
-    for (const p of node.properties) {
-      switch (p.key.value) {
-        case 'name': nameProp = p; break;
-        case 'namespace': namespaceProp = p; break;
-        case 'aliases': aliasesProp = p; break;
-        case 'doc': docProp = p; break;
-      }
-    }
+  /** Read name, namespace, aliases and doc of a named type. */
+  private nameOf(node: JsonObject, props: SchemaProps, namespace: string, kind: string): NameInfo {
+    const nameProp = props.name;
+    const namespaceProp = props.namespace;
     let ns = namespace;
     let namespaceNode: JsonString | undefined;
     if (namespaceProp?.value) {
@@ -262,8 +398,8 @@ class ModelBuilder {
     } else if (!nameProp) {
       this.report(Codes.MissingAttribute, { offset: node.offset, length: 1 }, `A${kind === 'enum' ? 'n' : ''} ${kind} needs a "name": add "name": "${kind === 'enum' ? 'Status' : kind === 'fixed' ? 'Hash' : 'MyRecord'}".`, { attribute: 'name', kind });
     }
-    const aliases: Alias[] = [];
-    if (aliasesProp?.value) this.aliases(aliasesProp.value, result.namespace, aliases, true);
+    const aliases = props.aliases?.value ? this.aliases(props.aliases.value, result.namespace, true) : NO_ALIASES;
+    const docProp = props.doc;
     let doc: string | undefined;
     if (docProp?.value) {
       if (docProp.value.kind === 'string') doc = docProp.value.value;
@@ -275,19 +411,26 @@ class ModelBuilder {
     };
   }
 
-  private aliases(value: JsonValue, namespace: string, out: Alias[], qualify: boolean): void {
+  private aliases(value: JsonValue, namespace: string, qualify: boolean): Alias[] {
     if (value.kind !== 'array') {
       this.report(Codes.AttributeType, value, `"aliases" must be an array of names, e.g. ["OldName"], not ${describeJson(value)}.`);
-      return;
+      return NO_ALIASES;
     }
-    for (const item of value.items) {
+    const items = value.items;
+    let strings = 0;
+    for (let i = 0; i < items.length; i++) if (items[i].kind === 'string') strings++;
+    const out: Alias[] = strings ? new Array(strings) : NO_ALIASES;
+    let n = 0;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       if (item.kind !== 'string') {
         this.report(Codes.AttributeType, item, `An alias must be a string, not ${describeJson(item)}.`);
         continue;
       }
       const fullname = qualify ? splitFullname(item.value, namespace).fullname : item.value;
-      out.push({ name: item.value, fullname, node: item });
+      out[n++] = { name: item.value, fullname, node: item };
     }
+    return out;
   }
 
   private register(schema: NamedSchema): void {
@@ -304,39 +447,121 @@ class ModelBuilder {
     this.definitions.set(schema.fullname, schema);
   }
 
-  private record(node: JsonObject, namespace: string, depth: number, isError: boolean, logicalType: LogicalTypeAnnotation | undefined): RecordSchema {
-    const n = this.nameOf(node, namespace, isError ? 'error' : 'record');
-    const fieldsProperty = getProperty(node, 'fields');
+  private record(node: JsonObject, props: SchemaProps, namespace: string, depth: number, isError: boolean, logicalType: LogicalTypeAnnotation | undefined): RecordSchema {
+    const n = this.nameOf(node, props, namespace, isError ? 'error' : 'record');
+    const fieldsProperty = props.fields;
     const record: RecordSchema = {
       kind: 'record', node, depth, logicalType, name: n.name, namespace: n.namespace, fullname: n.fullname, nameNode: n.nameNode,
       namespaceNode: n.namespaceNode, aliases: n.aliases, doc: n.doc, uri: this.uri, hasValidName: n.hasValidName,
-      isError, fields: [], fieldsNode: undefined,
+      isError, fields: NO_FIELDS, fieldsNode: undefined,
     };
     // Registered before the fields are read, so a record can refer to itself (as Java does).
     this.register(record);
     if (!fieldsProperty) {
       this.report(Codes.MissingAttribute, n.nameNode ?? { offset: node.offset, length: 1 }, `The ${isError ? 'error' : 'record'} ${n.fullname ? `"${n.fullname}" ` : ''}needs "fields": add "fields": [] with one object per field.`, { attribute: 'fields', kind: 'record' });
+      record.fields = [];
       return record;
     }
     const fieldsValue = fieldsProperty.value;
-    if (!fieldsValue) return record;
+    if (!fieldsValue) {
+      record.fields = [];
+      return record;
+    }
     if (fieldsValue.kind !== 'array') {
       this.report(Codes.AttributeType, fieldsValue, `"fields" must be an array of field objects like {"name": "id", "type": "string"}, not ${describeJson(fieldsValue)}.`);
+      record.fields = [];
       return record;
     }
     record.fieldsNode = fieldsValue;
     const items = fieldsValue.items;
-    for (let i = 0; i < items.length; i++) {
+    const stack = this.fieldStack;
+    const base = stack.length;
+    // The root record notes where each field's model objects go (an incremental re-parse reuses them).
+    const isRoot = depth === 0 && this.schemas.length === 1;
+    const reuse = isRoot ? this.reuse : undefined;
+    if (reuse && (reuse.layout.fieldsNode !== fieldsValue || reuse.layout.marks.length !== (items.length + 1) * LISTS)) this.aborted = true;
+    const marks = isRoot && !this.aborted ? new Int32Array((items.length + 1) * LISTS) : undefined;
+    let hasRedefinition = false;
+    // Reusing: the items before the re-read one, then after it, are taken from the previous
+    // document in one run each (their objects are contiguous in every list).
+    const reused = reuse && marks && !this.aborted ? reuse.item : -1;
+    if (reused >= 0) this.reuseItems(reuse!, 0, reused, record, marks!, base);
+    for (let i = reused >= 0 ? reused : 0; i < (reused >= 0 ? reused + 1 : items.length); i++) {
+      if (marks) this.mark(marks, i);
       const item = items[i];
+      const diagnosticsBefore = this.diagnostics.length;
       if (item.kind !== 'object') {
         this.report(Codes.AttributeType, item, `Each field must be an object like {"name": "id", "type": "string"}, not ${describeJson(item)}.`);
         continue;
       }
-      const field = this.field(item, record, record.fields.length, n.namespace, depth);
-      record.fields.push(field);
+      const field = this.field(item, record, stack.length - base, n.namespace, depth);
+      stack.push(field);
       this.fields.push(field);
+      if (marks) for (let d = diagnosticsBefore; d < this.diagnostics.length; d++) if (this.diagnostics[d].code === Codes.Redefinition) hasRedefinition = true;
+    }
+    if (reused >= 0) this.reuseItems(reuse!, reused + 1, items.length, record, marks!, base);
+    record.fields = stack.slice(base);
+    stack.length = base;
+    if (marks) {
+      this.mark(marks, items.length);
+      if (reuse && reuse.layout.hasRedefinition) hasRedefinition = true;
+      this.layout = { fieldsNode: fieldsValue, record, marks, hasRedefinition };
     }
     return record;
+  }
+
+  private mark(marks: Int32Array, item: number): void {
+    const at = item * LISTS;
+    marks[at] = this.schemas.length;
+    marks[at + 1] = this.references.length;
+    marks[at + 2] = this.fields.length;
+    marks[at + 3] = this.namedTypes.length;
+    marks[at + 4] = this.foreignProperties.length;
+    marks[at + 5] = this.diagnostics.length;
+  }
+
+  /**
+   * Take the model objects of items [from, to) from the previous document, and note where they
+   * are in `marks` (offsets after the re-read item moved by delta).
+   */
+  private reuseItems(reuse: ReuseRoot, from: number, to: number, record: RecordSchema, marks: Int32Array, base: number): void {
+    if (from >= to) return;
+    const prev = reuse.previous;
+    const old = reuse.layout.marks;
+    const lists = [this.schemas, this.references, this.fields, this.namedTypes, this.foreignProperties, this.diagnostics] as unknown[][];
+    const previousLists = [prev.schemas, prev.references, prev.fields, prev.namedTypes, prev.foreignProperties, prev.diagnostics] as unknown[][];
+    for (let j = 0; j < LISTS; j++) {
+      const moved = lists[j].length - old[from * LISTS + j];
+      for (let i = from; i < to; i++) marks[i * LISTS + j] = old[i * LISTS + j] + moved;
+      pushRange(lists[j], previousLists[j], old[from * LISTS + j], old[to * LISTS + j]);
+    }
+    // Each item's top-level field (the last of its fields: nested records' fields come first) now
+    // belongs to the new root record.
+    const items = reuse.layout.fieldsNode.items;
+    const stack = this.fieldStack;
+    for (let i = from; i < to; i++) {
+      const fieldsFrom = old[i * LISTS + 2];
+      const fieldsTo = old[(i + 1) * LISTS + 2];
+      if (fieldsTo === fieldsFrom) continue;
+      const field = prev.fields[fieldsTo - 1];
+      if (field.record !== reuse.layout.record || field.index !== stack.length - base || field.node !== items[i]) {
+        this.aborted = true;
+        return;
+      }
+      field.record = record;
+      stack.push(field);
+    }
+    for (let t = old[from * LISTS + 3]; t < old[to * LISTS + 3]; t++) {
+      const type = prev.namedTypes[t];
+      if (!type.hasValidName) continue;
+      // A fullname defined twice: the full build decides which definition is reported where.
+      if (this.definitions.has(type.fullname)) this.aborted = true;
+      else this.definitions.set(type.fullname, type);
+    }
+    if (from > reuse.item && reuse.delta !== 0) {
+      const diagnostics = this.diagnostics;
+      for (let d = marks[from * LISTS + 5]; d < diagnostics.length; d++) diagnostics[d].offset += reuse.delta;
+    }
   }
 
   private field(node: JsonObject, record: RecordSchema, index: number, namespace: string, depth: number): Field {
@@ -346,18 +571,22 @@ class ModelBuilder {
     let orderProperty: JsonProperty | undefined;
     let aliasesProp: JsonProperty | undefined;
     let docProp: JsonProperty | undefined;
-    for (const p of node.properties) {
+    let mask = 0;
+    const props = node.properties;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i];
       switch (p.key.value) {
-        case 'name': nameProp = p; break;
-        case 'type': typeProperty = p; break;
-        case 'default': defaultProperty = p; break;
-        case 'order': orderProperty = p; break;
-        case 'aliases': aliasesProp = p; break;
-        case 'doc': docProp = p; break;
+        case 'name': nameProp = p; mask |= Attr.Name; break;
+        case 'type': typeProperty = p; mask |= Attr.Type; break;
+        case 'default': defaultProperty = p; mask |= Attr.Default; break;
+        case 'order': orderProperty = p; mask |= Attr.Order; break;
+        case 'aliases': aliasesProp = p; mask |= Attr.Aliases; break;
+        case 'doc': docProp = p; mask |= Attr.Doc; break;
+        default: mask |= Attr.Other;
       }
     }
     const foreignStart = this.foreignProperties.length;
-    this.collectForeign(node, 'field');
+    if ((mask & Attr.Other) !== 0) this.collectForeign(node, 'field');
     let name = '';
     let nameNode: JsonString | undefined;
     if (nameProp?.value?.kind === 'string') {
@@ -380,8 +609,7 @@ class ModelBuilder {
       if (v.kind === 'string' && (v.value === 'ascending' || v.value === 'descending' || v.value === 'ignore')) order = v.value;
       // Anything else is reported by the order rule.
     }
-    const aliases: Alias[] = [];
-    if (aliasesProp?.value) this.aliases(aliasesProp.value, '', aliases, false);
+    const aliases = aliasesProp?.value ? this.aliases(aliasesProp.value, '', false) : NO_ALIASES;
     let doc: string | undefined;
     if (docProp?.value) {
       if (docProp.value.kind === 'string') doc = docProp.value.value;
@@ -392,11 +620,11 @@ class ModelBuilder {
     return field;
   }
 
-  private enumSchema(node: JsonObject, namespace: string, depth: number, logicalType: LogicalTypeAnnotation | undefined): EnumSchema {
-    const n = this.nameOf(node, namespace, 'enum');
-    const symbolsProp = getProperty(node, 'symbols');
-    const defaultProperty = getProperty(node, 'default');
-    const symbols: EnumSymbol[] = [];
+  private enumSchema(node: JsonObject, props: SchemaProps, namespace: string, depth: number, logicalType: LogicalTypeAnnotation | undefined): EnumSchema {
+    const n = this.nameOf(node, props, namespace, 'enum');
+    const symbolsProp = props.symbols;
+    const defaultProperty = props.default;
+    let symbols: EnumSymbol[] = [];
     let symbolsNode: JsonArray | undefined;
     if (!symbolsProp) {
       this.report(Codes.MissingAttribute, n.nameNode ?? { offset: node.offset, length: 1 }, `The enum ${n.fullname ? `"${n.fullname}" ` : ''}needs "symbols": add "symbols": ["A", "B"].`, { attribute: 'symbols', kind: 'enum' });
@@ -405,8 +633,14 @@ class ModelBuilder {
         this.report(Codes.AttributeType, symbolsProp.value, `"symbols" must be an array of names like ["ACTIVE", "INACTIVE"], not ${describeJson(symbolsProp.value)}.`);
       } else {
         symbolsNode = symbolsProp.value;
-        for (const item of symbolsNode.items) {
-          if (item.kind === 'string') symbols.push({ name: item.value, node: item });
+        const items = symbolsNode.items;
+        let strings = 0;
+        for (let i = 0; i < items.length; i++) if (items[i].kind === 'string') strings++;
+        if (strings) symbols = new Array(strings);
+        let k = 0;
+        for (let i = 0; i < items.length; i++) {
+          const item = items[i];
+          if (item.kind === 'string') symbols[k++] = { name: item.value, node: item };
           else this.report(Codes.AttributeType, item, `An enum symbol must be a string, not ${describeJson(item)}.`);
         }
       }
@@ -420,9 +654,9 @@ class ModelBuilder {
     return schema;
   }
 
-  private fixed(node: JsonObject, namespace: string, depth: number, logicalType: LogicalTypeAnnotation | undefined): FixedSchema {
-    const n = this.nameOf(node, namespace, 'fixed');
-    const sizeProperty = getProperty(node, 'size');
+  private fixed(node: JsonObject, props: SchemaProps, namespace: string, depth: number, logicalType: LogicalTypeAnnotation | undefined): FixedSchema {
+    const n = this.nameOf(node, props, namespace, 'fixed');
+    const sizeProperty = props.size;
     let size: number | undefined;
     if (!sizeProperty) {
       this.report(Codes.MissingAttribute, n.nameNode ?? { offset: node.offset, length: 1 }, `The fixed ${n.fullname ? `"${n.fullname}" ` : ''}needs "size": add "size" with the number of bytes, e.g. "size": 16.`, { attribute: 'size', kind: 'fixed' });
@@ -439,6 +673,13 @@ class ModelBuilder {
     this.register(schema);
     return schema;
   }
+}
+
+/** Placeholder while a record's fields are read (replaced by the exact-size list). */
+const NO_FIELDS: Field[] = Object.freeze([]) as unknown as Field[];
+
+function pushRange<T>(to: T[], from: readonly T[], start: number, end: number): void {
+  for (let i = start; i < end; i++) to.push(from[i]);
 }
 
 function inferKind(node: JsonObject): string | undefined {

@@ -6,7 +6,7 @@
 // go), ORDER (name, type, fields, symbols, items, values, size), STRINGS (no escapes beyond what
 // JSON needs), INTEGERS (no leading zeros), WHITESPACE (none). A named type is written in full at
 // its first occurrence and as its fullname afterwards, as Java's SchemaNormalization does.
-import type { AvroSchema, NamedSchema } from './types';
+import type { AvroSchema, Field, NamedSchema, ReferenceSchema } from './types';
 import type { Resolver } from './schemaIndex';
 
 export interface CanonicalForm {
@@ -28,7 +28,7 @@ export function parsingCanonicalForm(schema: AvroSchema, resolve: Resolver): str
 
 /** The Parsing Canonical Form with a note of whether the schema was complete enough to give an exact one. */
 export function canonicalForm(schema: AvroSchema, resolve: Resolver): CanonicalForm {
-  const state: EmitState = { out: [], emitted: new Set(), complete: true, unresolved: [], resolve };
+  const state: EmitState = { out: [], emitted: new Set(), complete: true, unresolved: [], resolve, recording: [] };
   emit(schema, state);
   return { text: state.out.join(''), complete: state.complete, unresolved: state.unresolved };
 }
@@ -40,11 +40,105 @@ interface EmitState {
   complete: boolean;
   unresolved: string[];
   resolve: Resolver;
+  /** The fields being written, innermost last: what each depends on is noted for the cache. */
+  recording: FieldsPiece[];
+}
+
+/**
+ * The canonical text of a run of consecutive fields of a record (`{"name":...,"type":...}` each,
+ * comma-separated) and what it depends on. Documents are immutable (an incremental re-parse reuses
+ * the objects of the fields it did not re-read), so after a keystroke in a 10,000-field schema only
+ * the run holding the edited field is written again: a run is reused when it holds the same field
+ * objects, the named types it writes by name are already written before it, those it writes in
+ * full are not, and its references resolve to the same definitions.
+ */
+interface FieldsPiece {
+  fields: Field[];
+  text: string;
+  /** Fullnames the piece writes in full, and those it writes by name (written in full before it). */
+  defines: string[];
+  definesSet: Set<string>;
+  names: string[];
+  references: Array<[ReferenceSchema, NamedSchema | undefined]>;
+  complete: boolean;
+  unresolved: string[];
+}
+
+/** Fields per cached run: small enough that an edit rewrites little, large enough that a 10,000-field record is a few hundred runs. */
+const RUN = 32;
+
+/** Runs by their first field. */
+const fieldPieces = new WeakMap<Field, FieldsPiece>();
+
+function incomplete(s: EmitState): void {
+  s.complete = false;
+  const r = s.recording;
+  if (r.length) r[r.length - 1].complete = false;
+}
+
+/** Fields [from, to) of a record, with a comma before each but the record's first. */
+function emitFields(fields: readonly Field[], from: number, to: number, s: EmitState): void {
+  const cached = fieldPieces.get(fields[from]);
+  if (cached && sameFields(cached.fields, fields, from, to) && reusable(cached, s)) {
+    s.out.push(cached.text);
+    replay(cached, s);
+    return;
+  }
+  const piece: FieldsPiece = { fields: fields.slice(from, to), text: '', defines: [], definesSet: new Set(), names: [], references: [], complete: true, unresolved: [] };
+  s.recording.push(piece);
+  const start = s.out.length;
+  for (let i = from; i < to; i++) {
+    const f = fields[i];
+    if (!f.nameNode) incomplete(s);
+    s.out.push(i > 0 ? ',{"name":' : '{"name":', JSON.stringify(f.name), ',"type":');
+    emit(f.type, s);
+    s.out.push('}');
+  }
+  s.recording.pop();
+  piece.text = s.out.slice(start).join('');
+  s.out.length = start;
+  s.out.push(piece.text);
+  fieldPieces.set(fields[from], piece);
+  // The enclosing run depends on what this one depends on.
+  const outer = s.recording[s.recording.length - 1];
+  if (outer) merge(outer, piece);
+}
+
+function sameFields(cached: readonly Field[], fields: readonly Field[], from: number, to: number): boolean {
+  if (cached.length !== to - from) return false;
+  for (let i = from; i < to; i++) if (cached[i - from] !== fields[i]) return false;
+  return true;
+}
+
+function reusable(piece: FieldsPiece, s: EmitState): boolean {
+  for (const name of piece.names) if (!s.emitted.has(name)) return false;
+  for (const name of piece.defines) if (s.emitted.has(name)) return false;
+  for (const [ref, target] of piece.references) if (s.resolve(ref) !== target) return false;
+  return true;
+}
+
+function replay(piece: FieldsPiece, s: EmitState): void {
+  for (const name of piece.defines) s.emitted.add(name);
+  if (!piece.complete) s.complete = false;
+  for (const u of piece.unresolved) s.unresolved.push(u);
+  const outer = s.recording[s.recording.length - 1];
+  if (outer) merge(outer, piece);
+}
+
+function merge(outer: FieldsPiece, inner: FieldsPiece): void {
+  for (const name of inner.names) if (!outer.definesSet.has(name)) outer.names.push(name);
+  for (const name of inner.defines) {
+    outer.defines.push(name);
+    outer.definesSet.add(name);
+  }
+  for (const r of inner.references) outer.references.push(r);
+  if (!inner.complete) outer.complete = false;
+  for (const u of inner.unresolved) outer.unresolved.push(u);
 }
 
 function emit(schema: AvroSchema | undefined, s: EmitState): void {
   if (!schema) {
-    s.complete = false;
+    incomplete(s);
     s.out.push('"null"');
     return;
   }
@@ -72,11 +166,14 @@ function emit(schema: AvroSchema | undefined, s: EmitState): void {
       return;
     case 'reference': {
       const target = s.resolve(schema);
+      const r = s.recording;
+      if (r.length) r[r.length - 1].references.push([schema, target]);
       if (target) {
         emitNamed(target, s);
       } else {
-        s.complete = false;
+        incomplete(s);
         s.unresolved.push(schema.name);
+        if (r.length) r[r.length - 1].unresolved.push(schema.name);
         s.out.push(JSON.stringify(schema.candidates[0]));
       }
       return;
@@ -87,7 +184,7 @@ function emit(schema: AvroSchema | undefined, s: EmitState): void {
       emitNamed(schema, s);
       return;
     case 'invalid':
-      s.complete = false;
+      incomplete(s);
       s.out.push('"null"');
       return;
   }
@@ -95,29 +192,30 @@ function emit(schema: AvroSchema | undefined, s: EmitState): void {
 
 function emitNamed(schema: NamedSchema, s: EmitState): void {
   const name = JSON.stringify(schema.fullname);
-  if (!schema.hasValidName) s.complete = false;
+  if (!schema.hasValidName) incomplete(s);
+  const r = s.recording;
+  const piece = r.length ? r[r.length - 1] : undefined;
   if (s.emitted.has(schema.fullname)) {
+    if (piece && !piece.definesSet.has(schema.fullname)) piece.names.push(schema.fullname);
     s.out.push(name);
     return;
   }
   s.emitted.add(schema.fullname);
+  if (piece) {
+    piece.defines.push(schema.fullname);
+    piece.definesSet.add(schema.fullname);
+  }
   // An "error" is a record in canonical form (Java's Schema.Type.RECORD).
   s.out.push('{"name":', name, ',"type":"', schema.kind, '"');
   switch (schema.kind) {
     case 'record':
-      if (!schema.fieldsNode) s.complete = false;
+      if (!schema.fieldsNode) incomplete(s);
       s.out.push(',"fields":[');
-      for (let i = 0; i < schema.fields.length; i++) {
-        const f = schema.fields[i];
-        if (!f.nameNode) s.complete = false;
-        s.out.push(i > 0 ? ',{"name":' : '{"name":', JSON.stringify(f.name), ',"type":');
-        emit(f.type, s);
-        s.out.push('}');
-      }
+      for (let i = 0; i < schema.fields.length; i += RUN) emitFields(schema.fields, i, Math.min(schema.fields.length, i + RUN), s);
       s.out.push(']');
       break;
     case 'enum':
-      if (!schema.symbolsNode) s.complete = false;
+      if (!schema.symbolsNode) incomplete(s);
       s.out.push(',"symbols":[');
       for (let i = 0; i < schema.symbols.length; i++) {
         if (i > 0) s.out.push(',');
@@ -126,7 +224,7 @@ function emitNamed(schema: NamedSchema, s: EmitState): void {
       s.out.push(']');
       break;
     case 'fixed':
-      if (schema.size === undefined) s.complete = false;
+      if (schema.size === undefined) incomplete(s);
       s.out.push(',"size":', String(schema.size ?? 0));
       break;
   }
@@ -179,10 +277,14 @@ export function crc64Avro(text: string): bigint {
     hi = ((hi >>> 8) ^ hiT[i]) >>> 0;
   };
   // UTF-8 encoding on the fly; a lone surrogate becomes '?', as Java's String.getBytes(UTF_8) does.
-  for (let k = 0; k < text.length; k++) {
+  const n = text.length;
+  for (let k = 0; k < n; k++) {
     let c = text.charCodeAt(k);
     if (c < 0x80) {
-      step(c);
+      // ASCII (canonical forms are almost all of it): the step inline, on local variables.
+      const i = (lo ^ c) & 0xff;
+      lo = (((lo >>> 8) | (hi << 24)) ^ loT[i]) >>> 0;
+      hi = ((hi >>> 8) ^ hiT[i]) >>> 0;
     } else if (c < 0x800) {
       step(0xc0 | (c >> 6));
       step(0x80 | (c & 0x3f));

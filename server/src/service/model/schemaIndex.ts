@@ -31,20 +31,37 @@ export class SchemaIndex {
 
   /** Add or replace a document. */
   set(doc: AvroDocument): void {
-    this.delete(doc.uri);
+    const old = this.documents.get(doc.uri);
+    // A definition the new version shares with the old one (an incremental re-parse reuses the
+    // objects it did not re-read) and that nobody else defines stays where it is; the others are
+    // removed and added again, as for a new document.
+    const kept = old ? this.keptDefinitions(old, doc) : undefined;
+    this.delete(doc.uri, kept);
     this.documents.set(doc.uri, doc);
     for (const schema of doc.definitions.values()) {
+      if (kept?.has(schema)) continue;
       let list = this.byFullname.get(schema.fullname);
       if (!list) this.byFullname.set(schema.fullname, (list = []));
       list.push(schema);
     }
   }
 
-  delete(uri: string): void {
+  private keptDefinitions(old: AvroDocument, doc: AvroDocument): Set<NamedSchema> | undefined {
+    let kept: Set<NamedSchema> | undefined;
+    for (const [fullname, schema] of old.definitions) {
+      if (doc.definitions.get(fullname) !== schema) continue;
+      const list = this.byFullname.get(fullname);
+      if (list && list.length === 1 && list[0] === schema) (kept ??= new Set()).add(schema);
+    }
+    return kept;
+  }
+
+  delete(uri: string, kept?: ReadonlySet<NamedSchema>): void {
     const old = this.documents.get(uri);
     if (!old) return;
     this.documents.delete(uri);
     for (const schema of old.definitions.values()) {
+      if (kept?.has(schema)) continue;
       const list = this.byFullname.get(schema.fullname);
       if (!list) continue;
       const rest = list.filter(s => s !== schema);

@@ -162,6 +162,37 @@ function knownStringAt(text: string, quote: number): string | undefined {
 
 /** Parse JSON with comments into a tree. Errors never stop the parse: a partial tree is always returned. */
 export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParseResult {
+  return parse(text, maxDepth, undefined) as JsonParseResult;
+}
+
+/** The result of re-reading one array item in place (see parseArrayItemAt). */
+export interface JsonItemParseResult {
+  /** The item as read, or undefined when there is no value at the start. */
+  value: JsonValue | undefined;
+  /** False when reading the item went past the end of the range (a token or a container crossed it). */
+  endsAtRangeEnd: boolean;
+  errors: JsonSyntaxError[];
+  comments: JsonComment[];
+  duplicateKeys: JsonDuplicateKey[];
+}
+
+/**
+ * Read the array item that starts at `start` and should end exactly at `end` (an incremental
+ * re-parse of one edited item), as parseJson would read it at that place of the whole text:
+ * `depth` is the number of containers around it. Offsets are offsets into `text`. The caller
+ * checks that the item is what it expects (a closed object ending at `end`).
+ */
+export function parseArrayItemAt(text: string, start: number, end: number, depth: number, maxDepth = MAX_NESTING_DEPTH): JsonItemParseResult {
+  return parse(text, maxDepth, { start, end, depth }) as JsonItemParseResult;
+}
+
+interface ItemRange {
+  start: number;
+  end: number;
+  depth: number;
+}
+
+function parse(text: string, maxDepth: number, item: ItemRange | undefined): JsonParseResult | JsonItemParseResult {
   // Without trivia skipping: whitespace is skipped by next(), comments come back as tokens.
   const scanner = createScanner(text, false);
   const errors: JsonSyntaxError[] = [];
@@ -170,7 +201,7 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
   let token: Tok = Tok.EOF;
   let tokenOffset = 0;
   let tokenLength = 0;
-  let depth = 0;
+  let depth = item ? item.depth : 0;
   let tooDeepReported = false;
 
   // One error per offset: recovery (an unclosed container handing a closer to its parent) can
@@ -207,13 +238,19 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
     }
   }
 
-  // The tokenizer: whitespace and the six structural characters are read here; strings, numbers,
-  // keywords, comments and anything unexpected are scanned by jsonc-parser's scanner, positioned on
-  // the token. (Its trivia loop builds a string of every whitespace run: on pretty-printed files
-  // that garbage, not the tokens, dominated the scanner's cost and the young-generation GC.)
-  const length = text.length;
-  let pos = 0;
+  // The tokenizer: whitespace, the six structural characters, plain strings (no escape), integers
+  // of up to 15 digits and the keywords are read here; everything else (escapes, fractions,
+  // exponents, comments, anything malformed) is scanned by jsonc-parser's scanner, positioned on
+  // the token, so every error is its. (Its trivia loop builds a string of every whitespace run,
+  // and its string scan builds each value from pieces: on pretty-printed files that garbage, not
+  // the tokens, dominated the scanner's cost and the young-generation GC.)
+  // The end of what is read (an item's range ends before the end of the text).
+  const length = item ? item.end : text.length;
+  let pos = item ? item.start : 0;
   let tokenValue = '';
+  /** The value of a number token, and whether its literal has no fraction and no exponent. */
+  let tokenNumber = 0;
+  let tokenInteger = true;
 
   /** Advance to the next significant token. */
   function next(): Tok {
@@ -222,6 +259,12 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
       let c = text.charCodeAt(p);
       while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++p);
       tokenOffset = p;
+      if (p >= length) {
+        pos = length;
+        tokenOffset = length;
+        tokenLength = 0;
+        return (token = Tok.EOF);
+      }
       switch (c) {
         case 123: pos = p + 1; tokenLength = 1; return (token = Tok.OpenBrace);
         case 125: pos = p + 1; tokenLength = 1; return (token = Tok.CloseBrace);
@@ -237,14 +280,64 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
             tokenValue = known;
             return (token = Tok.String);
           }
+          // A plain string (no escape, no control character, closed before the line ends) is a
+          // slice of the text; anything else is left to the scanner, which knows every error.
+          let q = p + 1;
+          let ch = text.charCodeAt(q);
+          while (ch !== 34 && ch !== 92 && ch >= 32) ch = text.charCodeAt(++q);
+          if (ch === 34) {
+            tokenLength = q + 1 - p;
+            pos = q + 1;
+            tokenValue = text.slice(p + 1, q);
+            return (token = Tok.String);
+          }
           break;
         }
-      }
-      if (p >= length) {
-        pos = length;
-        tokenOffset = length;
-        tokenLength = 0;
-        return (token = Tok.EOF);
+        case 45: case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55: case 56: case 57: {
+          // An integer of at most 15 digits (exact in a double) is computed here, without a string;
+          // fractions, exponents, longer and malformed numbers are left to the scanner.
+          let q = c === 45 ? p + 1 : p;
+          let d = text.charCodeAt(q);
+          if (d >= 48 && d <= 57) {
+            let value = d - 48;
+            d = text.charCodeAt(++q);
+            if (value !== 0) {
+              while (d >= 48 && d <= 57) {
+                value = value * 10 + (d - 48);
+                d = text.charCodeAt(++q);
+              }
+            }
+            if (d !== 46 && d !== 101 && d !== 69 && q - p - (c === 45 ? 1 : 0) <= 15) {
+              tokenLength = q - p;
+              pos = q;
+              tokenNumber = c === 45 ? -value : value;
+              tokenInteger = true;
+              return (token = Tok.Number);
+            }
+          }
+          break;
+        }
+        case 116: // true
+          if (text.startsWith('true', p) && isDelimiter(text.charCodeAt(p + 4))) {
+            tokenLength = 4;
+            pos = p + 4;
+            return (token = Tok.True);
+          }
+          break;
+        case 102: // false
+          if (text.startsWith('false', p) && isDelimiter(text.charCodeAt(p + 5))) {
+            tokenLength = 5;
+            pos = p + 5;
+            return (token = Tok.False);
+          }
+          break;
+        case 110: // null
+          if (text.startsWith('null', p) && isDelimiter(text.charCodeAt(p + 4))) {
+            tokenLength = 4;
+            pos = p + 4;
+            return (token = Tok.Null);
+          }
+          break;
       }
       scanner.setPosition(p);
       const t = scanner.scan() as number as Tok;
@@ -252,10 +345,17 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
       pos = p + tokenLength;
       switch (t) {
         case Tok.String:
-        case Tok.Number:
           tokenValue = scanner.getTokenValue();
           scanError();
           return (token = t);
+        case Tok.Number: {
+          const raw = scanner.getTokenValue();
+          const value = Number(raw);
+          tokenNumber = Number.isNaN(value) ? 0 : value;
+          tokenInteger = raw.indexOf('.') < 0 && raw.indexOf('e') < 0 && raw.indexOf('E') < 0;
+          scanError();
+          return (token = t);
+        }
         case Tok.True:
         case Tok.False:
         case Tok.Null:
@@ -331,13 +431,7 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
         return node;
       }
       case Tok.Number: {
-        const raw = tokenValue;
-        let value = Number(raw);
-        if (Number.isNaN(value)) value = 0;
-        const node: JsonNumber = {
-          kind: 'number', offset: tokenOffset, length: tokenLength, value,
-          isIntegerLiteral: raw.indexOf('.') < 0 && raw.indexOf('e') < 0 && raw.indexOf('E') < 0,
-        };
+        const node: JsonNumber = { kind: 'number', offset: tokenOffset, length: tokenLength, value: tokenNumber, isIntegerLiteral: tokenInteger };
         valueEnd = tokenOffset + tokenLength;
         valueUnclosed = false;
         next();
@@ -528,6 +622,13 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
   }
 
   next();
+  if (item) {
+    const value = token === Tok.EOF ? undefined : parseValue(true);
+    // Past the range: the item (or a token in it) did not end where the caller expects.
+    const endsAtRangeEnd = token === Tok.EOF && value !== undefined && valueEnd === item.end;
+    const result: JsonItemParseResult = { value, endsAtRangeEnd, errors, comments, duplicateKeys };
+    return result;
+  }
   let root: JsonValue | undefined;
   if (token === Tok.EOF) {
     errors.push({ kind: 'empty-document', offset: 0, length: 0, message: 'The file is empty: an Avro schema is a JSON object, array or string.' });
@@ -547,6 +648,16 @@ export function parseJson(text: string, maxDepth = MAX_NESTING_DEPTH): JsonParse
     }
   }
   return { root, errors, comments, duplicateKeys };
+}
+
+/** Whether a character ends a keyword for jsonc-parser's scanner (whitespace, a structural character, '"', '/', or the end). */
+function isDelimiter(c: number): boolean {
+  switch (c) {
+    case 32: case 9: case 10: case 13: case 123: case 125: case 91: case 93: case 34: case 58: case 44: case 47:
+      return true;
+    default:
+      return c !== c; // NaN: the end of the text
+  }
 }
 
 function endOfLast(nodes: Array<{ offset: number; length: number }>, fallback: number): number {
