@@ -3,6 +3,7 @@
 // Diagnostics: pulled (textDocument/diagnostic) when the client supports it, pushed otherwise. In
 // pull mode any indexed document can be asked for, closed ones included (validated on demand from
 // disk); in push mode only open documents are validated (closed files: use the CLI).
+import * as path from 'node:path';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -27,7 +28,9 @@ import type { RuntimeEnvironment } from './lsp/runtime';
 import { SettingsCache } from './lsp/settings';
 import { WorkspaceSync } from './lsp/workspaceSync';
 import { FEATURES } from './lsp/features';
-import { pathToUri } from './workspace/uris';
+import { pathToUri, uriToPath } from './workspace/uris';
+import { ProjectConfigs } from './lsp/compat/projectConfigs';
+import { PROJECT_CONFIG_FILE } from './config/projectConfig';
 
 export const SERVER_NAME = 'avro-studio-language-server';
 
@@ -65,7 +68,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
   let workspace: WorkspaceSync | undefined;
 
   const invalidate = (uris: readonly string[] | 'all'): void => channel?.invalidate(uris);
-  const settings = new SettingsCache(connection, () => client?.configuration === true, logger);
+  // avro-studio.json's "specVersion" applies to validation (read once per folder, again when the file changes).
+  const projectFiles = new ProjectConfigs(() => undefined, () => undefined);
+  const settings = new SettingsCache(connection, () => client?.configuration === true, logger, async scopeUri => {
+    const folder = workspace?.folderOf(scopeUri);
+    return folder === undefined ? undefined : (await projectFiles.ensure(folder))?.config.specVersion;
+  });
   const ctx: ServerContext = {
     connection,
     runtime,
@@ -168,6 +176,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
   }));
 
   connection.onDidChangeWatchedFiles(guard(logger, 'workspace/didChangeWatchedFiles', params => {
+    const projectFileChanges = params.changes.map(c => uriToPath(c.uri)).filter((p): p is string => p !== undefined && path.basename(p) === PROJECT_CONFIG_FILE);
+    if (projectFileChanges.length) {
+      for (const p of projectFileChanges) projectFiles.invalidate(p);
+      settings.reset();
+      invalidate('all');
+    }
     for (const hook of ctx.hooks.watchedFiles) guard(logger, 'watched files hook', hook)(params.changes);
     return workspace?.onWatchedFilesChanged(params.changes);
   }));

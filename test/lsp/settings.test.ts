@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import { LspTestClient } from '../helpers/lspClient';
+import { LspTestClient, tempWorkspace } from '../helpers/lspClient';
 import type { AvroConfiguration } from '../../server/src/protocol';
 
 const TRAILING = '{"type": "record", "name": "T", "fields": [],}';
@@ -100,6 +100,30 @@ describe('settings per document', () => {
       assert.ok(client.logs.some(l => l.type === 2 && l.message.includes('reading the settings')), 'a warning is logged');
     } finally {
       await client.stop();
+    }
+  });
+});
+
+describe('avro-studio.json in the editor', () => {
+  test('its "specVersion" applies to validation and wins over the setting; a change of the file re-validates', async () => {
+    const ws = tempWorkspace({ 'avro-studio.json': JSON.stringify({ specVersion: '1.12' }), 'id.avsc': FIXED_UUID });
+    const client = await LspTestClient.start({ mode: 'pull', workspaceFolders: [ws.root], settings: { specVersion: '1.11' } });
+    try {
+      const uri = ws.uri('id.avsc');
+      await client.open(uri, FIXED_UUID);
+      assert.deepEqual(await codes(client, uri), [], 'uuid on fixed is fine: the project targets 1.12');
+
+      ws.write('avro-studio.json', JSON.stringify({ specVersion: '1.11' }));
+      await client.watchedFilesChanged([{ uri: ws.uri('avro-studio.json'), type: 2 }]);
+      assert.deepEqual((await codes(client, uri)).map(c => c[0]), ['AVRO-235'], 'the project now targets 1.11');
+
+      ws.remove('avro-studio.json');
+      await client.watchedFilesChanged([{ uri: ws.uri('avro-studio.json'), type: 3 }]);
+      await client.setSettings({ specVersion: '1.12' });
+      assert.deepEqual(await codes(client, uri), [], 'without the file, the setting decides');
+    } finally {
+      await client.stop();
+      ws.cleanup();
     }
   });
 });

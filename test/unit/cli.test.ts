@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../server/src/cli/main';
 import type { CliIO } from '../../server/src/cli/io';
@@ -106,6 +107,24 @@ describe('avro-studio lint: behaviour', () => {
     const narrow = await run(['lint', 'clean/events/payment.avsc', '--root', 'clean/events', '--format', 'json'], ROOT);
     const out = JSON.parse(narrow.stdout) as JsonLintOutput;
     assert.deepEqual(out.files[0].diagnostics.map(d => [d.code, d.range.start.line]), [['AVRO-303', 7], ['AVRO-303', 8]]);
+  });
+
+  test('"specVersion" of avro-studio.json applies to lint as in the editor; --spec-version wins', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'avro-studio-lint-spec-'));
+    try {
+      // A forward reference: an error for Avro 1.11, resolved by 1.12.
+      const forward = '{"type": "record", "name": "R", "namespace": "a", "fields": [\n  {"name": "x", "type": "B"},\n  {"name": "y", "type": {"type": "fixed", "name": "B", "size": 2}}\n]}\n';
+      fs.mkdirSync(path.join(dir, 'schemas'));
+      fs.writeFileSync(path.join(dir, 'schemas', 'r.avsc'), forward);
+      const codes = async (args: string[]) => (JSON.parse((await run(['lint', 'schemas', '--format', 'json', ...args], dir)).stdout) as JsonLintOutput).files[0].diagnostics.map(d => d.code);
+      assert.deepEqual(await codes([]), ['AVRO-304'], 'no project file: 1.11');
+      fs.writeFileSync(path.join(dir, 'avro-studio.json'), JSON.stringify({ specVersion: '1.12' }));
+      assert.deepEqual(await codes([]), [], 'the project file says 1.12');
+      assert.deepEqual(await codes(['--root', 'schemas']), [], 'found above --root');
+      assert.deepEqual(await codes(['--spec-version', '1.11']), ['AVRO-304'], 'the flag wins');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('NO_COLOR and a non-TTY give plain text; --color forces ANSI colors', async () => {

@@ -1,5 +1,6 @@
 // `avro-studio lint`: validates .avsc files with the editor's service and workspace resolution; text or JSON output; CI exit codes.
 import * as path from 'node:path';
+import { findProjectConfig } from '../config/loadProjectConfig';
 import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
 import type { AvroDocument } from '../service/model/types';
 import { normalizeSettings, type AvroSettings } from '../service/settings';
@@ -33,7 +34,8 @@ Options:
   --root <dir>                 workspace root for resolving named types (default: .)
   --format text|json           output format (default: text)
   --max-warnings <n>           exit 1 when there are more than n warnings
-  --spec-version 1.11|1.12     the Avro specification to check against (default: 1.11)
+  --spec-version 1.11|1.12     the Avro specification to check against (default: "specVersion"
+                               of the nearest avro-studio.json at or above --root, else 1.11)
   --severity <CODE>=<level>    override a rule's severity: error, warning, info, hint or off
                                (repeatable), e.g. --severity AVRO-242=off
   --exclude <glob>             do not index or lint matching files (relative to --root; repeatable),
@@ -203,7 +205,9 @@ export function buildLintReport(run: LintRun, options: Pick<LintOptions, 'quiet'
 }
 
 async function lint(options: LintOptions, io: CliIO): Promise<number> {
-  const report = buildLintReport(await lintFiles(options, io), options, io);
+  // The project file's specVersion applies as in the editor and in `check`; the flag wins.
+  const specVersion = options.specVersion ?? (await findProjectConfig(options.root).catch(() => undefined))?.config.specVersion;
+  const report = buildLintReport(await lintFiles({ ...options, specVersion }, io), options, io);
   const info = packageInfo();
   io.stdout.write(options.format === 'json' ? formatJson(report, { name: info.name, version: info.version }) : formatText(report, options.color));
   return report.exitCode;

@@ -1,7 +1,7 @@
 // Settings per document: pulled with workspace/configuration (section `avro`, scopeUri), cached as a promise per URI.
 import type { Connection } from 'vscode-languageserver';
 import { CONFIGURATION_SECTION, type AvroConfiguration } from '../protocol';
-import { normalizeSettings, type AvroSettings } from '../service/settings';
+import { normalizeSettings, type AvroSettings, type SpecVersion } from '../service/settings';
 import { DEFAULT_EXCLUDE } from '../workspace/exclude';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/workspaceIndex';
 import { readCompatibilitySettings, type CompatibilitySettings } from './compat/settings';
@@ -58,6 +58,8 @@ export class SettingsCache {
     private readonly connection: Connection,
     private readonly supportsConfiguration: () => boolean,
     private readonly logger: Logger,
+    /** "specVersion" of the avro-studio.json that applies to a URI, if any. */
+    private readonly projectSpecVersion?: (scopeUri: string) => Promise<SpecVersion | undefined>,
   ) {}
 
   /** Changes whenever the settings may have changed (part of pull diagnostics result ids). */
@@ -67,17 +69,19 @@ export class SettingsCache {
 
   /** Settings for a document or folder URI (undefined: the window's settings). */
   get(scopeUri: string | undefined): Promise<DocumentSettings> {
-    if (!this.supportsConfiguration()) return Promise.resolve(this.pushed);
     const key = scopeUri ?? '';
     let p = this.promises.get(key);
     if (!p) {
-      p = this.connection.workspace.getConfiguration({ scopeUri, section: CONFIGURATION_SECTION }).then(
-        raw => readConfiguration(raw),
-        err => {
-          this.logger.warn(formatError(`Avro Studio: reading the settings of ${scopeUri ?? 'the window'} failed; using defaults`, err));
-          return readConfiguration(undefined);
-        },
-      );
+      const base = !this.supportsConfiguration()
+        ? Promise.resolve(this.pushed)
+        : this.connection.workspace.getConfiguration({ scopeUri, section: CONFIGURATION_SECTION }).then(
+          raw => readConfiguration(raw),
+          err => {
+            this.logger.warn(formatError(`Avro Studio: reading the settings of ${scopeUri ?? 'the window'} failed; using defaults`, err));
+            return readConfiguration(undefined);
+          },
+        );
+      p = base.then(s => this.withProjectFile(scopeUri, s));
       const pending = p;
       pending.then(s => {
         if (this.promises.get(key) === pending) this.resolved.set(key, s);
@@ -87,10 +91,16 @@ export class SettingsCache {
     return p;
   }
 
+  /** The team's avro-studio.json decides the specification version (as for `lint` and `check` in CI): it wins over the editor setting. */
+  private async withProjectFile(scopeUri: string | undefined, s: DocumentSettings): Promise<DocumentSettings> {
+    if (!this.projectSpecVersion || scopeUri === undefined) return s;
+    const version = await this.projectSpecVersion(scopeUri).catch(() => undefined);
+    return version && version !== s.avro.specVersion ? { ...s, avro: { ...s.avro, specVersion: version } } : s;
+  }
+
   /** The settings of a URI if they were already received (to pick a debounce delay without waiting). */
   peek(scopeUri: string | undefined): DocumentSettings | undefined {
-    if (!this.supportsConfiguration()) return this.pushed;
-    return this.resolved.get(scopeUri ?? '');
+    return this.resolved.get(scopeUri ?? '') ?? (this.supportsConfiguration() ? undefined : this.pushed);
   }
 
   /** didChangeConfiguration: forget everything; `settings` is the payload's `avro` section for clients that push. */
