@@ -26,7 +26,8 @@ async function loadCodes() {
 export function severityProperties(codeInfo) {
   const properties = {};
   for (const code of Object.keys(codeInfo).sort()) {
-    const { title, severity } = codeInfo[code];
+    const { title, severity, noSeveritySetting } = codeInfo[code];
+    if (noSeveritySetting) continue;
     properties[code] = {
       type: 'string',
       enum: LEVELS,
@@ -53,10 +54,10 @@ if (process.argv.includes('--check')) {
     console.error(`package.json's ${SEVERITY_SETTING} is out of date with codes.ts: run node scripts/gen-contributes.mjs`);
     process.exit(1);
   }
-  console.log(`${SEVERITY_SETTING}: ${Object.keys(CODE_INFO).length} codes, up to date`);
+  console.log(`${SEVERITY_SETTING}: ${Object.keys(setting.properties).length} codes, up to date`);
 } else if (updated !== text) {
   fs.writeFileSync(pkgPath, updated);
-  console.log(`${SEVERITY_SETTING}: wrote ${Object.keys(CODE_INFO).length} codes to package.json`);
+  console.log(`${SEVERITY_SETTING}: wrote ${Object.keys(setting.properties).length} codes to package.json`);
 } else {
   console.log(`${SEVERITY_SETTING}: already up to date`);
 }

@@ -59,7 +59,7 @@ const NOT_EXECUTED: Readonly<Record<string, string>> = {
 };
 
 /** Codes no severity setting affects (the section says how to change them instead). */
-const NO_SEVERITY_SETTING = new Set<string>(['AVRO-410']);
+const NO_SEVERITY_SETTING = new Set<string>(Object.entries(CODE_INFO).filter(([, info]) => info.noSeveritySetting).map(([code]) => code));
 
 /** Codes produced outside the service, by `avro-studio check` (the baseline loaders). */
 const CLI_CODES = new Set<string>(['AVRO-411']);

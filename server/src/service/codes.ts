@@ -10,6 +10,8 @@ export type SeveritySetting = Severity | 'off';
 export interface CodeInfo {
   severity: Severity;
   title: string;
+  /** A state of a check, not a finding on a line: no per-code severity setting changes it (AVRO-410). */
+  noSeveritySetting?: true;
 }
 
 export const Codes = {
@@ -128,7 +130,7 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-404': { severity: 'error', title: 'Compatibility: missing enum symbols' },
   'AVRO-405': { severity: 'error', title: 'Compatibility: missing union branch' },
   'AVRO-406': { severity: 'error', title: 'Compatibility: a writer field matches a reader field both by name and by alias' },
-  'AVRO-410': { severity: 'info', title: 'Compatibility baseline unavailable' },
+  'AVRO-410': { severity: 'info', title: 'Compatibility baseline unavailable', noSeveritySetting: true },
   'AVRO-411': { severity: 'warning', title: 'Compatibility baseline is not a valid schema' },
   'AVRO-500': { severity: 'warning', title: 'File too large to analyse in full' },
 };
