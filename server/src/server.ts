@@ -21,6 +21,7 @@ import { PositionCache } from './lsp/conversions';
 import type { ClientFeatures, DiagnosticsChannel, ServerContext } from './lsp/context';
 import { DocumentModels } from './lsp/documents';
 import { EditTracker } from './lsp/editTracker';
+import { editorCapabilitiesOf } from './lsp/clientCapabilities';
 import { formatError, guard, runSafeAsync } from './lsp/guard';
 import { PullDiagnostics } from './lsp/pullDiagnostics';
 import { PushDiagnostics } from './lsp/pushDiagnostics';
@@ -45,6 +46,7 @@ function clientFeatures(params: InitializeParams): ClientFeatures {
     workDoneProgress: c.window?.workDoneProgress === true,
     workspaceFolders: c.workspace?.workspaceFolders === true,
     trusted: (params.initializationOptions as AvroInitializationOptions | null | undefined)?.trusted !== false,
+    editor: editorCapabilitiesOf(c),
   };
 }
 

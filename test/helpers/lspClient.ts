@@ -115,6 +115,7 @@ export class LspTestClient {
         synchronization: { dynamicRegistration: false },
         publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
         diagnostic: mode === 'pull' ? { dynamicRegistration: false, relatedDocumentSupport: false } : undefined,
+        completion: { completionItem: { snippetSupport: true } },
       },
       window: { workDoneProgress: true },
       ...options.capabilities,

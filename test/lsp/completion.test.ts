@@ -153,3 +153,26 @@ describe('completion over LSP', () => {
     assert.deepEqual(inDoc?.items ?? [], []);
   });
 });
+
+describe('completion for a client without snippet support', () => {
+  test('snippet items arrive as the plain text they expand to, without InsertTextFormat.Snippet', async () => {
+    const ws = tempWorkspace({});
+    // Replaces the default textDocument capabilities: no completion.completionItem.snippetSupport.
+    const client = await LspTestClient.start({ mode: 'pull', workspaceFolders: [ws.root], capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } } });
+    try {
+      const uri = ws.uri('keys.avsc');
+      const text = '{"type": "record", "name": "K", }';
+      await client.open(uri, text);
+      const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, ', }', 2) });
+      const ns = list.items.find(i => i.label === 'namespace') as CompletionItem;
+      assert.ok(ns, `offered: ${list.items.map(i => i.label).join(', ')}`);
+      assert.equal(ns.insertTextFormat, undefined, 'plain text');
+      assert.ok(list.items.every(i => i.insertTextFormat !== 2), 'no snippet at all');
+      assert.equal((ns.textEdit as TextEdit).newText, '"namespace": ""');
+      assert.ok(list.items.every(i => !/\$\d|\$\{/.test((i.textEdit as TextEdit).newText)), 'no placeholder syntax left in any item');
+    } finally {
+      await client.stop();
+      ws.cleanup();
+    }
+  });
+});

@@ -1,10 +1,5 @@
-// The client capabilities the navigation, symbol, folding and rename features adapt to, recorded when the client initializes.
-//
-// ServerContext exposes only the ClientFeatures that server.ts derives; these features need a few
-// more (LocationLink, hierarchical symbols, documentChanges, change annotations, folding limits).
-// One server instance runs per process, so the record is per process; it is written by the
-// features' capabilities() during initialize, before any request can arrive.
-import type { ClientCapabilities, InitializeParams } from 'vscode-languageserver';
+// The client capabilities the navigation, symbol, folding and rename features adapt to (ctx.client.editor, read at initialize).
+import type { ClientCapabilities } from 'vscode-languageserver';
 
 export interface EditorCapabilities {
   /** textDocument/definition may answer LocationLink[]. */
@@ -19,11 +14,13 @@ export interface EditorCapabilities {
   foldingRangeLimit: number | undefined;
   /** The client sends textDocument/prepareRename. */
   prepareRename: boolean;
+  /** Workspace edits may create files (documentChanges with a CreateFile operation): quick fixes that move a type to a new file. */
+  createFiles: boolean;
+  /** Completion items may be snippets (placeholders, tab stops); otherwise they are sent as the plain text they expand to. */
+  snippets: boolean;
 }
 
-let recorded: EditorCapabilities = read({});
-
-function read(c: ClientCapabilities): EditorCapabilities {
+export function editorCapabilitiesOf(c: ClientCapabilities): EditorCapabilities {
   return {
     definitionLinks: c.textDocument?.definition?.linkSupport === true,
     hierarchicalSymbols: c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
@@ -31,15 +28,7 @@ function read(c: ClientCapabilities): EditorCapabilities {
     changeAnnotations: c.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined,
     foldingRangeLimit: typeof c.textDocument?.foldingRange?.rangeLimit === 'number' ? c.textDocument.foldingRange.rangeLimit : undefined,
     prepareRename: c.textDocument?.rename?.prepareSupport === true,
+    snippets: c.textDocument?.completion?.completionItem?.snippetSupport === true,
+    createFiles: c.workspace?.workspaceEdit?.documentChanges === true && (c.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
   };
-}
-
-/** Called from a feature's capabilities(params) at initialize. */
-export function recordCapabilities(params: InitializeParams): EditorCapabilities {
-  recorded = read(params.capabilities ?? {});
-  return recorded;
-}
-
-export function editorCapabilities(): EditorCapabilities {
-  return recorded;
 }

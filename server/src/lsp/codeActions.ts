@@ -9,7 +9,6 @@ import {
   CodeActionTriggerKind,
   type CodeAction,
   type Diagnostic,
-  type InitializeParams,
   type TextDocumentEdit,
   type CreateFile,
   type TextEdit as LspTextEdit,
@@ -26,17 +25,9 @@ import { lineIndexOf } from './diagnostics';
 import type { Feature } from './features';
 import { runSafeAsync } from './guard';
 
-/**
- * Whether the client applies workspace edits that create files (documentChanges with a CreateFile
- * operation): read from the initialize request. One server serves one client, so it is set once.
- */
-const workspaceEdits = { createFiles: false };
-
 export const codeActionsFeature: Feature = {
   name: 'codeActions',
-  capabilities: (params: InitializeParams) => {
-    const we = params.capabilities.workspace?.workspaceEdit;
-    workspaceEdits.createFiles = we?.documentChanges === true && (we.resourceOperations ?? []).includes('create');
+  capabilities: () => {
     return {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Source], resolveProvider: false },
     };
@@ -94,7 +85,7 @@ export const codeActionsFeature: Feature = {
 /** The LSP workspace edit of an action: `changes` by URI, or `documentChanges` when it creates a file (undefined: the client cannot apply it). */
 function workspaceEditOf(ctx: ServerContext, uri: string, doc: AvroDocument, a: AvroCodeAction): CodeAction['edit'] | undefined {
   const creates = a.edits.some(de => de.create);
-  if (creates && !workspaceEdits.createFiles) return undefined;
+  if (creates && !ctx.client.editor.createFiles) return undefined;
   const changes: Record<string, LspTextEdit[]> = {};
   const documentChanges: Array<TextDocumentEdit | CreateFile> = [];
   for (const de of a.edits) {

@@ -1,6 +1,7 @@
 // textDocument/completion: the service's completions at the cursor, for the current version of the document, with offsets turned into ranges.
 import { InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type TextEdit } from 'vscode-languageserver';
 import { getCompletions, isNamedTypeKind, resolveNamedType, type AvroCompletionList } from '../service/completion';
+import { expandSnippet } from '../service/completion/items';
 import type { LineIndex } from '../service/text';
 import type { ServerContext } from './context';
 import { lineIndexOf } from './diagnostics';
@@ -37,7 +38,7 @@ export const completionFeature: Feature = {
         const offset = lines.offsetAt(params.position);
         const list = getCompletions({ doc, offset, index: ctx.index.schemas, settings: settings.avro, displayPath });
         last = list.namespace !== undefined ? { uri, offset, namespace: list.namespace } : undefined;
-        return toLspCompletionList(list, lines);
+        return toLspCompletionList(list, lines, ctx.client.editor.snippets);
       }, () => null, token),
     );
     ctx.connection.onCompletionResolve((item, token) =>
@@ -54,7 +55,7 @@ export const completionFeature: Feature = {
 };
 
 /** Service completions -> LSP: one range computation per distinct span (the main edits share one). */
-export function toLspCompletionList(list: AvroCompletionList, lines: LineIndex): CompletionList {
+export function toLspCompletionList(list: AvroCompletionList, lines: LineIndex, snippets = true): CompletionList {
   const ranges = new Map<string, ReturnType<LineIndex['rangeOf']>>();
   const rangeOf = (offset: number, length: number): ReturnType<LineIndex['rangeOf']> => {
     const key = `${offset}:${length}`;
@@ -63,14 +64,16 @@ export function toLspCompletionList(list: AvroCompletionList, lines: LineIndex):
     return r;
   };
   const items = list.items.map((i): CompletionItem => {
+    const snippet = i.format === InsertTextFormat.Snippet;
     const item: CompletionItem = {
       label: i.label,
       kind: i.kind,
       sortText: i.sortText,
-      textEdit: { range: rangeOf(i.edit.offset, i.edit.length), newText: i.edit.newText },
+      // A client without snippet support gets the text with every placeholder at its default.
+      textEdit: { range: rangeOf(i.edit.offset, i.edit.length), newText: snippet && !snippets ? expandSnippet(i.edit.newText) : i.edit.newText },
     };
     // PlainText is the default: said only for snippets (a named-type list can hold thousands of items).
-    if (i.format === InsertTextFormat.Snippet) item.insertTextFormat = InsertTextFormat.Snippet;
+    if (snippet && snippets) item.insertTextFormat = InsertTextFormat.Snippet;
     if (i.detail !== undefined) item.detail = i.detail;
     if (i.documentation !== undefined) item.documentation = { kind: MarkupKind.Markdown, value: i.documentation };
     if (i.filterText !== undefined) item.filterText = i.filterText;

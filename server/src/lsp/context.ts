@@ -5,6 +5,7 @@ import type { BaselineProvider } from '../baselines/types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { PositionCache } from './conversions';
+import type { EditorCapabilities } from './clientCapabilities';
 import type { DocumentModels } from './documents';
 import type { Logger, RuntimeEnvironment } from './runtime';
 import type { DocumentSettings, SettingsCache } from './settings';
@@ -27,6 +28,8 @@ export interface ClientFeatures {
   workspaceFolders: boolean;
   /** initializationOptions.trusted (VS Code's workspace trust); clients that do not say are trusted. */
   trusted: boolean;
+  /** What navigation, symbols, folding and rename adapt to. */
+  editor: EditorCapabilities;
 }
 
 /** How diagnostics reach the client: pushed after a debounce, or pulled by it. */

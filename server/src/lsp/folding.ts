@@ -1,7 +1,6 @@
 // textDocument/foldingRange: the JSON structure, block comments and #region markers, within the client's range limit.
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import { foldingRanges } from '../service/folding';
-import { editorCapabilities, recordCapabilities } from './clientCapabilities';
 import type { ServerContext } from './context';
 import { lineIndexOf } from './diagnostics';
 import type { Feature } from './features';
@@ -9,8 +8,7 @@ import { runSafeAsync } from './guard';
 
 export const foldingFeature: Feature = {
   name: 'folding',
-  capabilities: params => {
-    recordCapabilities(params);
+  capabilities: () => {
     return { foldingRangeProvider: true };
   },
   register(ctx: ServerContext): void {
@@ -18,7 +16,7 @@ export const foldingFeature: Feature = {
       runSafeAsync(ctx.logger, () => ctx.runtime.now(), 'textDocument/foldingRange', params.textDocument.uri, (): FoldingRange[] | null => {
         const doc = ctx.models.get(params.textDocument.uri);
         if (!doc) return null;
-        return foldingRanges(doc.json, doc.text, lineIndexOf(ctx, doc), editorCapabilities().foldingRangeLimit).map(r => {
+        return foldingRanges(doc.json, doc.text, lineIndexOf(ctx, doc), ctx.client.editor.foldingRangeLimit).map(r => {
           const range: FoldingRange = { startLine: r.startLine, endLine: r.endLine };
           if (r.kind === 'comment') range.kind = FoldingRangeKind.Comment;
           else if (r.kind === 'region') range.kind = FoldingRangeKind.Region;

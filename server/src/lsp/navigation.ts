@@ -6,7 +6,6 @@ import { findDefinition } from '../service/navigation/definition';
 import { findHighlights } from '../service/navigation/highlights';
 import { findReferences } from '../service/navigation/references';
 import type { LineIndex } from '../service/text';
-import { editorCapabilities, recordCapabilities } from './clientCapabilities';
 import type { ServerContext } from './context';
 import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';
 import type { Feature } from './features';
@@ -20,8 +19,7 @@ export function linesOf(ctx: ServerContext, uri: string, own: AvroDocument): Lin
 
 export const navigationFeature: Feature = {
   name: 'navigation',
-  capabilities: params => {
-    recordCapabilities(params);
+  capabilities: () => {
     return { definitionProvider: true, referencesProvider: true, documentHighlightProvider: true };
   },
   register(ctx: ServerContext): void {
@@ -34,7 +32,7 @@ export const navigationFeature: Feature = {
         if (!doc) return null;
         const lines = lineIndexOf(ctx, doc);
         const links = findDefinition(doc, lines.offsetAt(params.position), ctx.index.schemas, resolverFor(ctx.index.schemas, doc));
-        const useLinks = editorCapabilities().definitionLinks;
+        const useLinks = ctx.client.editor.definitionLinks;
         const out: Array<Location | LocationLink> = [];
         for (const l of links) {
           const target = linesOf(ctx, l.uri, doc);

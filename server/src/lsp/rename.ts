@@ -12,7 +12,7 @@ import {
 import { CONFIGURATION_SECTION } from '../protocol';
 import { resolverFor } from '../service/model/schemaIndex';
 import { DEFAULT_RENAME_OPTIONS, prepareRename, rename, RENAME_ANNOTATIONS, type RenameDocumentEdits, type RenameOptions } from '../service/rename';
-import { editorCapabilities, recordCapabilities } from './clientCapabilities';
+import { editorCapabilitiesOf } from './clientCapabilities';
 import type { ServerContext } from './context';
 import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';
 import type { Feature } from './features';
@@ -36,7 +36,7 @@ async function renameOptions(ctx: ServerContext, uri: string): Promise<RenameOpt
 
 /** The service's edits as a WorkspaceEdit: documentChanges with versions (open documents) when the client supports them. */
 export function toWorkspaceEdit(ctx: ServerContext, changes: readonly RenameDocumentEdits[]): WorkspaceEdit {
-  const caps = editorCapabilities();
+  const caps = ctx.client.editor;
   const annotated = caps.documentChanges && caps.changeAnnotations;
   const usedAnnotations = new Set<string>();
   const converted: Array<{ uri: string; version: number | null; edits: Array<TextEdit | AnnotatedTextEdit> }> = [];
@@ -73,7 +73,7 @@ export function toWorkspaceEdit(ctx: ServerContext, changes: readonly RenameDocu
 export const renameFeature: Feature = {
   name: 'rename',
   capabilities: params => {
-    const caps = recordCapabilities(params);
+    const caps = editorCapabilitiesOf(params.capabilities ?? {});
     return { renameProvider: caps.prepareRename ? { prepareProvider: true } : true };
   },
   register(ctx: ServerContext): void {

@@ -4,7 +4,6 @@ import { documentSymbols, workspaceSymbols, type AvroDocumentSymbol, type AvroSy
 import type { NamedSchema } from '../service/model/types';
 import { stringContent } from '../service/util/spans';
 import type { LineIndex } from '../service/text';
-import { editorCapabilities, recordCapabilities } from './clientCapabilities';
 import type { ServerContext } from './context';
 import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';
 import type { Feature } from './features';
@@ -45,8 +44,7 @@ function flatten(list: AvroDocumentSymbol[], uri: string, lines: LineIndex, cont
 
 export const symbolsFeature: Feature = {
   name: 'symbols',
-  capabilities: params => {
-    recordCapabilities(params);
+  capabilities: () => {
     return { documentSymbolProvider: { label: 'Avro' }, workspaceSymbolProvider: true };
   },
   register(ctx: ServerContext): void {
@@ -58,7 +56,7 @@ export const symbolsFeature: Feature = {
         if (!doc) return null;
         const lines = lineIndexOf(ctx, doc);
         const symbols = documentSymbols(doc);
-        if (editorCapabilities().hierarchicalSymbols) return symbols.map(s => toDocumentSymbol(s, lines));
+        if (ctx.client.editor.hierarchicalSymbols) return symbols.map(s => toDocumentSymbol(s, lines));
         const flat: SymbolInformation[] = [];
         flatten(symbols, doc.uri, lines, undefined, flat);
         return flat;
