@@ -63,10 +63,9 @@ async function errorOf(p: Promise<unknown>): Promise<{ code: number; message: st
 describe('rename across files through the server', () => {
   let ws: ReturnType<typeof tempWorkspace>;
   let client: LspTestClient;
-  let addAlias: boolean | undefined;
   before(async () => {
     ws = tempWorkspace({ 'common/money.avsc': MONEY, 'common/refund.avsc': REFUND, 'orders/order.avsc': ORDER });
-    client = await LspTestClient.start({ mode: 'pull', workspaceFolders: [ws.root], capabilities: editorCapabilities(), settings: () => (addAlias === undefined ? {} : { rename: { addAlias } }) });
+    client = await LspTestClient.start({ mode: 'pull', workspaceFolders: [ws.root], capabilities: editorCapabilities(), settings: {} });
     await client.open(ws.uri('common/money.avsc'), MONEY);
     await client.open(ws.uri('common/refund.avsc'), REFUND);
     // An unsaved edit: the rename works on the editor's text and says which version it edited.
@@ -125,7 +124,8 @@ describe('rename across files through the server', () => {
   });
 
   test('avro.rename.addAlias false: no alias', async () => {
-    addAlias = false;
+    // As VS Code does when a setting changes: the new value is answered and didChangeConfiguration sent.
+    await client.setSettings({ rename: { addAlias: false } });
     try {
       const money = ws.uri('common/money.avsc');
       const text = client.text(money);
@@ -135,7 +135,7 @@ describe('rename across files through the server', () => {
       assert.deepEqual((changes[0].edits as TextEdit[]).map(e => e.newText), ['minorUnits']);
       assert.equal(edit.changeAnnotations, undefined);
     } finally {
-      addAlias = undefined;
+      await client.setSettings({});
     }
   });
 

@@ -1,12 +1,11 @@
 // textDocument/formatting and rangeFormatting: the editor's indentation options, the setting avro.format.sortKeys, the service's formatter.
 import type { FormattingOptions, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { CONFIGURATION_SECTION, type AvroConfiguration } from '../protocol';
 import { formatDocument } from '../service/format';
 import { LineIndex } from '../service/text';
 import type { ServerContext } from './context';
 import { lineIndexOf } from './diagnostics';
 import type { Feature } from './features';
-import { formatError, runSafeAsync } from './guard';
+import { runSafeAsync } from './guard';
 
 export const formattingFeature: Feature = {
   name: 'formatting',
@@ -21,22 +20,10 @@ export const formattingFeature: Feature = {
   },
 };
 
-/** avro.format.sortKeys for a document (read when formatting: it is rare enough not to cache). */
-async function sortKeysFor(ctx: ServerContext, uri: string): Promise<boolean> {
-  if (!ctx.client.configuration) return false;
-  try {
-    const raw = (await ctx.connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })) as AvroConfiguration | null;
-    return raw?.format?.sortKeys === true;
-  } catch (err) {
-    ctx.logger.warn(formatError(`Avro Studio: reading avro.format.sortKeys for ${uri} failed; keys keep their order`, err));
-    return false;
-  }
-}
-
 async function format(ctx: ServerContext, uri: string, options: FormattingOptions, range?: Range): Promise<LspTextEdit[]> {
   const textDocument = ctx.documents.get(uri);
   if (!textDocument) return [];
-  const sortKeys = await sortKeysFor(ctx, uri);
+  const { sortKeys } = (await ctx.settings.get(uri)).format;
   // The model when the document is analysed; a file too large to analyse is formatted from its text.
   const doc = ctx.models.get(uri);
   const current = doc && doc.version === textDocument.version ? doc : undefined;

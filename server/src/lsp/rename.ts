@@ -9,30 +9,13 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { CONFIGURATION_SECTION } from '../protocol';
 import { resolverFor } from '../service/model/schemaIndex';
-import { DEFAULT_RENAME_OPTIONS, prepareRename, rename, RENAME_ANNOTATIONS, type RenameDocumentEdits, type RenameOptions } from '../service/rename';
+import { prepareRename, rename, RENAME_ANNOTATIONS, type RenameDocumentEdits } from '../service/rename';
 import { editorCapabilitiesOf } from './clientCapabilities';
 import type { ServerContext } from './context';
 import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';
 import type { Feature } from './features';
-import { formatError, runSafeAsync } from './guard';
-
-/**
- * avro.rename.addAlias for the document (default true), asked with workspace/configuration when the
- * client supports it. Rename is rare: one request per rename costs nothing worth caching.
- */
-async function renameOptions(ctx: ServerContext, uri: string): Promise<RenameOptions> {
-  if (!ctx.client.configuration) return DEFAULT_RENAME_OPTIONS;
-  try {
-    const raw = (await ctx.connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })) as { rename?: { addAlias?: unknown } } | null;
-    const addAlias = raw?.rename?.addAlias;
-    return { addAlias: typeof addAlias === 'boolean' ? addAlias : DEFAULT_RENAME_OPTIONS.addAlias };
-  } catch (err) {
-    ctx.logger.warn(formatError(`Avro Studio: reading avro.rename of ${uri} failed; adding aliases`, err));
-    return DEFAULT_RENAME_OPTIONS;
-  }
-}
+import { runSafeAsync } from './guard';
 
 /** The service's edits as a WorkspaceEdit: documentChanges with versions (open documents) when the client supports them. */
 export function toWorkspaceEdit(ctx: ServerContext, changes: readonly RenameDocumentEdits[]): WorkspaceEdit {
@@ -94,7 +77,7 @@ export const renameFeature: Feature = {
 
     ctx.connection.onRenameRequest((params, token) =>
       runSafeAsync(ctx.logger, now, 'textDocument/rename', params.textDocument.uri, async (): Promise<WorkspaceEdit | null> => {
-        const options = await renameOptions(ctx, params.textDocument.uri);
+        const options = (await ctx.settings.get(params.textDocument.uri)).rename;
         await ctx.whenIndexed(INDEX_WAIT_MS);
         const doc = ctx.models.get(params.textDocument.uri);
         if (!doc) return null;

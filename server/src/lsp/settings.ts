@@ -2,6 +2,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { CONFIGURATION_SECTION, type AvroConfiguration } from '../protocol';
 import { normalizeSettings, type AvroSettings, type SpecVersion } from '../service/settings';
+import { DEFAULT_RENAME_OPTIONS, type RenameOptions } from '../service/rename';
 import { DEFAULT_EXCLUDE } from '../workspace/exclude';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/workspaceIndex';
 import { readCompatibilitySettings, type CompatibilitySettings } from './compat/settings';
@@ -21,6 +22,10 @@ export interface DocumentSettings {
   maxFileSize: number;
   /** avro.compatibility.* (the project file may override level and baseline per file). */
   compatibility: CompatibilitySettings;
+  /** avro.rename.addAlias: a renamed named type keeps its old fullname as an alias (readers of old data still resolve it). */
+  rename: RenameOptions;
+  /** avro.format.sortKeys: the formatter puts schema attributes in the canonical order. */
+  format: { sortKeys: boolean };
 }
 
 /** Read an untrusted `avro` settings object (as the client sends it); anything invalid falls back to its default. */
@@ -40,6 +45,8 @@ export function readConfiguration(raw: unknown): DocumentSettings {
     exclude,
     maxFileSize,
     compatibility: readCompatibilitySettings(r.compatibility),
+    rename: { addAlias: typeof r.rename?.addAlias === 'boolean' ? r.rename.addAlias : DEFAULT_RENAME_OPTIONS.addAlias },
+    format: { sortKeys: r.format?.sortKeys === true },
   };
 }
 
