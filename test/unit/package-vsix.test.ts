@@ -58,6 +58,9 @@ const EXPECTED = [
   'extension/syntaxes/avsc.tmLanguage.json',
   'extension/language-configuration.json',
   'extension/schemas/avro-studio.schema.json',
+  'extension/docs/rules.md',
+  'extension/docs/images/diagnostics.png',
+  'extension/docs/images/compatibility.png',
 ].sort();
 
 let tmp: string;
@@ -70,7 +73,9 @@ before(() => {
   }
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'avro-vsix-'));
   const vsix = path.join(tmp, 'avro-studio.vsix');
-  execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix],
+  // The flags of `npm run package` (no repository to rewrite the README's relative links to: they point into the VSIX).
+  const flags = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).scripts.package as string).match(/vsce package (.*) --out /)![1].split(' ');
+  execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', ...flags, '--out', vsix],
     { cwd: REPO_ROOT, stdio: 'pipe' });
   const zip = fs.readFileSync(vsix);
   vsixSize = zip.length;
@@ -109,4 +114,12 @@ test('no file in the VSIX is empty, and every file the packaged manifest names i
 test('the VSIX stays small (under 2 MB even with development bundles)', () => {
   console.log(`package: VSIX ${(vsixSize / 1024).toFixed(0)} KiB compressed, ${(entries.reduce((n, e) => n + e.size, 0) / 1024).toFixed(0)} KiB uncompressed`);
   assert.ok(vsixSize < 2 * 1024 * 1024, `VSIX is ${vsixSize} bytes`);
+});
+
+test('every relative link and image of the packaged README is in the VSIX (the extension page shows them offline)', () => {
+  const readme = entries.find(e => e.name === 'extension/readme.md')!.read().toString('utf8');
+  const links = [...readme.matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)].map(m => m[1]).filter(l => !/^[a-z]+:/i.test(l) && !l.startsWith('#'));
+  assert.ok(links.some(l => l.endsWith('.png')), `the README shows a screenshot: ${links.join(', ')}`);
+  const names = new Set(entries.map(e => e.name));
+  for (const link of links) assert.ok(names.has('extension/' + path.posix.normalize(link.split('#')[0])), `${link} is not in the VSIX`);
 });
