@@ -4,9 +4,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createProfile, installExtension, startCodeServer, keepLogs } from './lib/codeServer.mjs';
-import { launchBrowser, openWorkbench } from './lib/browser.mjs';
+import { createProfile } from './lib/codeServer.mjs';
+import { createSession, lineColumn, runAlone } from './lib/session.mjs';
 import { waitUntil } from './lib/wait.mjs';
 import * as wb from './lib/workbench.mjs';
 
@@ -14,16 +13,7 @@ const FILE = 'schemas/orders/order-placed.avsc';
 /** Money's Parsing Canonical Form, written out by hand from the specification's rules. */
 const MONEY_CANONICAL = '{"name":"com.acme.common.Money","type":"record","fields":[{"name":"units","type":"long"},{"name":"currency","type":"string"}]}';
 
-/** 1-based line and column of `needle` in a text, plus `delta` characters. */
-function lineColumn(text, needle, delta = 0) {
-  const at = text.indexOf(needle);
-  if (at < 0) throw new Error(`${needle} not found`);
-  const before = text.slice(0, at + delta);
-  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
-}
-
 export async function runAuthoringCompleteUiTests({ repoRoot, vsix, outDir, log }) {
-  const result = { name: 'UI completion and hover (Playwright)', passed: [], failed: [], timings: {} };
   const profile = createProfile({
     name: 'complete',
     workspaceFixture: path.join(repoRoot, 'test/e2e/workspace-complete'),
@@ -36,37 +26,17 @@ export async function runAuthoringCompleteUiTests({ repoRoot, vsix, outDir, log 
   });
   const text = fs.readFileSync(path.join(profile.workspace, FILE), 'utf8');
 
-  let server;
-  let browser;
+  const session = createSession({ name: 'ui-complete', shotPrefix: 'complete-', title: 'UI completion and hover (Playwright)', profile, outDir, log });
+  const { result, step, shot } = session;
   let page;
-  const shot = name => page.screenshot({ path: path.join(outDir, name) });
-  const step = async (title, fn) => {
-    const started = Date.now();
-    try {
-      await fn();
-      result.passed.push(title);
-      log(`ui-complete: ok ${title} (${Date.now() - started} ms)`);
-    } catch (error) {
-      result.failed.push({ title, error: String(error?.stack || error) });
-      log(`ui-complete: FAILED ${title}: ${String(error?.message || error).split('\n')[0]}`);
-      if (page) await shot(`complete-error-${result.failed.length}.png`).catch(() => {});
-      throw error;
-    }
-  };
   const editorLines = () => page.locator('.editor-instance .monaco-editor .view-lines').first();
   const suggestWidget = () => page.locator('.editor-widget.suggest-widget.visible');
   const suggestRow = label => suggestWidget().locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/\./g, '\\.')}$`) }) });
 
-  try {
+  return session.run(async () => {
     await step('the VSIX installs and the workbench opens the workspace in Restricted Mode', async () => {
-      const installed = await installExtension(profile, vsix);
-      if (!installed.some(d => d.startsWith('avro-studio.avro-studio-'))) throw new Error(`installed: ${installed.join(', ')}`);
-      server = await startCodeServer(profile, { logFile: path.join(outDir, 'ui-complete-code-server.log'), trust: false });
-      browser = await launchBrowser(profile);
-      const opened = await openWorkbench(browser, server, server.url(profile.workspace), { consoleLog: path.join(outDir, 'ui-complete-browser-console.log') });
-      page = opened.page;
-      result.blockedRequests = opened.blockedRequests;
-      await wb.waitForWorkbench(page, 'schemas');
+      await session.install(vsix);
+      page = await session.open({ folder: 'schemas', trust: false, keepBlockedRequests: true });
       await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 15_000 });
     });
 
@@ -138,25 +108,8 @@ export async function runAuthoringCompleteUiTests({ repoRoot, vsix, outDir, log 
       result.hoverText = shown.replace(/\s+/g, ' ').slice(0, 400);
       await shot('complete-4-hover.png');
     });
-  } catch {
-    // The failing step is recorded; later steps depend on it.
-  } finally {
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
-    keepLogs(profile, path.join(outDir, 'ui-complete-logs'));
-    fs.rmSync(profile.root, { recursive: true, force: true });
-  }
-  return result;
+  });
 }
 
 // Alone: node test/e2e/ui-authoring-complete.mjs (AVRO_VSIX and E2E_OUT as for run.mjs).
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-  const outDir = path.resolve(process.env.E2E_OUT || path.join(repoRoot, 'test-output/e2e'));
-  const vsix = path.resolve(process.env.AVRO_VSIX || path.join(repoRoot, 'avro-studio.vsix'));
-  fs.mkdirSync(outDir, { recursive: true });
-  const started = Date.now();
-  const r = await runAuthoringCompleteUiTests({ repoRoot, vsix, outDir, log: m => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${m}`) });
-  console.log(JSON.stringify({ passed: r.passed, failed: r.failed, timings: r.timings, hoverText: r.hoverText }, null, 2));
-  process.exit(r.failed.length === 0 && r.passed.length > 0 ? 0 : 1);
-}
+await runAlone(import.meta.url, runAuthoringCompleteUiTests);

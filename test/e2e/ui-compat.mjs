@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createProfile, installExtension, startCodeServer, keepLogs } from './lib/codeServer.mjs';
-import { launchBrowser, openWorkbench } from './lib/browser.mjs';
+import { createProfile } from './lib/codeServer.mjs';
+import { createSession, runAlone } from './lib/session.mjs';
 import { waitUntil } from './lib/wait.mjs';
 import * as wb from './lib/workbench.mjs';
 
@@ -43,7 +43,6 @@ async function webviewText(page, ...needles) {
 }
 
 export async function runCompatUiTests({ repoRoot, vsix, outDir, log }) {
-  const result = { name: 'UI compatibility (Playwright)', passed: [], failed: [], timings: {} };
   const profile = createProfile({
     name: 'compat',
     workspaceFixture: path.join(repoRoot, 'test/e2e/workspace-compat-editor'),
@@ -63,23 +62,9 @@ export async function runCompatUiTests({ repoRoot, vsix, outDir, log }) {
   const afterLine = lines.findIndex(l => l.includes(AFTER_LINE)) + 1;
   if (afterLine === 0) throw new Error(`${FILE} has no line with ${AFTER_LINE}`);
 
-  let server;
-  let browser;
+  const session = createSession({ name: 'ui-compat', shotPrefix: 'compat-', title: 'UI compatibility (Playwright)', profile, outDir, log });
+  const { result, step, shot } = session;
   let page;
-  const shot = name => page.screenshot({ path: path.join(outDir, name) });
-  const step = async (title, fn) => {
-    const started = Date.now();
-    try {
-      await fn();
-      result.passed.push(title);
-      log(`ui-compat: ok ${title} (${Date.now() - started} ms)`);
-    } catch (error) {
-      result.failed.push({ title, error: String(error?.stack || error) });
-      log(`ui-compat: FAILED ${title}: ${String(error?.message || error).split('\n')[0]}`);
-      if (page) await shot(`compat-error-${result.failed.length}.png`).catch(() => {});
-      throw error;
-    }
-  };
   const editorLines = () => page.locator('.editor-instance .monaco-editor .view-lines').first();
   const runCommand = async title => {
     await page.keyboard.press('Control+Shift+P');
@@ -90,15 +75,10 @@ export async function runCompatUiTests({ repoRoot, vsix, outDir, log }) {
     await page.keyboard.press('Enter');
   };
 
-  try {
+  return session.run(async () => {
     await step('the VSIX installs and the workbench opens a trusted git workspace', async () => {
-      const installed = await installExtension(profile, vsix);
-      if (!installed.some(d => d.startsWith('avro-studio.avro-studio-'))) throw new Error(`installed: ${installed.join(', ')}`);
-      server = await startCodeServer(profile, { logFile: path.join(outDir, 'ui-compat-code-server.log'), trust: true });
-      browser = await launchBrowser(profile);
-      const opened = await openWorkbench(browser, server, server.url(profile.workspace), { consoleLog: path.join(outDir, 'ui-compat-browser-console.log') });
-      page = opened.page;
-      await wb.waitForWorkbench(page, 'events');
+      await session.install(vsix);
+      page = await session.open({ folder: 'events', trust: true });
     });
 
     await step(`${FILE} opens; the status bar says "BACKWARD vs HEAD" (compatible)`, async () => {
@@ -196,13 +176,8 @@ export async function runCompatUiTests({ repoRoot, vsix, outDir, log }) {
       if (!text.includes('compatible')) throw new Error(`the report does not say compatible:\n${text}`);
       await shot('compat-7-report-compatible.png');
     });
-  } catch {
-    // The failing step is recorded; later steps depend on it.
-  } finally {
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
-    keepLogs(profile, path.join(outDir, 'ui-compat-logs'));
-    fs.rmSync(profile.root, { recursive: true, force: true });
-  }
-  return result;
+  });
 }
+
+// Alone: node test/e2e/ui-compat.mjs (AVRO_VSIX and E2E_OUT as for run.mjs).
+await runAlone(import.meta.url, runCompatUiTests);

@@ -3,9 +3,8 @@
 // Run by run.mjs, or alone: AVRO_VSIX=<vsix> E2E_OUT=<folder> node test/e2e/ui-fixes.mjs
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createProfile, installExtension, startCodeServer, keepLogs } from './lib/codeServer.mjs';
-import { launchBrowser, openWorkbench } from './lib/browser.mjs';
+import { createProfile } from './lib/codeServer.mjs';
+import { createSession, lineColumn, runAlone } from './lib/session.mjs';
 import { waitUntil } from './lib/wait.mjs';
 import * as wb from './lib/workbench.mjs';
 
@@ -13,16 +12,7 @@ const PAYMENT = 'schemas/payment.avsc';
 const MESSY = 'schemas/messy.avsc';
 const RENAME = 'Rename "namspace" to "namespace"';
 
-/** 1-based line and column of `needle` in a text, plus `delta` characters. */
-function lineColumn(text, needle, delta = 0) {
-  const at = text.indexOf(needle);
-  if (at < 0) throw new Error(`${needle} not found`);
-  const before = text.slice(0, at + delta);
-  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
-}
-
 export async function runFixesUiTests({ repoRoot, vsix, outDir, log }) {
-  const result = { name: 'UI quick fixes and formatting (Playwright)', passed: [], failed: [], timings: {} };
   const profile = createProfile({
     name: 'fixes',
     workspaceFixture: path.join(repoRoot, 'test/e2e/workspace-fixes'),
@@ -42,34 +32,15 @@ export async function runFixesUiTests({ repoRoot, vsix, outDir, log }) {
     throw new Error(`${MESSY} must be a copy of test/fixtures/format/badly-indented/input.avsc`);
   }
 
-  let server;
-  let browser;
+  const session = createSession({ name: 'ui-fixes', shotPrefix: 'fixes-', title: 'UI quick fixes and formatting (Playwright)', profile, outDir, log });
+  const { result, step, shot } = session;
   let page;
-  const shot = name => page.screenshot({ path: path.join(outDir, name) });
-  const step = async (title, fn) => {
-    const started = Date.now();
-    try {
-      await fn();
-      result.passed.push(title);
-      log(`ui-fixes: ok ${title} (${Date.now() - started} ms)`);
-    } catch (error) {
-      result.failed.push({ title, error: String(error?.stack || error) });
-      log(`ui-fixes: FAILED ${title}: ${String(error?.message || error).split('\n')[0]}`);
-      if (page) await shot(`fixes-error-${result.failed.length}.png`).catch(() => {});
-      throw error;
-    }
-  };
   const editorLines = () => page.locator('.editor-instance .monaco-editor .view-lines').first();
 
-  try {
+  return session.run(async () => {
     await step('the VSIX installs and the workbench opens the fixes workspace', async () => {
-      const installed = await installExtension(profile, vsix);
-      if (!installed.some(d => d.startsWith('avro-studio.avro-studio-'))) throw new Error(`installed: ${installed.join(', ')}`);
-      server = await startCodeServer(profile, { logFile: path.join(outDir, 'ui-fixes-code-server.log') });
-      browser = await launchBrowser(profile);
-      const opened = await openWorkbench(browser, server, server.url(profile.workspace), { consoleLog: path.join(outDir, 'ui-fixes-browser-console.log') });
-      page = opened.page;
-      await wb.waitForWorkbench(page, 'schemas');
+      await session.install(vsix);
+      page = await session.open({ folder: 'schemas' });
     });
 
     await step(`${PAYMENT}: the misspelt "namspace" is underlined (warning AVRO-242)`, async () => {
@@ -141,31 +112,8 @@ export async function runFixesUiTests({ repoRoot, vsix, outDir, log }) {
       await toast.evaluate(el => Promise.all(el.getAnimations({ subtree: true }).map(a => a.finished)));
       await shot('fixes-7-fingerprint-copied.png');
     });
-  } catch {
-    // The failing step is recorded; later steps depend on it.
-  } finally {
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
-    keepLogs(profile, path.join(outDir, 'ui-fixes-logs'));
-    fs.rmSync(profile.root, { recursive: true, force: true });
-  }
-  return result;
+  });
 }
 
-// Alone: node test/e2e/ui-fixes.mjs
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-  const outDir = path.resolve(process.env.E2E_OUT || path.join(repoRoot, 'test-output/e2e'));
-  fs.mkdirSync(outDir, { recursive: true });
-  const started = Date.now();
-  const r = await runFixesUiTests({
-    repoRoot,
-    vsix: path.resolve(process.env.AVRO_VSIX || path.join(repoRoot, 'avro-studio.vsix')),
-    outDir,
-    log: m => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${m}`),
-  });
-  for (const p of r.passed) console.log(`ok    ${p}`);
-  for (const f of r.failed) console.log(`FAIL  ${f.title}\n      ${f.error.split('\n').slice(0, 6).join('\n      ')}`);
-  console.log(JSON.stringify(r.timings));
-  process.exit(r.failed.length === 0 && r.passed.length > 0 ? 0 : 1);
-}
+// Alone: node test/e2e/ui-fixes.mjs (AVRO_VSIX and E2E_OUT as for run.mjs).
+await runAlone(import.meta.url, runFixesUiTests);

@@ -3,9 +3,8 @@
 // Run by run.mjs, or alone: AVRO_VSIX=<vsix> E2E_OUT=<folder> node test/e2e/ui-navigation.mjs
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createProfile, installExtension, startCodeServer, keepLogs } from './lib/codeServer.mjs';
-import { launchBrowser, openWorkbench } from './lib/browser.mjs';
+import { createProfile } from './lib/codeServer.mjs';
+import { createSession, lineColumn, runAlone } from './lib/session.mjs';
 import { waitUntil } from './lib/wait.mjs';
 import * as wb from './lib/workbench.mjs';
 
@@ -13,18 +12,7 @@ const ORDER = 'schemas/orders/order.avsc';
 const MONEY = 'schemas/common/money.avsc';
 const REFUND = 'schemas/billing/refund.avsc';
 
-/** 1-based line and column of the `nth` occurrence of `needle` in a file, plus `delta` characters. */
-function lineColumn(text, needle, delta = 0, nth = 0) {
-  let at = -1;
-  for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
-  if (at < 0) throw new Error(`${needle} not found`);
-  const before = text.slice(0, at + delta);
-  const line = before.split('\n').length;
-  return { line, column: before.length - before.lastIndexOf('\n') };
-}
-
 export async function runNavigationUiTests({ repoRoot, vsix, outDir, log }) {
-  const result = { name: 'UI navigation (Playwright)', passed: [], failed: [], timings: {} };
   const profile = createProfile({
     name: 'navigate',
     workspaceFixture: path.join(repoRoot, 'test/e2e/workspace-navigate'),
@@ -37,23 +25,9 @@ export async function runNavigationUiTests({ repoRoot, vsix, outDir, log }) {
   const orderText = fs.readFileSync(file(ORDER), 'utf8');
   const refundBefore = fs.readFileSync(file(REFUND), 'utf8');
 
-  let server;
-  let browser;
+  const session = createSession({ name: 'ui-navigation', shotPrefix: 'navigation-', title: 'UI navigation (Playwright)', profile, outDir, log });
+  const { result, step, shot } = session;
   let page;
-  const shot = name => page.screenshot({ path: path.join(outDir, name) });
-  const step = async (title, fn) => {
-    const started = Date.now();
-    try {
-      await fn();
-      result.passed.push(title);
-      log(`ui-navigation: ok ${title} (${Date.now() - started} ms)`);
-    } catch (error) {
-      result.failed.push({ title, error: String(error?.stack || error) });
-      log(`ui-navigation: FAILED ${title}: ${String(error?.message || error).split('\n')[0]}`);
-      if (page) await shot(`navigation-error-${result.failed.length}.png`).catch(() => {});
-      throw error;
-    }
-  };
   const editorLines = () => page.locator('.editor-instance .monaco-editor .view-lines').first();
   /** Bring an open file's tab to the front (Quick Open can pick a recently opened row while it still filters). */
   const showTab = async name => {
@@ -62,15 +36,10 @@ export async function runNavigationUiTests({ repoRoot, vsix, outDir, log }) {
   };
   const cursorStatus = () => page.locator('#status\\.editor\\.selection').first();
 
-  try {
+  return session.run(async () => {
     await step('the VSIX installs and the workbench opens the navigation workspace', async () => {
-      const installed = await installExtension(profile, vsix);
-      if (!installed.some(d => d.startsWith('avro-studio.avro-studio-'))) throw new Error(`installed: ${installed.join(', ')}`);
-      server = await startCodeServer(profile, { logFile: path.join(outDir, 'ui-navigation-code-server.log') });
-      browser = await launchBrowser(profile);
-      const opened = await openWorkbench(browser, server, server.url(profile.workspace), { consoleLog: path.join(outDir, 'ui-navigation-browser-console.log') });
-      page = opened.page;
-      await wb.waitForWorkbench(page, 'schemas');
+      await session.install(vsix);
+      page = await session.open({ folder: 'schemas' });
     });
 
     await step(`${ORDER} opens and the server has indexed the workspace`, async () => {
@@ -144,25 +113,8 @@ export async function runNavigationUiTests({ repoRoot, vsix, outDir, log }) {
       log(`ui-navigation: outline rows: ${rows.map(r => r.trim()).join(' | ')}`);
       await shot('navigation-5-outline.png');
     });
-  } catch {
-    // The failing step is recorded; later steps depend on it.
-  } finally {
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
-    keepLogs(profile, path.join(outDir, 'ui-navigation-logs'));
-    fs.rmSync(profile.root, { recursive: true, force: true });
-  }
-  return result;
+  });
 }
 
 // Alone: node test/e2e/ui-navigation.mjs (AVRO_VSIX and E2E_OUT as for run.mjs).
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-  const outDir = path.resolve(process.env.E2E_OUT || path.join(repoRoot, 'test-output/e2e'));
-  const vsix = path.resolve(process.env.AVRO_VSIX || path.join(repoRoot, 'avro-studio.vsix'));
-  fs.mkdirSync(outDir, { recursive: true });
-  const started = Date.now();
-  const r = await runNavigationUiTests({ repoRoot, vsix, outDir, log: m => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${m}`) });
-  console.log(JSON.stringify({ passed: r.passed, failed: r.failed, timings: r.timings }, null, 2));
-  process.exit(r.failed.length === 0 && r.passed.length > 0 ? 0 : 1);
-}
+await runAlone(import.meta.url, runNavigationUiTests);

@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { createProfile, installExtension, startCodeServer, keepLogs } from './lib/codeServer.mjs';
-import { launchBrowser, openWorkbench } from './lib/browser.mjs';
+import { createProfile } from './lib/codeServer.mjs';
+import { createSession, runAlone } from './lib/session.mjs';
 import { waitUntil } from './lib/wait.mjs';
 import * as wb from './lib/workbench.mjs';
 
@@ -69,7 +69,6 @@ async function startRegistry(script, seedFile, password, logFile) {
 }
 
 export async function runRegistryUiTests({ repoRoot, vsix, outDir, log }) {
-  const result = { name: 'UI Schema Registry (Playwright)', passed: [], failed: [], timings: {} };
   const profile = createProfile({
     name: 'registry',
     workspaceFixture: path.join(repoRoot, 'test/e2e/workspace-registry'),
@@ -86,23 +85,9 @@ export async function runRegistryUiTests({ repoRoot, vsix, outDir, log }) {
   fs.writeFileSync(seedFile, JSON.stringify(seed(profile.workspace), null, 2));
 
   let registry;
-  let server;
-  let browser;
+  const session = createSession({ name: 'ui-registry', shotPrefix: 'registry-', title: 'UI Schema Registry (Playwright)', profile, outDir, log });
+  const { result, step, shot } = session;
   let page;
-  const shot = name => page.screenshot({ path: path.join(outDir, name) });
-  const step = async (title, fn) => {
-    const started = Date.now();
-    try {
-      await fn();
-      result.passed.push(title);
-      log(`ui-registry: ok ${title} (${Date.now() - started} ms)`);
-    } catch (error) {
-      result.failed.push({ title, error: String(error?.stack || error) });
-      log(`ui-registry: FAILED ${title}: ${String(error?.message || error).split('\n')[0]}`);
-      if (page) await shot(`registry-error-${result.failed.length}.png`).catch(() => {});
-      throw error;
-    }
-  };
 
   /** The registry's own answer to a GET (with the test's credentials). */
   const registryGet = async p => {
@@ -167,14 +152,8 @@ export async function runRegistryUiTests({ repoRoot, vsix, outDir, log }) {
     });
 
     await step('the VSIX installs and the workbench opens the trusted workspace', async () => {
-      const installed = await installExtension(profile, vsix);
-      if (!installed.some(d => d.startsWith('avro-studio.avro-studio-'))) throw new Error(`installed: ${installed.join(', ')}`);
-      server = await startCodeServer(profile, { logFile: path.join(outDir, 'ui-registry-code-server.log'), trust: true });
-      browser = await launchBrowser(profile);
-      const opened = await openWorkbench(browser, server, server.url(profile.workspace), { consoleLog: path.join(outDir, 'ui-registry-browser-console.log') });
-      page = opened.page;
-      result.blockedRequests = opened.blockedRequests;
-      await wb.waitForWorkbench(page, 'events');
+      await session.install(vsix);
+      page = await session.open({ folder: 'events', trust: true, keepBlockedRequests: true });
       await wb.quickOpen(page, 'events/metering-event.avsc');
       await page.locator('.statusbar-item', { has: page.locator('.codicon-check') }).filter({ hasText: 'Avro' }).first().waitFor({ timeout: 60_000 });
     });
@@ -407,10 +386,7 @@ export async function runRegistryUiTests({ repoRoot, vsix, outDir, log }) {
   } catch {
     // The failing step is recorded; later steps depend on it.
   } finally {
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
-    server = undefined;
-    browser = undefined;
+    await session.close();
   }
 
   // Restricted Mode: the same workspace (its avro-studio.json names the registry), not trusted.
@@ -422,11 +398,7 @@ export async function runRegistryUiTests({ repoRoot, vsix, outDir, log }) {
     let before;
     await step('Restricted Mode: "Avro: Test Connection" says why it is unavailable, offers Manage Workspace Trust, and nothing reaches the registry', async () => {
       before = (await settledRequests()).length;
-      server = await startCodeServer(profile, { logFile: path.join(outDir, 'ui-registry-restricted-code-server.log'), trust: false });
-      browser = await launchBrowser(profile);
-      const opened = await openWorkbench(browser, server, server.url(profile.workspace), { consoleLog: path.join(outDir, 'ui-registry-restricted-browser-console.log') });
-      page = opened.page;
-      await wb.waitForWorkbench(page, 'events');
+      page = await session.open({ folder: 'events', trust: false, files: 'ui-registry-restricted' });
       await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 15_000 });
       await wb.quickOpen(page, 'events/metering-event.avsc');
       await page.locator('.statusbar-item', { has: page.locator('.codicon-check') }).filter({ hasText: 'Avro' }).first().waitFor({ timeout: 60_000 });
@@ -442,10 +414,7 @@ export async function runRegistryUiTests({ repoRoot, vsix, outDir, log }) {
       await shot('registry-20-restricted-view.png');
     });
     await step('Restricted Mode: the registry logged no request from the whole session', async () => {
-      if (browser) await browser.close().catch(() => {});
-      if (server) await server.stop();
-      browser = undefined;
-      server = undefined;
+      await session.close();
       const requests = await settledRequests();
       const during = requests.slice(before);
       if (during.length) throw new Error(`requests during Restricted Mode: ${JSON.stringify(during)}`);
@@ -453,10 +422,8 @@ export async function runRegistryUiTests({ repoRoot, vsix, outDir, log }) {
   } catch {
     // Recorded by step().
   } finally {
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
+    await session.close();
     if (registry) await registry.stop();
-    keepLogs(profile, path.join(outDir, 'ui-registry-logs'));
     // The profile's logs must hold no secret (the output channel, the extension host, the server).
     const leaks = [];
     const scan = dir => {
@@ -472,8 +439,11 @@ export async function runRegistryUiTests({ repoRoot, vsix, outDir, log }) {
     scan(profile.workspace);
     if (leaks.length) result.failed.push({ title: 'no secret in the profile\'s logs, settings or workspace', error: `the password appears in ${leaks.join(', ')}` });
     else result.passed.push('no secret in the profile\'s logs, settings or workspace');
-    fs.rmSync(profile.root, { recursive: true, force: true });
+    await session.finish(); // keeps the logs in ui-registry-logs/ and removes the profile
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   return result;
 }
+
+// Alone: node test/e2e/ui-registry.mjs (AVRO_VSIX and E2E_OUT as for run.mjs).
+await runAlone(import.meta.url, runRegistryUiTests);

@@ -1,8 +1,8 @@
 // The user's path through the real VS Code UI: install the VSIX, open a schema, type a mistake, see it reported, fix it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createProfile, installExtension, startCodeServer, keepLogs } from './lib/codeServer.mjs';
-import { launchBrowser, openWorkbench } from './lib/browser.mjs';
+import { createProfile } from './lib/codeServer.mjs';
+import { createSession, runAlone } from './lib/session.mjs';
 import * as wb from './lib/workbench.mjs';
 
 const FILE = 'schemas/customer.avsc';
@@ -14,7 +14,6 @@ const EDIT_LINE_TEXT = '"default": 0 }';
  * Studio that must work there.
  */
 export async function runUiTests({ repoRoot, vsix, outDir, log }) {
-  const result = { name: 'UI (Playwright)', passed: [], failed: [], timings: {} };
   const profile = createProfile({
     name: 'ui',
     workspaceFixture: path.join(repoRoot, 'test/e2e/workspace'),
@@ -29,41 +28,21 @@ export async function runUiTests({ repoRoot, vsix, outDir, log }) {
   const editLine = lines.findIndex(l => l.includes(EDIT_LINE_TEXT)) + 1;
   const editColumn = lines[editLine - 1].indexOf(EDIT_LINE_TEXT) + '"default": '.length + 1;
 
-  let server;
-  let browser;
+  const session = createSession({ name: 'ui', title: 'UI (Playwright)', profile, outDir, log });
+  const { result, step, shot } = session;
   let page;
   let t = Date.now();
-  const shot = name => page.screenshot({ path: path.join(outDir, name) });
-  const step = async (title, fn) => {
-    const started = Date.now();
-    try {
-      await fn();
-      result.passed.push(title);
-      log(`ui: ok ${title} (${Date.now() - started} ms)`);
-    } catch (error) {
-      result.failed.push({ title, error: String(error?.stack || error) });
-      log(`ui: FAILED ${title}: ${String(error?.message || error).split('\n')[0]}`);
-      if (page) await shot(`error-${result.failed.length}.png`).catch(() => {});
-      throw error;
-    }
-  };
 
-  try {
+  return session.run(async () => {
     await step('the VSIX installs with code-server --install-extension', async () => {
-      const installed = await installExtension(profile, vsix);
-      if (!installed.some(d => d.startsWith('avro-studio.avro-studio-'))) throw new Error(`installed: ${installed.join(', ')}`);
+      await session.install(vsix);
       result.timings.installS = (Date.now() - t) / 1000;
     });
 
     await step('code-server starts and the workbench shows the workspace', async () => {
       t = Date.now();
-      server = await startCodeServer(profile, { logFile: path.join(outDir, 'ui-code-server.log'), trust: false });
-      result.timings.codeServerReadyS = server.readyMs / 1000;
-      browser = await launchBrowser(profile);
-      const opened = await openWorkbench(browser, server, server.url(profile.workspace), { consoleLog: path.join(outDir, 'ui-browser-console.log') });
-      page = opened.page;
-      result.blockedRequests = opened.blockedRequests;
-      await wb.waitForWorkbench(page, 'schemas');
+      page = await session.open({ folder: 'schemas', trust: false, keepBlockedRequests: true });
+      result.timings.codeServerReadyS = session.server.readyMs / 1000;
       result.timings.workbenchReadyS = (Date.now() - t) / 1000;
     });
 
@@ -131,13 +110,8 @@ export async function runUiTests({ repoRoot, vsix, outDir, log }) {
       await page.locator('.panel .monaco-editor .view-lines', { hasText: 'Avro Studio' }).first().waitFor({ timeout: 15_000 });
       await shot('4-output.png');
     });
-  } catch {
-    // The failing step is recorded; later steps depend on it.
-  } finally {
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
-    keepLogs(profile, path.join(outDir, 'ui-logs'));
-    fs.rmSync(profile.root, { recursive: true, force: true });
-  }
-  return result;
+  });
 }
+
+// Alone: node test/e2e/ui.mjs (AVRO_VSIX and E2E_OUT as for run.mjs).
+await runAlone(import.meta.url, runUiTests);
