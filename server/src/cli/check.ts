@@ -29,6 +29,7 @@ import { displayPath, type FileCompatibility, type LintReport, type ReportedFind
 import { mapFile } from '../registry/mapping';
 import { connectRegistry, type RegistryOverrides } from './registry/connect';
 import { redactedIO } from './registry/output';
+import { mapLimit } from '../service/util/mapLimit';
 
 export const CHECK_FORMATS = ['text', 'json', 'github', 'junit', 'sarif'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -255,19 +256,6 @@ async function providerOf(plan: FilePlan, options: CheckOptions, shared: Shared)
     if (stat?.isDirectory()) return { provider: new FolderBaseline(target, options.root, spec.path), companions: new FolderCompanionSource(target, options.root) };
   }
   return { provider: providerFor(spec, { trusted: true, root: plan.base }), companions: spec.kind === 'git-history' ? shared.companions : undefined };
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 function severityOf(code: DiagnosticCode, settings: AvroSettings): Severity | 'off' {

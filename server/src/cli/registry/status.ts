@@ -7,6 +7,7 @@ import { EXIT_FINDINGS, EXIT_OK } from '../io';
 import type { LintedFile, LintRun } from '../lint';
 import { GLOBAL_OPTIONS_HELP, type RegistryContext, type RegistrySubcommand } from './context';
 import { checkLocally, currentReferenceVersions, ownCanonicalForm, referencesFor, registeredFacts, registryVerdict, sameJson, verdictReasons, type LocalFinding, type ReferenceVersion } from './evaluate';
+import { mapLimit } from '../../service/util/mapLimit';
 
 const USAGE = `Usage: avro-studio registry status [paths or globs ...] [options]
 
@@ -226,15 +227,3 @@ async function statusOf(
   return entry;
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}

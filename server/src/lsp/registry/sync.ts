@@ -10,6 +10,7 @@ import { INDEX_WAIT_MS } from '../diagnostics';
 import type { RegistryFolder, RegistryFolders } from './folders';
 import { displayName, referencesOf, resolvePlan, subjectOf } from './plan';
 import { checkDocumentAgainstRegistry, localCanonicalForm, parsedVersion } from './registered';
+import { mapLimit } from '../../service/util/mapLimit';
 
 /** At most this many schemas are checked against the registry at once. */
 export const SYNC_CONCURRENCY = 4;
@@ -102,7 +103,7 @@ export class SyncStates {
       const uris = this.ctx.index.uris()
         .filter(u => this.folders.folderOfDocument(u) === folder.folder)
         .sort((a, b) => (uriToPath(a) ?? a).localeCompare(uriToPath(b) ?? b));
-      entries.push(...await mapLimited(uris, SYNC_CONCURRENCY, uri => this.entry(folder, uri, { live: true, verdict: true })));
+      entries.push(...await mapLimit(uris, SYNC_CONCURRENCY, uri => this.entry(folder, uri, { live: true, verdict: true })));
     }
     return { folder: targets.length === 1 ? targets[0].folderUri : undefined, entries, message: summarize(entries, targets) };
   }
@@ -162,18 +163,4 @@ function summarize(entries: readonly RegistrySyncEntry[], folders: readonly Regi
   const errors = entries.filter(e => e.state === 'error');
   if (errors.length) message += ` First failure: ${errors[0].message}`;
   return message;
-}
-
-/** Run `work` over `items` with at most `limit` at once; results in the items' order. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
