@@ -71,7 +71,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
 
   const invalidate = (uris: readonly string[] | 'all'): void => channel?.invalidate(uris);
   // avro-studio.json's "specVersion" applies to validation (read once per folder, again when the file changes).
-  const projectFiles = new ProjectConfigs(() => undefined, () => undefined);
+  const projectFiles = new ProjectConfigs(message => logger.warn(message));
   const settings = new SettingsCache(connection, () => client?.configuration === true, logger, async scopeUri => {
     const folder = workspace?.folderOf(scopeUri);
     return folder === undefined ? undefined : (await projectFiles.ensure(folder))?.config.specVersion;
@@ -92,6 +92,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     invalidate,
     workspaceFolderOf: uri => workspace?.folderOf(uri),
     hooks: { diagnostics: [], initialized: [], watchedFiles: [], shutdown: [] },
+    projectConfigs: projectFiles,
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -178,6 +179,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
   }));
 
   connection.onDidChangeWatchedFiles(guard(logger, 'workspace/didChangeWatchedFiles', params => {
+    // A changed avro-studio.json is forgotten (ctx.projectConfigs) before the features hear of the change, so they read it again.
     const projectFileChanges = params.changes.map(c => uriToPath(c.uri)).filter((p): p is string => p !== undefined && path.basename(p) === PROJECT_CONFIG_FILE);
     if (projectFileChanges.length) {
       for (const p of projectFileChanges) projectFiles.invalidate(p);

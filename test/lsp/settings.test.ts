@@ -126,4 +126,22 @@ describe('avro-studio.json in the editor', () => {
       ws.cleanup();
     }
   });
+
+  test('read once for every feature: a problem in the file is logged once, not by each feature that uses it', async () => {
+    const ws = tempWorkspace({ 'avro-studio.json': JSON.stringify({ specVersion: '1.12', colour: 'blue' }), 'id.avsc': FIXED_UUID });
+    const client = await LspTestClient.start({ mode: 'pull', workspaceFolders: [ws.root] });
+    try {
+      const uri = ws.uri('id.avsc');
+      await client.open(uri, FIXED_UUID);
+      assert.deepEqual(await codes(client, uri), [], 'the file is read: 1.12');
+      // The registry lens and the compatibility checks read the same file.
+      await client.request('textDocument/codeLens', { textDocument: { uri } });
+      await new Promise(r => setTimeout(r, 300));
+      const warnings = client.logs.filter(l => l.message.includes('unknown key "colour"'));
+      assert.equal(warnings.length, 1, warnings.map(w => w.message).join('\n'));
+    } finally {
+      await client.stop();
+      ws.cleanup();
+    }
+  });
 });

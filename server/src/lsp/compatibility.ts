@@ -77,7 +77,8 @@ class CompatibilityChecks implements DiagnosticsContributor {
       log: message => ctx.logger.info(message),
       registry: request => ctx.registryBaselines?.provider({ filePath: request.filePath, fileUri: request.fileUri }),
     });
-    this.configs = new ProjectConfigs(() => this.changed('all'), message => ctx.logger.warn(message));
+    this.configs = ctx.projectConfigs;
+    this.configs.onLoaded(() => this.changed('all'));
   }
 
   private get trusted(): boolean {
@@ -167,10 +168,8 @@ class CompatibilityChecks implements DiagnosticsContributor {
     let configChanged = false;
     for (const c of changes) {
       const p = uriToPath(c.uri);
-      if (p !== undefined && p.endsWith(PROJECT_CONFIG_FILE)) {
-        this.configs.invalidate(p);
-        configChanged = true;
-      }
+      // server.ts has already forgotten the file (ctx.projectConfigs): evaluating again reads it.
+      if (p !== undefined && p.endsWith(PROJECT_CONFIG_FILE)) configChanged = true;
     }
     if (configChanged) this.changed('all');
   }

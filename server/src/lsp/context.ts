@@ -5,6 +5,7 @@ import type { BaselineProvider } from '../baselines/types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { PositionCache } from './conversions';
+import type { ProjectConfigs } from './compat/projectConfigs';
 import type { EditorCapabilities } from './clientCapabilities';
 import type { DocumentModels } from './documents';
 import type { Logger, RuntimeEnvironment } from './runtime';
@@ -90,4 +91,6 @@ export interface ServerContext {
   hooks: ServerHooks;
   /** Set by the registry feature when it registers. */
   registryBaselines?: RegistryBaselineSource;
+  /** avro-studio.json of each workspace folder, read once for every feature (server.ts invalidates it when the file changes). */
+  projectConfigs: ProjectConfigs;
 }

@@ -1,4 +1,4 @@
-// avro-studio.json at the root of each workspace folder, for the editor: read once, cached, read again when the file watcher reports a change.
+// avro-studio.json at the root of each workspace folder, for the editor: read once per server (ctx.projectConfigs), cached, read again after invalidate().
 import * as path from 'node:path';
 import { loadProjectConfigIn, type LoadedProjectConfig } from '../../config/loadProjectConfig';
 import { PROJECT_CONFIG_FILE } from '../../config/projectConfig';
@@ -8,12 +8,14 @@ export type ProjectConfigState = { state: 'loading' } | { state: 'ready'; config
 export class ProjectConfigs {
   private readonly loaded = new Map<string, LoadedProjectConfig | undefined>();
   private readonly loading = new Map<string, Promise<LoadedProjectConfig | undefined>>();
+  private readonly listeners: Array<(folder: string) => void> = [];
 
-  constructor(
-    /** A folder's project file was read (first time or after a change). */
-    private readonly onLoaded: (folder: string) => void,
-    private readonly log: (message: string) => void,
-  ) {}
+  constructor(private readonly log: (message: string) => void) {}
+
+  /** Call `listener` whenever a folder's project file was read (the first time or after a change). */
+  onLoaded(listener: (folder: string) => void): void {
+    this.listeners.push(listener);
+  }
 
   /** The project file of a workspace folder now; starts reading it when it was not read yet. */
   peek(folder: string): ProjectConfigState {
@@ -32,7 +34,7 @@ export class ProjectConfigs {
       this.loaded.set(folder, config);
       this.loading.delete(folder);
       for (const problem of config?.problems ?? []) this.log(`Avro Studio: ${problem.message} (${config!.file})`);
-      this.onLoaded(folder);
+      for (const listener of this.listeners) listener(folder);
       return config;
     });
     this.loading.set(folder, p);

@@ -50,7 +50,8 @@ export class RegistryFolders {
   private initial: string[] = [];
 
   constructor(private readonly ctx: ServerContext, private readonly options: RegistryFoldersOptions) {
-    this.configs = new ProjectConfigs(folder => this.configLoaded(folder), message => ctx.logger.warn(message));
+    this.configs = ctx.projectConfigs;
+    this.configs.onLoaded(folder => this.configLoaded(folder));
   }
 
   setInitialFolders(paths: readonly string[]): void {
@@ -125,10 +126,9 @@ export class RegistryFolders {
     return [...this.sessions.values()].map(s => s.session);
   }
 
+  /** Whether a changed file is a project file (server.ts has already made ctx.projectConfigs forget it). */
   onWatchedFile(filePath: string): boolean {
-    if (!filePath.endsWith(PROJECT_CONFIG_FILE)) return false;
-    this.configs.invalidate(filePath);
-    return true;
+    return filePath.endsWith(PROJECT_CONFIG_FILE);
   }
 
   /** Read the project files again (refresh on demand). */
