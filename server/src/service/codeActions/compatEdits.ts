@@ -1,6 +1,5 @@
 // Text edits for the compatibility quick fixes that keep the document's layout: add a property, append to an array, reorder a union.
-import { createScanner } from 'jsonc-parser';
-import type { JsonArray, JsonObject, JsonProperty, JsonValue } from '../parser/json';
+import type { JsonArray, JsonObject, JsonProperty } from '../parser/json';
 import type { TextEdit } from './types';
 
 /** The whitespace that starts the line holding `offset`. */
@@ -97,27 +96,4 @@ export function reorderedArrayText(text: string, array: JsonArray, order: readon
 
 export function textOf(text: string, node: { offset: number; length: number }): string {
   return text.slice(node.offset, node.offset + node.length);
-}
-
-/**
- * A JSON value's text on one line (comments dropped, a space after ':' and ','), keeping every
- * literal exactly as written (long integers beyond 2^53 stay exact). For putting a default written
- * elsewhere into an inline value.
- */
-export function inlineJson(text: string, node: JsonValue): string {
-  const scanner = createScanner(textOf(text, node), true);
-  let out = '';
-  for (let kind = scanner.scan(); kind !== 17 /* EOF */; kind = scanner.scan()) {
-    if (kind === 12 || kind === 13 /* comments */) continue;
-    const token = scanner.getTokenValue();
-    const raw = kind === 10 /* string */ ? textOfToken(scanner) : token;
-    out += raw;
-    if (kind === 6 /* colon */ || kind === 5 /* comma */) out += ' ';
-  }
-  return out;
-
-  function textOfToken(s: ReturnType<typeof createScanner>): string {
-    const start = s.getTokenOffset();
-    return textOf(text, node).slice(start, start + s.getTokenLength());
-  }
 }

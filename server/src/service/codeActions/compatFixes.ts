@@ -15,7 +15,7 @@ import type {
 import { resolverFor } from '../model/schemaIndex';
 import type { AvroDocument, EnumSchema, Field, NamedSchema, RecordSchema, UnionSchema } from '../model/types';
 import type { JsonArray, JsonObject } from '../parser/json';
-import { defaultValueFor, nullBranchIndex } from './compatDefaults';
+import { defaultValueFor, nullBranchIndex } from '../compatibility/defaults';
 import {
   addProperty,
   appendToArray,

@@ -1,7 +1,7 @@
 // Raw findings of the walk -> Incompatibility: Java's pointers, spans in both documents, messages, fix data.
 import type { AvroSchema, Field, NamedSchema, RecordSchema, ReferenceSchema, Span } from '../model/types';
 import type { JsonString } from '../parser/json';
-import { suggestDefault } from './defaults';
+import { defaultValueFor } from './defaults';
 import {
   INCOMPATIBILITY_CODES,
   type AvroTypeName,
@@ -259,7 +259,8 @@ function explain(raw: Raw, steps: Step[], ctx: ReportContext, depth: number): { 
     }
     case 'missing-field': {
       const f = d.field;
-      const suggested = suggestDefault(f.type, ctx.reader.resolve);
+      // The value the "Add default" quick fix inserts (a record field's own default copied when it is in this document).
+      const suggested = defaultValueFor(f.type, { resolve: ctx.reader.resolve, textOf: uri => (uri === ctx.reader.doc.uri ? ctx.reader.doc.text : undefined) });
       const aliasNote = f.aliases.length ? ` (nor a field named by its ${f.aliases.length === 1 ? 'alias' : 'aliases'} ${quoteList(f.aliases.map(a => a.name))})` : '';
       const fieldType = f.type?.kind === 'reference' ? ctx.reader.resolve(f.type) : f.type;
       const enumNote = d.enumDefaultOnly && fieldType?.kind === 'enum'
