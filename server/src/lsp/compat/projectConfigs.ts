@@ -1,7 +1,7 @@
 // avro-studio.json at the root of each workspace folder, for the editor: read once per server (ctx.projectConfigs), cached, read again after invalidate().
 import * as path from 'node:path';
 import { loadProjectConfigIn, type LoadedProjectConfig } from '../../config/loadProjectConfig';
-import { PROJECT_CONFIG_FILE } from '../../config/projectConfig';
+import { PROJECT_CONFIG_FILE, type ProjectConfig } from '../../config/projectConfig';
 
 export type ProjectConfigState = { state: 'loading' } | { state: 'ready'; config: LoadedProjectConfig | undefined };
 
@@ -39,6 +39,13 @@ export class ProjectConfigs {
     });
     this.loading.set(folder, p);
     return p;
+  }
+
+  /** The project files read so far (one per workspace folder that has one). */
+  loadedConfigs(): ProjectConfig[] {
+    const out: ProjectConfig[] = [];
+    for (const c of this.loaded.values()) if (c) out.push(c.config);
+    return out;
   }
 
   /** Forget the project files (all, or the one at `file`): they are read again when next needed. */
