@@ -21,6 +21,7 @@ import { PositionCache } from './lsp/conversions';
 import type { ClientFeatures, DiagnosticsChannel, ServerContext } from './lsp/context';
 import { DocumentModels } from './lsp/documents';
 import { EditTracker } from './lsp/editTracker';
+import type { OpenDocument } from './lsp/openDocument';
 import { editorCapabilitiesOf } from './lsp/clientCapabilities';
 import { formatError, guard, runSafeAsync } from './lsp/guard';
 import { PullDiagnostics } from './lsp/pullDiagnostics';
@@ -60,7 +61,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
   const logger = runtime.console ?? connection.console;
   // The edits of open documents are noted, so that large ones are re-parsed incrementally.
   const edits = new EditTracker();
-  const documents = new TextDocuments(edits.configuration);
+  const documents = new TextDocuments<OpenDocument>(edits.configuration);
   const index = new WorkspaceIndex();
   const positions = new PositionCache();
   let client: ClientFeatures | undefined;
@@ -157,17 +158,22 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
   }, e => e.document.uri));
 
   documents.onDidClose(guard(logger, 'textDocument/didClose', async e => {
-    const uri = e.document.uri;
+    const { uri, epoch } = e.document;
     justOpened.delete(uri);
     push?.onClosed(uri);
     settings.forget(uri);
+    edits.forget(uri);
+    ctx.models.closed(uri);
     // A workspace file goes back to its text on disk (read first, then swapped in, so dependents
     // never see it missing); anything else leaves the index.
     const p = index.pathOf(uri) ?? workspace?.workspacePathOf(uri);
     const text = p !== undefined && runtime.fs ? await runtime.fs.readFile(p).catch(() => undefined) : undefined;
-    if (documents.get(uri)) return; // opened again meanwhile
+    // Opened again meanwhile (even closed again since): that open owns the entry now, and a newer
+    // close completes it. The stale entry of this open is dropped by the next sync (DocumentModels).
+    if (!edits.settleClose(uri, epoch)) return;
     invalidate(index.close(uri).update.affected);
-    if (p !== undefined && text !== undefined) invalidate(index.setDiskFile(p, text).affected);
+    if (p === undefined) return;
+    if (text !== undefined) invalidate(index.setDiskFile(p, text).affected);
   }, e => e.document.uri));
 
   connection.onDidChangeConfiguration(guard(logger, 'workspace/didChangeConfiguration', async params => {
