@@ -25,6 +25,7 @@ import type { OpenDocument } from './lsp/openDocument';
 import { editorCapabilitiesOf } from './lsp/clientCapabilities';
 import { formatError, guard, runSafeAsync } from './lsp/guard';
 import { PullDiagnostics } from './lsp/pullDiagnostics';
+import { acceptInvalidParams } from './lsp/requestParams';
 import { PushDiagnostics } from './lsp/pushDiagnostics';
 import type { RuntimeEnvironment } from './lsp/runtime';
 import { SettingsCache } from './lsp/settings';
@@ -214,6 +215,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     workspace?.dispose();
   });
 
+  // Requests that node/main.ts's paramsValidation rejected are answered here (InvalidParams).
+  acceptInvalidParams(connection, logger);
   for (const feature of FEATURES) feature.register(ctx);
 
   documents.listen(connection);
