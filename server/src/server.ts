@@ -93,6 +93,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     whenIndexed: timeoutMs => workspace?.whenIndexed(timeoutMs) ?? Promise.resolve(),
     invalidate,
     workspaceFolderOf: uri => workspace?.folderOf(uri),
+    workspaceFolders: () => workspace?.folderPaths() ?? [],
     hooks: { diagnostics: [], initialized: [], watchedFiles: [], shutdown: [] },
     projectConfigs: projectFiles,
   };
@@ -168,13 +169,26 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     // A workspace file goes back to its text on disk (read first, then swapped in, so dependents
     // never see it missing); anything else leaves the index.
     const p = index.pathOf(uri) ?? workspace?.workspacePathOf(uri);
-    const text = p !== undefined && runtime.fs ? await runtime.fs.readFile(p).catch(() => undefined) : undefined;
+    let text: string | undefined;
+    let readError: unknown;
+    if (p !== undefined && runtime.fs) {
+      try {
+        text = await runtime.fs.readFile(p);
+      } catch (err) {
+        readError = err;
+      }
+    }
     // Opened again meanwhile (even closed again since): that open owns the entry now, and a newer
     // close completes it. The stale entry of this open is dropped by the next sync (DocumentModels).
     if (!edits.settleClose(uri, epoch)) return;
     invalidate(index.close(uri).update.affected);
     if (p === undefined) return;
-    if (text !== undefined) invalidate(index.setDiskFile(p, text).affected);
+    if (text !== undefined) {
+      invalidate(index.setDiskFile(p, text).affected);
+      workspace?.readable(p);
+    } else if (readError !== undefined) {
+      workspace?.unreadable(p, readError);
+    }
   }, e => e.document.uri));
 
   connection.onDidChangeConfiguration(guard(logger, 'workspace/didChangeConfiguration', async params => {

@@ -89,6 +89,8 @@ export interface ServerContext {
   invalidate(uris: readonly string[] | 'all'): void;
   /** The workspace folder (file system path) holding a document, if any. */
   workspaceFolderOf(uri: string): string | undefined;
+  /** The workspace folders (file system paths): those of initialize, then as didChangeWorkspaceFolders says. */
+  workspaceFolders(): string[];
   hooks: ServerHooks;
   /** Set by the registry feature when it registers. */
   registryBaselines?: RegistryBaselineSource;
