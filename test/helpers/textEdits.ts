@@ -95,3 +95,12 @@ export function randomChanges(text: string, random: () => number): TextDocumentC
   }
   return out;
 }
+
+/** The position of an offset, by the reference lines (an offset inside a \r\n is its line's end). */
+export function referencePositionAt(text: string, offset: number): Position {
+  const lines = referenceLines(text);
+  offset = Math.max(0, Math.min(offset, text.length));
+  let line = 0;
+  while (line + 1 < lines.length && lines[line + 1].start <= offset) line++;
+  return { line, character: Math.min(offset, lines[line].end) - lines[line].start };
+}
