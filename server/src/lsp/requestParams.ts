@@ -70,6 +70,7 @@ function optionalParams(c: Check): Check {
 
 const position = obj({ line: uinteger, character: uinteger });
 const range = obj({ start: position, end: position });
+const anyPosition = obj({ line: integer, character: integer });
 const textDocument = obj({ uri: uriString });
 const atPosition = { textDocument, position };
 
@@ -116,9 +117,10 @@ export const REQUEST_PARAMS: Readonly<Record<string, Check>> = {
 /** The text synchronization notifications: malformed ones are dropped (with a warning), never half applied. */
 export const NOTIFICATION_PARAMS: Readonly<Record<string, Check>> = {
   'textDocument/didOpen': obj({ textDocument: obj({ uri: uriString, languageId: str, version: integer, text: str }) }),
+  // A change's positions are clamped (negative numbers too): dropping the change would lose the text's sync.
   'textDocument/didChange': obj({
     textDocument: obj({ uri: uriString, version: integer }),
-    contentChanges: array(obj({ text: str, range: optional(range) })),
+    contentChanges: array(obj({ text: str, range: optional(obj({ start: anyPosition, end: anyPosition })) })),
   }),
   'textDocument/didClose': obj({ textDocument }),
 };
