@@ -301,6 +301,12 @@ describe('unreadable workspace files', { skip: process.platform !== 'linux' && '
       assert.equal(d.severity, 2);
       assert.deepEqual(d.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
       assert.match(String(d.message), /^This file cannot be read \(EIO: i\/o error, read\): it is not validated, and the named types it defines are unknown to other files\./);
+      // Opened in the editor (its text is what counts meanwhile), closed: read back, still failing, said again.
+      await client.open(uri, VALID);
+      await client.pull(uri);
+      const again = client.waitForDiagnostics(uri, p => p.diagnostics.some(x => x.code === 'AVRO-501'), { includeExisting: false });
+      await client.close(uri);
+      await again;
       // Fixed on disk: the watcher says so, the problem goes and the file is indexed.
       fs.rmSync(ws.path('broken.avsc'));
       fs.writeFileSync(ws.path('broken.avsc'), TRAILING_COMMA);

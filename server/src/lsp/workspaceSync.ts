@@ -117,7 +117,8 @@ export class WorkspaceSync {
 
   /** A workspace file could not be read (server.ts, when a closed document goes back to its file). */
   unreadable(p: string, err: unknown): void {
-    this.setUnreadable(p, errorMessage(err));
+    // Published again even when known: the document's own diagnostics were just cleared.
+    this.setUnreadable(p, errorMessage(err), true);
   }
 
   /** A workspace file was read: an AVRO-501 it had goes. */
@@ -256,8 +257,8 @@ export class WorkspaceSync {
     }
   }
 
-  private setUnreadable(p: string, reason: string | undefined): void {
-    if (this.unreadablePaths.get(p) === reason) return;
+  private setUnreadable(p: string, reason: string | undefined, republish = false): void {
+    if (this.unreadablePaths.get(p) === reason && !republish) return;
     if (reason === undefined) this.unreadablePaths.delete(p);
     else this.unreadablePaths.set(p, reason);
     void this.publishUnreadable(p);
