@@ -21,9 +21,11 @@ import { PositionCache } from './lsp/conversions';
 import type { ClientFeatures, DiagnosticsChannel, ServerContext } from './lsp/context';
 import { DocumentModels } from './lsp/documents';
 import { EditTracker } from './lsp/editTracker';
+import type { OpenDocument } from './lsp/openDocument';
 import { editorCapabilitiesOf } from './lsp/clientCapabilities';
 import { formatError, guard, runSafeAsync } from './lsp/guard';
 import { PullDiagnostics } from './lsp/pullDiagnostics';
+import { acceptInvalidParams } from './lsp/requestParams';
 import { PushDiagnostics } from './lsp/pushDiagnostics';
 import type { RuntimeEnvironment } from './lsp/runtime';
 import { SettingsCache } from './lsp/settings';
@@ -61,7 +63,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
   const logger = runtime.console ?? connection.console;
   // The edits of open documents are noted, so that large ones are re-parsed incrementally.
   const edits = new EditTracker();
-  const documents = new TextDocuments(edits.configuration);
+  const documents = new TextDocuments<OpenDocument>(edits.configuration);
   const index = new WorkspaceIndex();
   const positions = new PositionCache();
   let client: ClientFeatures | undefined;
@@ -96,6 +98,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     whenIndexed: timeoutMs => workspace?.whenIndexed(timeoutMs) ?? Promise.resolve(),
     invalidate,
     workspaceFolderOf: uri => workspace?.folderOf(uri),
+    workspaceFolders: () => workspace?.folderPaths() ?? [],
     hooks: { diagnostics: [], initialized: [], watchedFiles: [], shutdown: [] },
     projectConfigs: projectFiles,
   };
@@ -162,17 +165,35 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
   }, e => e.document.uri));
 
   documents.onDidClose(guard(logger, 'textDocument/didClose', async e => {
-    const uri = e.document.uri;
+    const { uri, epoch } = e.document;
     justOpened.delete(uri);
     push?.onClosed(uri);
     settings.forget(uri);
+    edits.forget(uri);
+    ctx.models.closed(uri);
     // A workspace file goes back to its text on disk (read first, then swapped in, so dependents
     // never see it missing); anything else leaves the index.
     const p = index.pathOf(uri) ?? workspace?.workspacePathOf(uri);
-    const text = p !== undefined && runtime.fs ? await runtime.fs.readFile(p).catch(() => undefined) : undefined;
-    if (documents.get(uri)) return; // opened again meanwhile
+    let text: string | undefined;
+    let readError: unknown;
+    if (p !== undefined && runtime.fs) {
+      try {
+        text = await runtime.fs.readFile(p);
+      } catch (err) {
+        readError = err;
+      }
+    }
+    // Opened again meanwhile (even closed again since): that open owns the entry now, and a newer
+    // close completes it. The stale entry of this open is dropped by the next sync (DocumentModels).
+    if (!edits.settleClose(uri, epoch)) return;
     invalidate(index.close(uri).update.affected);
-    if (p !== undefined && text !== undefined) invalidate(index.setDiskFile(p, text).affected);
+    if (p === undefined) return;
+    if (text !== undefined) {
+      invalidate(index.setDiskFile(p, text).affected);
+      workspace?.readable(p);
+    } else if (readError !== undefined) {
+      workspace?.unreadable(p, readError);
+    }
   }, e => e.document.uri));
 
   connection.onDidChangeConfiguration(guard(logger, 'workspace/didChangeConfiguration', async params => {
@@ -215,6 +236,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     workspace?.dispose();
   });
 
+  // Requests that node/main.ts's paramsValidation rejected are answered here (InvalidParams).
+  acceptInvalidParams(connection, logger);
   for (const feature of FEATURES) feature.register(ctx);
 
   documents.listen(connection);

@@ -16,6 +16,7 @@ import {
   type ConfigurationParams,
   type DocumentDiagnosticReport,
   type FileEvent,
+  type InitializeResult,
   type LogMessageParams,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -75,6 +76,8 @@ export class LspTestClient {
   readonly progress: Array<{ token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } }> = [];
   refreshRequests = 0;
   stderr = '';
+  /** What the server answered to initialize. */
+  initializeResult: InitializeResult | undefined;
   exitCode: number | null | undefined;
 
   private readonly texts = new Map<string, { version: number; text: string; lines?: LineIndex }>();
@@ -121,7 +124,7 @@ export class LspTestClient {
       ...options.capabilities,
     };
     const folders = (options.workspaceFolders ?? []).map(p => ({ uri: fileUri(p), name: path.basename(p) }));
-    await connection.sendRequest('initialize', {
+    client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: folders.length ? folders : null,

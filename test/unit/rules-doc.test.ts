@@ -61,6 +61,7 @@ const NOT_EXECUTED: Readonly<Record<string, string>> = {
   'AVRO-104': 'needs 1,001 levels of nesting: generated',
   'AVRO-410': 'about the repository, not the schema: a folder that is not a git repository',
   'AVRO-500': 'needs a file over the 5 MB limit: generated',
+  'AVRO-501': 'about reading the file, not its text: test/lsp/hardening.test.ts makes a file whose reading fails',
 };
 
 /** Codes no severity setting affects (the section says how to change them instead). */
@@ -580,6 +581,13 @@ const SPECIAL_CHECKS: Readonly<Record<string, ((section: Section | undefined) =>
     assert.equal(big.oversize(uri), undefined);
     assert.deepEqual(validateDocument(doc, raised.avro, big.schemas).map(x => x.code), []);
     assert.equal(readConfiguration({ maxFileSizeMB: 0 }).maxFileSize, Number.POSITIVE_INFINITY);
+  },
+
+  'AVRO-501': section => {
+    // The server publishes it (test/lsp/hardening.test.ts reads a file that fails with EIO); here: the page and the setting.
+    assert.match(section?.body ?? '', /cannot be read/);
+    assert.equal(CODE_INFO['AVRO-501'].severity, 'warning');
+    assert.equal(readConfiguration({ diagnostics: { severity: { 'AVRO-501': 'off' } } }).avro.severity['AVRO-501'], 'off', 'the severity setting takes it');
   },
 };
 

@@ -2,12 +2,12 @@
 import type { Connection, Diagnostic, FileEvent, TextDocuments } from 'vscode-languageserver';
 import type { AvroDocument } from '../service/model/types';
 import type { BaselineProvider } from '../baselines/types';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { PositionCache } from './conversions';
 import type { ProjectConfigs } from './compat/projectConfigs';
 import type { EditorCapabilities } from './clientCapabilities';
 import type { DocumentModels } from './documents';
+import type { OpenDocument } from './openDocument';
 import type { Logger, RuntimeEnvironment } from './runtime';
 import type { DocumentSettings, SettingsCache } from './settings';
 
@@ -76,7 +76,8 @@ export interface ServerContext {
   connection: Connection;
   runtime: RuntimeEnvironment;
   logger: Logger;
-  documents: TextDocuments<TextDocument>;
+  /** The open documents (each open has its own epoch: see OpenDocument). */
+  documents: TextDocuments<OpenDocument>;
   index: WorkspaceIndex;
   models: DocumentModels;
   settings: SettingsCache;
@@ -88,6 +89,8 @@ export interface ServerContext {
   invalidate(uris: readonly string[] | 'all'): void;
   /** The workspace folder (file system path) holding a document, if any. */
   workspaceFolderOf(uri: string): string | undefined;
+  /** The workspace folders (file system paths): those of initialize, then as didChangeWorkspaceFolders says. */
+  workspaceFolders(): string[];
   hooks: ServerHooks;
   /** Set by the registry feature when it registers. */
   registryBaselines?: RegistryBaselineSource;

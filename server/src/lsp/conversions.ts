@@ -29,6 +29,11 @@ export class PositionCache {
     return index;
   }
 
+  /** The document's line index is the open document's (the same text): one index, not two. */
+  share(owner: object, index: () => LineIndex): void {
+    if (!this.cache.has(owner)) this.cache.set(owner, index());
+  }
+
   /**
    * `next` is `previous` (a document) after an edit: when the previous index is known, the new one
    * is derived from it (only the edited lines are scanned), not computed from the whole text.

@@ -2,6 +2,7 @@
 import type { FormattingOptions, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
 import { formatDocument } from '../service/format';
 import { LineIndex } from '../service/text';
+import { formatSize } from '../workspace/oversize';
 import type { ServerContext } from './context';
 import { lineIndexOf } from './diagnostics';
 import type { Feature } from './features';
@@ -23,6 +24,12 @@ export const formattingFeature: Feature = {
 async function format(ctx: ServerContext, uri: string, options: FormattingOptions, range?: Range): Promise<LspTextEdit[]> {
   const textDocument = ctx.documents.get(uri);
   if (!textDocument) return [];
+  // Over the analysis limit: answered at once, the text not scanned (formatting 20 MB would hold up every other request).
+  const size = textDocument.getText().length;
+  if (size > ctx.index.maxFileSize) {
+    ctx.logger.info(`Avro Studio: ${uri} was not formatted: it is ${formatSize(size)}, over the ${formatSize(ctx.index.maxFileSize)} limit for analysis (the setting avro.maxFileSizeMB).`);
+    return [];
+  }
   const { sortKeys } = (await ctx.settings.get(uri)).format;
   // The model when the document is analysed; a file too large to analyse is formatted from its text.
   const doc = ctx.models.get(uri);

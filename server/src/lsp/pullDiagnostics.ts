@@ -10,7 +10,7 @@ const REFRESH_DELAY_MS = 50;
 
 /**
  * Any document the server knows can be pulled, open or not (closed workspace files are validated on
- * demand from their text on disk). Result ids combine the document version, the settings generation,
+ * demand from their text on disk). Result ids combine the document's open epoch and version, the settings generation,
  * the index generation and the contributors' generations (a baseline loaded): any change recomputes.
  */
 export class PullDiagnostics implements DiagnosticsChannel {
@@ -30,7 +30,9 @@ export class PullDiagnostics implements DiagnosticsChannel {
         const settings = await this.ctx.settings.get(uri);
         if (token.isCancellationRequested) throw cancelled<DiagnosticServerCancellationData>();
         this.ctx.models.syncAll();
-        const version = this.ctx.documents.get(uri)?.version ?? 'disk';
+        // The open's epoch too: a document closed and opened again at the same version is another text.
+        const open = this.ctx.documents.get(uri);
+        const version = open ? `${open.epoch}.${open.version}` : 'disk';
         const contributed = this.ctx.hooks.diagnostics.map(c => c.generation()).join('.');
         const resultId = `${version}:${this.ctx.settings.generation}:${this.ctx.index.generation}:${contributed}`;
         if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };

@@ -79,13 +79,14 @@ export class PushDiagnostics implements DiagnosticsChannel {
     this.runs.set(uri, seq);
     const textDocument = this.ctx.documents.get(uri);
     if (!textDocument) return;
-    const version = textDocument.version;
+    const { version, epoch } = textDocument;
     await this.ctx.whenIndexed(INDEX_WAIT_MS);
     const settings = await this.ctx.settings.get(uri);
-    // Superseded while waiting: a newer run is scheduled or running, or the document changed or closed.
+    // Superseded while waiting: a newer run is scheduled or running, or the document changed, or
+    // closed (and perhaps opened again: another epoch, even at the same version).
     if (this.disposed || this.runs.get(uri) !== seq || this.timers.has(uri)) return;
     const current = this.ctx.documents.get(uri);
-    if (!current || current.version !== version) return;
+    if (!current || current.epoch !== epoch || current.version !== version) return;
     const start = this.ctx.runtime.now();
     let diagnostics: Diagnostic[];
     try {

@@ -1,10 +1,14 @@
 // Keeps the workspace index in step with the disk: initial crawl (with progress), file watcher events, folder changes, re-index.
-import { FileChangeType, type FileEvent, type WorkDoneProgressServerReporter, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
+import { FileChangeType, type Diagnostic, type FileEvent, type WorkDoneProgressServerReporter, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { StatusNotification, type ReindexResult, type StatusParams } from '../protocol';
 import { ExcludeMatcher } from '../workspace/exclude';
 import { loadWorkspace, readFiles, type WorkspaceFolderSpec } from '../workspace/loader';
-import { uriToPath } from '../workspace/uris';
+import { errorMessage } from '../workspace/crawler';
+import { pathToUri, uriToPath } from '../workspace/uris';
+import { CODE_INFO, Codes } from '../service/codes';
+import { LineIndex } from '../service/text';
+import { toLspDiagnostic } from './conversions';
 import type { ServerContext } from './context';
 import { formatError } from './guard';
 import { delay, yieldToEventLoop } from './runtime';
@@ -16,6 +20,22 @@ interface Folder {
   patterns: readonly string[];
   /** avro-studio.json's "exclude" (relative to the project file), which wins over the settings. */
   projectExclude: Array<{ root: string; patterns: readonly string[] }>;
+}
+
+const EMPTY_TEXT = new LineIndex('');
+
+/** The message of AVRO-501: what could not be read, what that costs, how to fix it. */
+function unreadableMessage(reason: string): string {
+  if (/\bscandir\b/.test(reason)) {
+    return `This folder cannot be read (${reason}): the schemas in it are not indexed, so the named types they define are unknown to other files. Make it readable, then run "Avro: Re-index Workspace Schemas".`;
+  }
+  return `This file cannot be read (${reason}): it is not validated, and the named types it defines are unknown to other files. Make it a readable file (permissions, disk, not a folder), then run "Avro: Re-index Workspace Schemas".`;
+}
+
+/** Whether `p` is inside `folder` (not the folder itself). */
+function isInside(p: string, folder: string): boolean {
+  const rel = path.relative(folder, p);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 /** How long the client may take to accept a work done progress before indexing goes on without one. */
@@ -37,6 +57,8 @@ export class WorkspaceSync {
   private indexedWith = '';
   private state: StatusParams['state'] = 'starting';
   private disposed = false;
+  /** Workspace paths (files, or folders) that could not be read, with why: each has an AVRO-501 diagnostic. */
+  private readonly unreadablePaths = new Map<string, string>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -52,6 +74,11 @@ export class WorkspaceSync {
 
   setFolders(folders: readonly WorkspaceFolder[]): void {
     this.folderList = [...folders];
+  }
+
+  /** The workspace folders' paths, known from initialize on (before any crawl). */
+  folderPaths(): string[] {
+    return this.folderList.map(f => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
   }
 
   /** The file path of a URI if it is an .avsc file the workspace indexes (inside a folder, not excluded). */
@@ -85,7 +112,20 @@ export class WorkspaceSync {
 
   /** After didChangeConfiguration: crawl again only when the exclude globs or the size limit changed. */
   async onConfigurationChanged(): Promise<void> {
+    // The severity of AVRO-501 may have changed.
+    for (const p of this.unreadablePaths.keys()) void this.publishUnreadable(p);
     if ((await this.indexSettingsKey()) !== this.indexedWith) await this.reindex();
+  }
+
+  /** A workspace file could not be read (server.ts, when a closed document goes back to its file). */
+  unreadable(p: string, err: unknown): void {
+    // Published again even when known: the document's own diagnostics were just cleared.
+    this.setUnreadable(p, errorMessage(err), true);
+  }
+
+  /** A workspace file was read: an AVRO-501 it had goes. */
+  readable(p: string): void {
+    this.setUnreadable(p, undefined);
   }
 
   onWatchedFilesChanged(changes: readonly FileEvent[]): Promise<void> {
@@ -110,6 +150,14 @@ export class WorkspaceSync {
         await readFiles(this.ctx.runtime.fs, toRead, this.ctx.index, affected, errors, { trackAffected: true });
       }
       for (const e of errors) this.ctx.logger.warn(`Avro Studio: cannot read ${e.path}: ${e.message}`);
+      // What this batch touched is readable now, unless it failed again (deleted: gone, with what was under it).
+      const failed = new Map(errors.map(e => [e.path, e.message]));
+      for (const change of changes) {
+        const p = uriToPath(change.uri);
+        if (p === undefined) continue;
+        for (const known of [...this.unreadablePaths.keys()]) if ((known === p || isInside(known, p)) && !failed.has(known)) this.setUnreadable(known, undefined);
+      }
+      for (const [p, message] of failed) this.setUnreadable(p, message);
       if (affected.size) this.onChanged([...affected]);
       this.sendStatus('ready', this.readyMessage());
     });
@@ -194,6 +242,10 @@ export class WorkspaceSync {
       });
       await progress?.done();
       for (const e of result.errors) this.ctx.logger.warn(`Avro Studio: cannot read ${e.path}: ${e.message}`);
+      // A path that failed before and was not reported this time was read (or is gone, or excluded).
+      const failed = new Map(result.errors.filter(e => this.folders.some(f => isInside(e.path, f.path))).map(e => [e.path, e.message]));
+      for (const p of [...this.unreadablePaths.keys()]) if (!failed.has(p)) this.setUnreadable(p, undefined);
+      for (const [p, message] of failed) this.setUnreadable(p, message);
       const durationMs = this.ctx.runtime.now() - start;
       this.ctx.logger.info(`Avro Studio: indexed ${this.ctx.index.size} .avsc files in ${Math.round(durationMs)} ms${result.errors.length ? ` (${result.errors.length} could not be read)` : ''}.`);
       this.sendStatus('ready', this.readyMessage(result.errors.length));
@@ -207,6 +259,29 @@ export class WorkspaceSync {
       this.resolveFirstIndex();
       this.onChanged('all');
     }
+  }
+
+  private setUnreadable(p: string, reason: string | undefined, republish = false): void {
+    if (this.unreadablePaths.get(p) === reason && !republish) return;
+    if (reason === undefined) this.unreadablePaths.delete(p);
+    else this.unreadablePaths.set(p, reason);
+    void this.publishUnreadable(p);
+  }
+
+  /** Publish the AVRO-501 of a path (or clear it). An open document's own diagnostics hold its URI meanwhile. */
+  private async publishUnreadable(p: string): Promise<void> {
+    const uri = pathToUri(p);
+    const reason = this.unreadablePaths.get(p);
+    let diagnostics: Diagnostic[] = [];
+    if (reason !== undefined) {
+      const severity = (await this.ctx.settings.get(uri)).avro.severity[Codes.FileUnreadable] ?? CODE_INFO[Codes.FileUnreadable].severity;
+      if (severity !== 'off') {
+        diagnostics = [toLspDiagnostic({ code: Codes.FileUnreadable, severity, offset: 0, length: 0, message: unreadableMessage(reason), data: { reason } }, EMPTY_TEXT, () => undefined)];
+      }
+    }
+    // Changed again while the settings were read: the later call publishes.
+    if (this.disposed || this.unreadablePaths.get(p) !== reason || this.ctx.documents.get(uri)) return;
+    this.ctx.connection.sendDiagnostics({ uri, diagnostics }).catch(() => undefined);
   }
 
   private readyMessage(unreadable = 0): string {

@@ -3,6 +3,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer, SERVER_NAME } from '../server';
 import type { RuntimeEnvironment } from '../lsp/runtime';
 import { formatError } from '../lsp/guard';
+import { paramsValidation } from '../lsp/requestParams';
 import { nodeFileSystem } from './nodeFileSystem';
 import { packageInfo } from './packageInfo';
 
@@ -34,7 +35,8 @@ function main(argv: string[]): void {
     return;
   }
 
-  const connection = createConnection(ProposedFeatures.all);
+  // Parameters are checked before any handler runs (malformed: InvalidParams), in one place.
+  const connection = createConnection(ProposedFeatures.all, { messageStrategy: paramsValidation() });
   // Never die on a stray exception: log it; the connection closing ends the process.
   process.on('uncaughtException', err => connection.console.error(formatError('Avro Studio: uncaught exception', err)));
   process.on('unhandledRejection', err => connection.console.error(formatError('Avro Studio: unhandled rejection', err)));

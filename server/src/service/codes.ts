@@ -84,6 +84,7 @@ export const Codes = {
 
   // 5xx: workspace and policy
   FileTooLarge: 'AVRO-500',
+  FileUnreadable: 'AVRO-501',
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];
@@ -144,6 +145,7 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-410': { severity: 'info', title: 'Compatibility baseline unavailable', noSeveritySetting: true },
   'AVRO-411': { severity: 'warning', title: 'Compatibility baseline is not a valid schema' },
   'AVRO-500': { severity: 'warning', title: 'File too large to analyse in full' },
+  'AVRO-501': { severity: 'warning', title: 'File cannot be read' },
 };
 
 /** The severities the command line starts from: the codes whose CI default differs from the editor's. */

@@ -1,4 +1,4 @@
-// Offsets <-> line/character positions. The one place positions are computed (UTF-16 code units, as LSP's default).
+// Offsets <-> line/character positions. The one place positions are computed (UTF-16 code units, as LSP's default), for the service, the CLI and the server's documents.
 
 export interface Position {
   /** Zero-based line. */
@@ -46,8 +46,14 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
+  /**
+   * The position of an offset (clamped to the text). An offset between the \r and the \n of a line
+   * break is not a position of its own: it is the end of its line (as the LSP spec and
+   * vscode-languageserver-textdocument have it).
+   */
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
+    if (offset > 0 && this.text.charCodeAt(offset - 1) === 13 && this.text.charCodeAt(offset) === 10) offset--;
     const starts = this.lineStarts;
     let low = 0;
     let high = starts.length;
@@ -60,12 +66,29 @@ export class LineIndex {
     return { line, character: offset - starts[line] };
   }
 
+  /**
+   * The offset of a position, clamped as the LSP spec says: a character past the end of its line is
+   * the line's end (before its line break, never on the next line); a line past the last is the end
+   * of the text; negative values are 0.
+   */
   offsetAt(position: Position): number {
-    if (position.line >= this.lineStarts.length) return this.text.length;
-    if (position.line < 0) return 0;
-    const start = this.lineStarts[position.line];
-    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
-    return Math.max(start, Math.min(start + position.character, next));
+    const line = position.line;
+    if (!(line >= 0)) return 0; // negative (or NaN)
+    if (line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[Math.floor(line)];
+    const character = position.character;
+    if (!(character > 0)) return start;
+    return Math.min(start + Math.floor(character), this.lineEnd(Math.floor(line)));
+  }
+
+  /** The offset where a line's text ends (before its line break). */
+  lineEnd(line: number): number {
+    const start = this.lineStarts[line] ?? this.text.length;
+    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    // A line's break is \n, \r or \r\n: at most two characters, and the text of a line holds none.
+    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
   }
 
   rangeOf(offset: number, length: number): Range {
@@ -75,9 +98,7 @@ export class LineIndex {
   /** The text of a line without its line break. */
   lineText(line: number): string {
     const start = this.lineStarts[line] ?? this.text.length;
-    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
-    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
-    return this.text.slice(start, end);
+    return this.text.slice(start, this.lineEnd(line));
   }
 }
 

@@ -58,9 +58,9 @@ export class RegistryFolders {
     this.initial = [...paths];
   }
 
-  /** Every workspace folder known: those named at initialize and those of indexed documents. */
+  /** Every workspace folder known: those of the workspace (from initialize on) and those of indexed documents. */
   folders(): string[] {
-    const out = new Set(this.initial);
+    const out = new Set([...this.ctx.workspaceFolders(), ...this.initial]);
     for (const uri of this.ctx.index.uris()) {
       const f = this.ctx.workspaceFolderOf(uri);
       if (f !== undefined) out.add(f);
