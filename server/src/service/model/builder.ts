@@ -233,8 +233,23 @@ class ModelBuilder {
 
   constructor(private readonly uri: string, private readonly reuse: ReuseRoot | undefined) {}
 
-  private report(code: string, node: { offset: number; length: number }, message: string, data?: unknown): void {
-    this.diagnostics.push({ code, offset: node.offset, length: node.length, message, data });
+  private report(code: string, node: { offset: number; length: number }, message: string, data?: unknown, severity?: 'warning'): void {
+    const d: ModelDiagnostic = { code, offset: node.offset, length: node.length, message, data };
+    if (severity) d.severity = severity;
+    this.diagnostics.push(d);
+  }
+
+  /**
+   * A "doc" (of a named type or a field): a string, or null ("no doc": Java, Python, avsc and
+   * avro-util read it so). Any other JSON value parses everywhere, but Java drops it (its
+   * getOptionalText reads only strings) while Python and avsc keep it: a warning.
+   */
+  private docOf(docProp: JsonProperty | undefined): string | undefined {
+    const value = docProp?.value;
+    if (!value || value.kind === 'null') return undefined;
+    if (value.kind === 'string') return value.value;
+    this.report(Codes.AttributeType, value, `"doc" must be a string, not ${describeJson(value)}: Java ignores it (the schema has no doc there), Python and avsc keep it as it is. Write the text as a string.`, undefined, 'warning');
+    return undefined;
   }
 
   /** Build the schema written at `node`; `namespace` is the namespace in effect there. */
@@ -294,8 +309,9 @@ class ModelBuilder {
     if (logicalTypeProp && logicalTypeProp.value) {
       if (logicalTypeProp.value.kind === 'string') {
         logicalType = { name: logicalTypeProp.value.value, property: logicalTypeProp, precision: props.precision, scale: props.scale };
-      } else {
-        this.report(Codes.AttributeType, logicalTypeProp.value, `"logicalType" must be a string such as "timestamp-millis", not ${describeJson(logicalTypeProp.value)}.`);
+      } else if (logicalTypeProp.value.kind !== 'null') {
+        // Java, Python and avsc all parse the schema and ignore the logical type (null: "none").
+        this.report(Codes.AttributeType, logicalTypeProp.value, `"logicalType" must be a string such as "timestamp-millis", not ${describeJson(logicalTypeProp.value)}: Java, Python and avsc ignore it, so the values are read as plain "${typeNameOf(props)}".`, undefined, 'warning');
       }
     }
 
@@ -399,12 +415,7 @@ class ModelBuilder {
       this.report(Codes.MissingAttribute, { offset: node.offset, length: 1 }, `A${kind === 'enum' ? 'n' : ''} ${kind} needs a "name": add "name": "${kind === 'enum' ? 'Status' : kind === 'fixed' ? 'Hash' : 'MyRecord'}".`, { attribute: 'name', kind });
     }
     const aliases = props.aliases?.value ? this.aliases(props.aliases.value, result.namespace, true) : NO_ALIASES;
-    const docProp = props.doc;
-    let doc: string | undefined;
-    if (docProp?.value) {
-      if (docProp.value.kind === 'string') doc = docProp.value.value;
-      else this.report(Codes.AttributeType, docProp.value, `"doc" must be a string, not ${describeJson(docProp.value)}.`);
-    }
+    const doc = this.docOf(props.doc);
     return {
       name: result.name, namespace: result.namespace, fullname: result.fullname, nameNode, namespaceNode, aliases, doc,
       hasValidName: nameNode !== undefined && nameNode.value !== '',
@@ -610,11 +621,7 @@ class ModelBuilder {
       // Anything else is reported by the order rule.
     }
     const aliases = aliasesProp?.value ? this.aliases(aliasesProp.value, '', false) : NO_ALIASES;
-    let doc: string | undefined;
-    if (docProp?.value) {
-      if (docProp.value.kind === 'string') doc = docProp.value.value;
-      else this.report(Codes.AttributeType, docProp.value, `"doc" must be a string, not ${describeJson(docProp.value)}.`);
-    }
+    const doc = this.docOf(docProp);
     const field: Field = { node, record, index, name, nameNode, type, typeProperty, defaultProperty, order, orderProperty, aliases, doc };
     for (let i = foreignStart; i < this.foreignProperties.length; i++) if (this.foreignProperties[i].owner === node) this.foreignProperties[i].field = field;
     return field;
@@ -693,6 +700,12 @@ function inferKind(node: JsonObject): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The "type" of a schema object as written, for messages ("long"), or "values" when it is not a name. */
+function typeNameOf(props: SchemaProps): string {
+  const v = props.type?.value;
+  return v?.kind === 'string' ? v.value : 'values';
 }
 
 /** A short description of a JSON value for messages: its kind and a clipped rendering. */

@@ -186,6 +186,8 @@ export interface ModelDiagnostic {
   length: number;
   message: string;
   data?: unknown;
+  /** Overrides the code's default severity (a value every implementation accepts but one ignores). */
+  severity?: 'warning';
 }
 
 /** One parsed .avsc document. Immutable once built; cache it by (uri, version). */
