@@ -132,6 +132,7 @@ describe('quick fixes', () => {
   test('AVRO-303 unknown type: each "did you mean" spelling', () => checkCodeAction('unknown-type-suggestion', 'Change to "Money"'));
   test('AVRO-303 unknown type in another namespace: the fullname', () => checkCodeAction('unknown-type-namespace', 'Change to "com.acme.common.Money"'));
   test('AVRO-203 unknown type keyword: the keyword', () => checkCodeAction('unknown-type-keyword', 'Change to "record"'));
+  test('AVRO-223 a named type in object form: the name as a string', () => checkCodeAction('named-type-object', 'Write the name as a string: "com.acme.trading.TradeKey"'));
   test('AVRO-303 unknown type: define a record at its first use (the cursor is on a later one)', () => checkCodeAction('unknown-type-define-record', 'Define record "Address" at its first use'));
   test('AVRO-303 unknown type: define an enum at its first use', () => checkCodeAction('unknown-type-define-enum', 'Define enum "Status" at its first use'));
   test('AVRO-303 unknown type: create the record in a new file next to the schema', () => checkCodeAction('unknown-type-new-file', 'Create record "Money" in a new file Money.avsc'));

@@ -367,7 +367,7 @@ class ModelBuilder {
       }
       default:
         if (isPrimitiveName(kind)) return { kind: 'primitive', type: kind, node, depth, logicalType };
-        // {"type": "Money"}: a named type wrapped in an object (Java 1.11 and 1.12 resolve it).
+        // {"type": "Money"}: a named type wrapped in an object (only Java 1.9 to 1.12 resolve it: AVRO-223).
         return this.named(typeValue as JsonString, node, namespace, depth);
     }
   }

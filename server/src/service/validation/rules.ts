@@ -4,6 +4,7 @@ import { checkSyntax } from './rules/syntax';
 import { checkStructure } from './rules/structure';
 import { checkNames } from './rules/names';
 import { checkReferences } from './rules/references';
+import { checkNamedTypeObjects } from './rules/namedTypeObjects';
 import { checkRecords } from './rules/records';
 import { checkEnums } from './rules/enums';
 import { checkFixed } from './rules/fixed';
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   checkStructure,
   checkNames,
   checkReferences,
+  checkNamedTypeObjects,
   checkRecords,
   checkEnums,
   checkFixed,
