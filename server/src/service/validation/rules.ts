@@ -11,6 +11,7 @@ import { checkFixed } from './rules/fixed';
 import { checkOrder } from './rules/order';
 import { checkUnions } from './rules/unions';
 import { checkDefaults } from './rules/defaults';
+import { checkRecursiveDefaults } from './rules/recursiveDefaults';
 import { checkLogicalTypes } from './rules/logicalTypes';
 import { checkMisplaced } from './rules/misplaced';
 import { checkTypos } from './rules/typos';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   checkOrder,
   checkUnions,
   checkDefaults,
+  checkRecursiveDefaults,
   checkLogicalTypes,
   checkMisplaced,
   checkTypos,
