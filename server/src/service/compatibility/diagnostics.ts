@@ -1,5 +1,6 @@
 // Compatibility findings of a level check -> diagnostics of the edited document (AVRO-4xx), with related information into the baseline.
 import { CODE_INFO } from '../codes';
+import { escapeControlCharacters } from '../util/escape';
 import type { AvroSettings } from '../settings';
 import type { AvroDiagnostic, RelatedLocation } from '../validation/diagnostic';
 import { groupFindings, type CompatibilityLevel, type Direction, type LevelFinding } from './levels';
@@ -77,8 +78,8 @@ export function compatibilityDiagnostics(findings: readonly LevelFinding[], sett
       severity: setting ?? CODE_INFO[inc.code].severity,
       offset: at.offset,
       length: at.length,
-      message: g.message,
-      related,
+      message: escapeControlCharacters(g.message),
+      related: related.map(r => ({ ...r, message: escapeControlCharacters(r.message) })),
       data,
     });
   }
