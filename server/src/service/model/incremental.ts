@@ -64,6 +64,9 @@ function reparseInPlace(previous: AvroDocument, text: string, version: number, c
   const itemEnd = item.offset + item.length;
   if (change.start <= itemStart || change.oldEnd >= itemEnd) return undefined;
   const newItemEnd = itemEnd + delta;
+  // A syntax error in the root object or the fields array itself silences later errors in them,
+  // those inside this item included (parser/json.ts): only a full parse knows what stays silent.
+  if (json.silenced.includes(root.offset) || json.silenced.includes(fieldsNode.offset)) return undefined;
 
   const read = parseArrayItemAt(text, itemStart, newItemEnd, FIELD_DEPTH);
   const value = read.value;
@@ -80,7 +83,8 @@ function reparseInPlace(previous: AvroDocument, text: string, version: number, c
     read.duplicateKeys,
     d => d,
   );
-  if (!errors || !comments || !duplicateKeys) return undefined;
+  const silenced = splice(json.silenced, o => o < itemStart, o => o < itemEnd, read.silenced, o => o + delta);
+  if (!errors || !comments || !duplicateKeys || !silenced) return undefined;
 
   // From here on the previous tree is changed: no way back to it.
   if (delta !== 0) {
@@ -92,7 +96,7 @@ function reparseInPlace(previous: AvroDocument, text: string, version: number, c
     fieldsNode.length += delta;
   }
   items[k] = value;
-  const nextJson: JsonParseResult = { root, errors, comments, duplicateKeys };
+  const nextJson: JsonParseResult = { root, errors, comments, duplicateKeys, silenced };
   return buildAvroDocument(previous.uri, text, version, nextJson, { previous, layout, item: k, delta });
 }
 

@@ -15,6 +15,8 @@ function codeFor(kind: JsonSyntaxErrorKind): DiagnosticCode {
 export function checkSyntax(ctx: RuleContext): void {
   const { json } = ctx.doc;
   for (const e of json.errors) {
+    // One error per object or array: what follows a first error there is mostly its echo.
+    if (e.silenced) continue;
     ctx.report({ code: codeFor(e.kind), offset: e.offset, length: e.length, message: e.message, data: { kind: e.kind } });
   }
   for (const c of json.comments) {
