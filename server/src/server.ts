@@ -164,7 +164,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     // A workspace file goes back to its text on disk (read first, then swapped in, so dependents
     // never see it missing); anything else leaves the index.
     const p = index.pathOf(uri) ?? workspace?.workspacePathOf(uri);
-    const text = p !== undefined && runtime.fs ? await runtime.fs.readFile(p).catch(() => undefined) : undefined;
+    const text = p !== undefined && runtime.fs ? await runtime.fs.readText(p).catch(() => undefined) : undefined;
     if (documents.get(uri)) return; // opened again meanwhile
     invalidate(index.close(uri).update.affected);
     if (p !== undefined && text !== undefined) invalidate(index.setDiskFile(p, text).affected);

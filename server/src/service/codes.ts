@@ -22,6 +22,7 @@ export const Codes = {
   DuplicateKey: 'AVRO-103',
   TooDeep: 'AVRO-104',
   EmptyDocument: 'AVRO-105',
+  Encoding: 'AVRO-106',
 
   // 2xx: schema structure and values
   NotASchema: 'AVRO-200',
@@ -89,6 +90,7 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-103': { severity: 'warning', title: 'Duplicate JSON key: only the last one counts' },
   'AVRO-104': { severity: 'error', title: 'Nesting too deep' },
   'AVRO-105': { severity: 'error', title: 'Empty document' },
+  'AVRO-106': { severity: 'error', title: 'File is not UTF-8 without a byte order mark' },
   'AVRO-200': { severity: 'error', title: 'Not a schema' },
   'AVRO-201': { severity: 'error', title: 'Missing required attribute' },
   'AVRO-202': { severity: 'error', title: 'Attribute has the wrong JSON type' },

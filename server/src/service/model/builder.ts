@@ -19,11 +19,14 @@ import {
   type ObjectKind,
   type RecordSchema,
   type ReferenceSchema,
+  type TextSource,
 } from './types';
 
-/** Parse the text of an .avsc file into the model. Never throws. */
-export function parseAvroDocument(uri: string, text: string, version = 0): AvroDocument {
-  return buildAvroDocument(uri, text, version, parseJson(text), undefined) as AvroDocument;
+/** Parse the text of an .avsc file into the model (`source`: the file's encoding, when read from bytes). Never throws. */
+export function parseAvroDocument(uri: string, text: string, version = 0, source?: TextSource): AvroDocument {
+  const doc = buildAvroDocument(uri, text, version, parseJson(text), undefined) as AvroDocument;
+  if (source) doc.source = source;
+  return doc;
 }
 
 /**

@@ -35,7 +35,7 @@ export type ReparseKind = 'incremental' | 'full';
 export function reparseAvroDocument(previous: AvroDocument, text: string, version: number, change: TextChange): { doc: AvroDocument; kind: ReparseKind } {
   const doc = reparseInPlace(previous, text, version, change);
   if (doc) return { doc, kind: 'incremental' };
-  return { doc: parseAvroDocument(previous.uri, text, version), kind: 'full' };
+  return { doc: parseAvroDocument(previous.uri, text, version, previous.source), kind: 'full' };
 }
 
 /** Containers around a top-level field object: the root object and the fields array. */
@@ -97,7 +97,9 @@ function reparseInPlace(previous: AvroDocument, text: string, version: number, c
   }
   items[k] = value;
   const nextJson: JsonParseResult = { root, errors, comments, duplicateKeys, silenced };
-  return buildAvroDocument(previous.uri, text, version, nextJson, { previous, layout, item: k, delta });
+  const doc = buildAvroDocument(previous.uri, text, version, nextJson, { previous, layout, item: k, delta });
+  if (doc && previous.source) doc.source = previous.source;
+  return doc;
 }
 
 /** Index of the last item starting before `offset` (items are in text order), or -1. */

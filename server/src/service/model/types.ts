@@ -190,11 +190,26 @@ export interface ModelDiagnostic {
   severity?: 'warning';
 }
 
+/** The character encodings a schema file is read in (workspace/decode.ts detects them). */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
+
+/** What a document's text was decoded from, when it was read from bytes (files on disk). */
+export interface TextSource {
+  encoding: TextEncodingName;
+  /** The bytes started with a byte order mark (removed from the text). */
+  bom: boolean;
+}
+
 /** One parsed .avsc document. Immutable once built; cache it by (uri, version). */
 export interface AvroDocument {
   uri: string;
   text: string;
   version: number;
+  /**
+   * The encoding of the file the text was decoded from; undefined for text handed over as text
+   * (an editor's document), whose only trace of an encoding is a U+FEFF at offset 0.
+   */
+  source?: TextSource;
   json: JsonParseResult;
   /** The top-level schema, or undefined when the document holds nothing readable. */
   root: AvroSchema | undefined;

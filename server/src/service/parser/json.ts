@@ -292,7 +292,9 @@ function parse(text: string, maxDepth: number, item: ItemRange | undefined): Jso
   // the tokens, dominated the scanner's cost and the young-generation GC.)
   // The end of what is read (an item's range ends before the end of the text).
   const length = item ? item.end : text.length;
-  let pos = item ? item.start : 0;
+  // A byte order mark left in the text (an editor that keeps it) is not JSON, but not a syntax
+  // error either: the encoding rule reports it once (AVRO-106).
+  let pos = item ? item.start : text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let tokenValue = '';
   /** The value of a number token, and whether its literal has no fraction and no exponent. */
   let tokenNumber = 0;
