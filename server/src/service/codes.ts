@@ -23,6 +23,8 @@ export const Codes = {
   TooDeep: 'AVRO-104',
   EmptyDocument: 'AVRO-105',
   Encoding: 'AVRO-106',
+  ProtocolNotSchema: 'AVRO-107',
+  RegistryPayloadNotSchema: 'AVRO-108',
 
   // 2xx: schema structure and values
   NotASchema: 'AVRO-200',
@@ -91,6 +93,8 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-104': { severity: 'error', title: 'Nesting too deep' },
   'AVRO-105': { severity: 'error', title: 'Empty document' },
   'AVRO-106': { severity: 'error', title: 'File is not UTF-8 without a byte order mark' },
+  'AVRO-107': { severity: 'error', title: 'An Avro protocol (.avpr content), not a schema' },
+  'AVRO-108': { severity: 'error', title: 'A Schema Registry request body ({"schema": "..."}), not a schema' },
   'AVRO-200': { severity: 'error', title: 'Not a schema' },
   'AVRO-201': { severity: 'error', title: 'Missing required attribute' },
   'AVRO-202': { severity: 'error', title: 'Attribute has the wrong JSON type' },

@@ -13,6 +13,7 @@ import { spellingFix } from './spellings';
 import { duplicatesFix } from './duplicates';
 import { forwardReferenceFix } from './forwardReference';
 import { namedTypeObjectFix } from './namedTypeObject';
+import { registryPayloadFix } from './registryPayload';
 
 /** One entry per fix family (one file each in this folder). */
 const QUICK_FIXES: readonly QuickFixProvider[] = [
@@ -29,6 +30,7 @@ const QUICK_FIXES: readonly QuickFixProvider[] = [
   duplicatesFix,
   forwardReferenceFix,
   namedTypeObjectFix,
+  registryPayloadFix,
 ];
 
 /** Cursor-based assists (one file each in this folder). */

@@ -1,5 +1,5 @@
 // Builds the Avro document model from the JSON tree: names, namespaces, fields, references; never throws.
-import { parseJson, type JsonArray, type JsonObject, type JsonParseResult, type JsonProperty, type JsonString, type JsonValue } from '../parser/json';
+import { getProperty, parseJson, type JsonArray, type JsonObject, type JsonParseResult, type JsonProperty, type JsonString, type JsonValue } from '../parser/json';
 import { Codes } from '../codes';
 import { isAttributeOf, objectKindOfType } from '../util/attributes';
 import {
@@ -20,6 +20,7 @@ import {
   type RecordSchema,
   type ReferenceSchema,
   type TextSource,
+  type Envelope,
 } from './types';
 
 /** Parse the text of an .avsc file into the model (`source`: the file's encoding, when read from bytes). Never throws. */
@@ -37,7 +38,8 @@ export function parseAvroDocument(uri: string, text: string, version = 0, source
  */
 export function buildAvroDocument(uri: string, text: string, version: number, json: JsonParseResult, reuse: ReuseRoot | undefined): AvroDocument | undefined {
   const builder = new ModelBuilder(uri, reuse);
-  const root = json.root ? builder.schema(json.root, '', 0) : undefined;
+  const envelope = json.root ? envelopeOf(json.root) : undefined;
+  const root = json.root && !envelope ? builder.schema(json.root, '', 0) : undefined;
   if (builder.aborted) return undefined;
   const doc: AvroDocument = {
     uri,
@@ -53,8 +55,26 @@ export function buildAvroDocument(uri: string, text: string, version: number, js
     foreignProperties: builder.foreignProperties,
     diagnostics: builder.diagnostics,
   };
+  if (envelope) doc.envelope = envelope;
   if (builder.layout) rootLayouts.set(doc, builder.layout);
   return doc;
+}
+
+/**
+ * A protocol ("protocol": a name, no "type") or a registry payload ("schema": a string, no
+ * "type"): a schema object always has a "type", these never do. Read on a broken tree too: a
+ * payload whose escaped schema was pasted with raw line breaks is not valid JSON.
+ */
+function envelopeOf(root: JsonValue): Envelope | undefined {
+  if (root.kind !== 'object' || getProperty(root, 'type')) return undefined;
+  const protocolProperty = getProperty(root, 'protocol');
+  if (protocolProperty?.value?.kind === 'string') return { kind: 'protocol', node: root, protocolProperty };
+  const schemaProperty = getProperty(root, 'schema');
+  if (schemaProperty?.value?.kind === 'string') {
+    const schemaType = getProperty(root, 'schemaType')?.value;
+    return { kind: 'registry-payload', node: root, schemaProperty, schemaType: schemaType?.kind === 'string' ? schemaType.value : undefined };
+  }
+  return undefined;
 }
 
 /** Split a possibly dotted name into [namespace, simple name] given the namespace in effect. */

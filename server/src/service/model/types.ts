@@ -200,6 +200,15 @@ export interface TextSource {
   bom: boolean;
 }
 
+/**
+ * A JSON document that wraps schemas instead of being one: an Avro protocol (.avpr content) or a
+ * Schema Registry request or response body ({"schema": "<escaped JSON>", ...}). Its root is not
+ * read as a schema.
+ */
+export type Envelope =
+  | { kind: 'protocol'; node: JsonObject; protocolProperty: JsonProperty }
+  | { kind: 'registry-payload'; node: JsonObject; schemaProperty: JsonProperty; schemaType: string | undefined };
+
 /** One parsed .avsc document. Immutable once built; cache it by (uri, version). */
 export interface AvroDocument {
   uri: string;
@@ -211,8 +220,10 @@ export interface AvroDocument {
    */
   source?: TextSource;
   json: JsonParseResult;
-  /** The top-level schema, or undefined when the document holds nothing readable. */
+  /** The top-level schema, or undefined when the document holds nothing readable (or an envelope). */
   root: AvroSchema | undefined;
+  /** Set when the document is a protocol or a registry payload rather than a schema. */
+  envelope?: Envelope;
   /** Named types defined in this document, in definition order. */
   namedTypes: NamedSchema[];
   /** Named-type definitions by fullname (first definition wins; redefinitions are diagnostics). */

@@ -3,6 +3,7 @@ import { Codes, type DiagnosticCode } from '../../codes';
 import type { JsonSyntaxErrorKind } from '../../parser/json';
 import type { TextEncodingName } from '../../model/types';
 import type { RuleContext } from '../validate';
+import { checkEnvelope } from './envelope';
 
 function codeFor(kind: JsonSyntaxErrorKind): DiagnosticCode {
   switch (kind) {
@@ -58,6 +59,8 @@ function checkEncoding(ctx: RuleContext): void {
 
 export function checkSyntax(ctx: RuleContext): void {
   checkEncoding(ctx);
+  // A protocol or a registry payload: one diagnostic says what the file is (its syntax included).
+  if (ctx.doc.envelope) return checkEnvelope(ctx, ctx.doc.envelope);
   const { json } = ctx.doc;
   for (const e of json.errors) {
     // One error per object or array: what follows a first error there is mostly its echo.
