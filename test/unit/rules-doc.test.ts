@@ -15,7 +15,7 @@
 //   <!-- quickfix: title -->      a quick fix offered for the section's diagnostic; applied, the code is gone
 // `old` and `workspace` blocks apply to the examples after them; one that follows an example
 // starts a new set. Validation codes run through parseAvroDocument + validateDocument with a
-// SchemaIndex of the workspace; AVRO-400..406 through checkLevel + compatibilityDiagnostics (the
+// SchemaIndex of the workspace; AVRO-400..406 and 412 through checkLevel + compatibilityDiagnostics (the
 // editor's path); AVRO-411, which only the baseline loaders produce, through `avro-studio check
 // --against file:...` in a temp folder.
 import { after, describe, test } from 'node:test';
@@ -27,7 +27,7 @@ import * as path from 'node:path';
 import { CODE_INFO, isDiagnosticCode, type DiagnosticCode, type Severity } from '../../server/src/service/codes';
 import { getCodeActions } from '../../server/src/service/codeActions';
 import type { DiagnosticRef } from '../../server/src/service/codeActions/types';
-import { compatibilityDiagnostics } from '../../server/src/service/compatibility/diagnostics';
+import { compatibilityDiagnostics, compatibilityNoteDiagnostics } from '../../server/src/service/compatibility/diagnostics';
 import { checkLevel, isCompatibilityLevel, type Baseline, type CompatibilityLevel } from '../../server/src/service/compatibility/levels';
 import { parseAvroDocument } from '../../server/src/service/model/builder';
 import { SchemaIndex, resolverFor } from '../../server/src/service/model/schemaIndex';
@@ -82,7 +82,7 @@ const NO_SEVERITY_SETTING = new Set<string>(Object.entries(CODE_INFO).filter(([,
 /** Codes produced outside the service, by `avro-studio check` (the baseline loaders). */
 const CLI_CODES = new Set<string>(['AVRO-411']);
 
-const isCompatCode = (code: string): boolean => /^AVRO-40\d$/.test(code);
+const isCompatCode = (code: string): boolean => /^AVRO-40\d$/.test(code) || code === 'AVRO-412';
 
 // ---------------------------------------------------------------------------------------------
 // Parsing the page
@@ -377,7 +377,7 @@ function runCompatibility(code: string, example: Example, text: string, settings
     return { label: baselineLabel(example.olds.length - 1 - i), side: { doc: v, schema: v.root!, resolve: resolverFor(index, v) } };
   }).reverse();
   const result = checkLevel(level, { doc, schema: doc.root!, resolve: resolverFor(index, doc) }, previous);
-  const diagnostics = [...validateDocument(doc, settings, index), ...compatibilityDiagnostics(result.findings, settings, doc)];
+  const diagnostics = [...validateDocument(doc, settings, index), ...compatibilityDiagnostics(result.findings, settings, doc), ...compatibilityNoteDiagnostics(result.notes, settings)];
   return { found: diagnostics.map(toFound), ...quickFixesOf(code, doc, index, settings, diagnostics) };
 }
 

@@ -78,6 +78,7 @@ export const Codes = {
   CompatAmbiguousField: 'AVRO-406',
   BaselineUnavailable: 'AVRO-410',
   BaselineInvalid: 'AVRO-411',
+  CompatNamespaceChanged: 'AVRO-412',
 
   // 5xx: workspace and policy
   FileTooLarge: 'AVRO-500',
@@ -142,6 +143,7 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-406': { severity: 'error', title: 'Compatibility: a writer field matches a reader field both by name and by alias' },
   'AVRO-410': { severity: 'info', title: 'Compatibility baseline unavailable', noSeveritySetting: true },
   'AVRO-411': { severity: 'warning', title: 'Compatibility baseline is not a valid schema' },
+  'AVRO-412': { severity: 'info', title: 'Compatibility: only the namespace of a named type changed (Java 1.8 and avsc reject it)' },
   'AVRO-500': { severity: 'warning', title: 'File too large to analyse in full' },
 };
 
