@@ -67,6 +67,8 @@ function reparseInPlace(previous: AvroDocument, text: string, version: number, c
   // A syntax error in the root object or the fields array itself silences later errors in them,
   // those inside this item included (parser/json.ts): only a full parse knows what stays silent.
   if (json.silenced.includes(root.offset) || json.silenced.includes(fieldsNode.offset)) return undefined;
+  // Text after the root is silenced when any error comes before it: the item may add or remove one.
+  for (const e of json.errors) if (e.kind === 'end-of-file-expected') return undefined;
 
   const read = parseArrayItemAt(text, itemStart, newItemEnd, FIELD_DEPTH);
   const value = read.value;
