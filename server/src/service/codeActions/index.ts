@@ -12,6 +12,8 @@ import { nullDefaultFix, optionalFieldAssist } from './optionalField';
 import { spellingFix } from './spellings';
 import { duplicatesFix } from './duplicates';
 import { forwardReferenceFix } from './forwardReference';
+import { namedTypeObjectFix } from './namedTypeObject';
+import { registryPayloadFix } from './registryPayload';
 
 /** One entry per fix family (one file each in this folder). */
 const QUICK_FIXES: readonly QuickFixProvider[] = [
@@ -27,6 +29,8 @@ const QUICK_FIXES: readonly QuickFixProvider[] = [
   spellingFix,
   duplicatesFix,
   forwardReferenceFix,
+  namedTypeObjectFix,
+  registryPayloadFix,
 ];
 
 /** Cursor-based assists (one file each in this folder). */
