@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { CONFIGURATION_SECTION, ReindexRequest, type AvroInitializationOptions, type ReindexResult } from './protocol';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
+import type { DecodedText } from './workspace/decode';
 import { PositionCache } from './lsp/conversions';
 import type { ClientFeatures, DiagnosticsChannel, ServerContext } from './lsp/context';
 import { DocumentModels } from './lsp/documents';
@@ -174,11 +175,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     // A workspace file goes back to its text on disk (read first, then swapped in, so dependents
     // never see it missing); anything else leaves the index.
     const p = index.pathOf(uri) ?? workspace?.workspacePathOf(uri);
-    let text: string | undefined;
+    let text: DecodedText | undefined;
     let readError: unknown;
     if (p !== undefined && runtime.fs) {
       try {
-        text = await runtime.fs.readFile(p);
+        text = await runtime.fs.readText(p);
       } catch (err) {
         readError = err;
       }

@@ -99,6 +99,7 @@ describe('crawler and loader', () => {
       readDirectory: async p => (p === '/virtual' ? [{ name: 'bad', type: 'directory' }, { name: 'x.avsc', type: 'file' }] : Promise.reject(new Error(`EACCES: ${p}`))),
       stat: async p => (p === '/virtual' ? { type: 'directory', size: 0 } : { type: 'file', size: 10 }),
       readFile: async p => Promise.reject(new Error(`EIO: ${p}`)),
+      readText: async p => Promise.reject(new Error(`EIO: ${p}`)),
     };
     const result = await loadWorkspace(failing, [{ path: '/virtual', exclude: [] }], new WorkspaceIndex());
     assert.deepEqual(result.errors.map(e => e.message).sort(), ['EACCES: /virtual/bad', 'EIO: /virtual/x.avsc']);

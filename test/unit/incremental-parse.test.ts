@@ -187,6 +187,29 @@ describe('edits the incremental path must refuse', () => {
   }
 });
 
+describe('silenced syntax errors (one error per region) stay as a full parse has them', () => {
+  test('an error typed in a field silences the text after the root: full parse', () => {
+    const base = '{"type": "record", "name": "R", "fields": [\n  {"name": "a", "type": "int"}\n]} "extra"';
+    const previous = parseAvroDocument('file:///r.avsc', base, 1);
+    assert.equal(previous.json.errors.filter(e => !e.silenced).length, 1, 'the text after the root is reported while nothing comes before it');
+    const start = base.indexOf('"int"') + 5;
+    const text = base.slice(0, start) + ' 7' + base.slice(start);
+    const result = reparseAvroDocument(previous, text, 2, { start, oldEnd: start, newEnd: start + 2 });
+    assert.equal(result.kind, 'full');
+    assert.equal(render(result.doc), render(parseAvroDocument('file:///r.avsc', text, 2)));
+    assert.deepEqual(result.doc.json.errors.filter(e => !e.silenced).map(e => e.kind), ['comma-expected']);
+  });
+  test('an error in the root object silences errors typed in a field: full parse', () => {
+    const base = '{"type": "record" "name": "R", "fields": [\n  {"name": "a", "type": "int"}\n]}';
+    const previous = parseAvroDocument('file:///r.avsc', base, 1);
+    const start = base.indexOf('"int"') + 1;
+    const text = base.slice(0, start) + '"' + base.slice(start);
+    const result = reparseAvroDocument(previous, text, 2, { start, oldEnd: start, newEnd: start + 1 });
+    assert.equal(result.kind, 'full');
+    assert.equal(render(result.doc), render(parseAvroDocument('file:///r.avsc', text, 2)));
+  });
+});
+
 describe('line index after an edit', () => {
   test('LineIndex.edited equals a new LineIndex after 5,000 random edits with \\n, \\r and \\r\\n', () => {
     const r = new Random(99);

@@ -78,7 +78,7 @@ function renderNode(text: string, node: JsonValue | JsonProperty, indent: string
 /** The whole parse result as reviewable text. */
 function render(text: string, result: JsonParseResult): string {
   const annotations = [
-    ...result.errors.map(e => ({ offset: e.offset, length: e.length, label: `error ${e.kind}: ${e.message}` })),
+    ...result.errors.map(e => ({ offset: e.offset, length: e.length, label: `error ${e.kind}${e.silenced ? ' (silenced)' : ''}: ${e.message}` })),
     ...result.comments.map(c => ({ offset: c.offset, length: c.length, label: `comment ${c.block ? 'block' : 'line'}` })),
     ...result.duplicateKeys.map(d => ({
       offset: d.property.key.offset,

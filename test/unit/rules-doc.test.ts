@@ -16,7 +16,7 @@
 //   <!-- quickfix: title -->      a quick fix offered for the section's diagnostic; applied, the code is gone
 // `old` and `workspace` blocks apply to the examples after them; one that follows an example
 // starts a new set. Validation codes run through parseAvroDocument + validateDocument with a
-// SchemaIndex of the workspace; AVRO-400..406 through checkLevel + compatibilityDiagnostics (the
+// SchemaIndex of the workspace; AVRO-400..406 and 412 through checkLevel + compatibilityDiagnostics (the
 // editor's path); AVRO-411, which only the baseline loaders produce, through `avro-studio check
 // --against file:...` in a temp folder.
 import { after, describe, test } from 'node:test';
@@ -29,7 +29,7 @@ import { CODE_INFO, isDiagnosticCode, type DiagnosticCode, type Severity } from 
 import { getCodeActions } from '../../server/src/service/codeActions';
 import type { DiagnosticRef, ProjectFileRef } from '../../server/src/service/codeActions/types';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { compatibilityDiagnostics } from '../../server/src/service/compatibility/diagnostics';
+import { compatibilityDiagnostics, compatibilityNoteDiagnostics } from '../../server/src/service/compatibility/diagnostics';
 import { checkLevel, isCompatibilityLevel, type Baseline, type CompatibilityLevel } from '../../server/src/service/compatibility/levels';
 import { parseAvroDocument } from '../../server/src/service/model/builder';
 import { SchemaIndex, resolverFor } from '../../server/src/service/model/schemaIndex';
@@ -48,6 +48,23 @@ import { REPO_ROOT } from '../helpers/paths';
 import { parseProjectConfig, type ProjectConfig } from '../../server/src/config/projectConfig';
 import { compilationUnitsOf } from '../../server/src/config/units';
 import { withProjectRules } from '../../server/src/config/fileSettings';
+import { decodeBytes } from '../../server/src/workspace/decode';
+
+/** Text as the bytes of a UTF-16 or UTF-32 file (with or without a byte order mark). */
+function encodeText(text: string, encoding: 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be', bom: boolean): Buffer {
+  const units = encoding.startsWith('utf-16') ? 2 : 4;
+  const chars = units === 2 ? [...text].flatMap(c => (c.length === 2 ? [c.charCodeAt(0), c.charCodeAt(1)] : [c.charCodeAt(0)])) : [...text].map(c => c.codePointAt(0)!);
+  const all = bom ? [0xfeff, ...chars] : chars;
+  const out = Buffer.alloc(all.length * units);
+  all.forEach((v, i) => {
+    if (units === 2) {
+      if (encoding === 'utf-16le') out.writeUInt16LE(v, i * 2);
+      else out.writeUInt16BE(v, i * 2);
+    } else if (encoding === 'utf-32le') out.writeUInt32LE(v, i * 4);
+    else out.writeUInt32BE(v, i * 4);
+  });
+  return out;
+}
 
 const DOC_PATH = path.join(REPO_ROOT, 'docs', 'rules.md');
 const DEFAULT_FILE = 'example.avsc';
@@ -59,6 +76,7 @@ const CODES = Object.keys(CODE_INFO) as DiagnosticCode[];
  */
 const NOT_EXECUTED: Readonly<Record<string, string>> = {
   'AVRO-104': 'needs 1,001 levels of nesting: generated',
+  'AVRO-106': 'about the bytes of the file, not its text: the example is encoded in UTF-16 and UTF-32',
   'AVRO-410': 'about the repository, not the schema: a folder that is not a git repository',
   'AVRO-500': 'needs a file over the 5 MB limit: generated',
   'AVRO-501': 'about reading the file, not its text: test/lsp/hardening.test.ts makes a file whose reading fails',
@@ -70,7 +88,7 @@ const NO_SEVERITY_SETTING = new Set<string>(Object.entries(CODE_INFO).filter(([,
 /** Codes produced outside the service, by `avro-studio check` (the baseline loaders). */
 const CLI_CODES = new Set<string>(['AVRO-411']);
 
-const isCompatCode = (code: string): boolean => /^AVRO-40\d$/.test(code);
+const isCompatCode = (code: string): boolean => /^AVRO-40\d$/.test(code) || code === 'AVRO-412';
 
 // ---------------------------------------------------------------------------------------------
 // Parsing the page
@@ -401,7 +419,7 @@ function runCompatibility(code: string, example: Example, text: string, settings
     return { label: baselineLabel(example.olds.length - 1 - i), side: { doc: v, schema: v.root!, resolve: resolverFor(index, v) } };
   }).reverse();
   const result = checkLevel(level, { doc, schema: doc.root!, resolve: resolverFor(index, doc) }, previous);
-  const diagnostics = [...validateDocument(doc, settings, index), ...compatibilityDiagnostics(result.findings, settings, doc)];
+  const diagnostics = [...validateDocument(doc, settings, index), ...compatibilityDiagnostics(result.findings, settings, doc), ...compatibilityNoteDiagnostics(result.notes, settings)];
   return { found: diagnostics.map(toFound), ...quickFixesOf(code, doc, index, settings, diagnostics) };
 }
 
@@ -537,6 +555,23 @@ const SPECIAL_CHECKS: Readonly<Record<string, ((section: Section | undefined) =>
     assert.deepEqual(codesOf(nested(1001)), ['AVRO-104'], '1,001 levels are reported, once');
     const off = validateDocument(parseAvroDocument(uriOf('deep.avsc'), nested(1001), 1), normalizeSettings({ severity: { 'AVRO-104': 'off' } }));
     assert.deepEqual(off, []);
+  },
+
+  'AVRO-106': section => {
+    const example = section?.blocks.find(b => b.role === 'not-executed')?.text;
+    assert.ok(example, 'the section shows the schema');
+    const codesOf = (text: string, source?: AvroDocument['source']): Array<[string, string]> =>
+      validateDocument(parseAvroDocument(uriOf('example.avsc'), text, 1, source), normalizeSettings({})).map(d => [d.code, d.severity]);
+    assert.deepEqual(codesOf(example), [], 'plain UTF-8 is clean');
+    for (const encoding of ['utf-16le', 'utf-16be', 'utf-32le', 'utf-32be'] as const) {
+      for (const bom of [true, false]) {
+        const decoded = decodeBytes(encodeText(example, encoding, bom));
+        assert.equal(decoded.text, example, `${encoding} decodes to the same text`);
+        assert.deepEqual(codesOf(decoded.text, decoded), [['AVRO-106', 'error']], `${encoding}${bom ? ' with a BOM' : ''}`);
+      }
+    }
+    assert.deepEqual(codesOf(example, { encoding: 'utf-8', bom: true }), [['AVRO-106', 'warning']], 'a UTF-8 BOM');
+    assert.deepEqual(codesOf('\ufeff' + example), [['AVRO-106', 'warning']], 'a BOM left in the text');
   },
 
   'AVRO-410': async section => {

@@ -12,6 +12,7 @@ import { policyFor, PROJECT_CONFIG_FILE } from '../config/projectConfig';
 import { CODE_INFO, Codes, type DiagnosticCode, type Severity } from '../service/codes';
 import { resolverFor } from '../service/model/schemaIndex';
 import { checkLevel, groupFindings, isCompatibilityLevel, type CompatibilityLevel } from '../service/compatibility/levels';
+import { compatibilityNoteDiagnostics } from '../service/compatibility/diagnostics';
 import type { AvroSettings } from '../service/settings';
 import { LineIndex } from '../service/text';
 import type { AvroDiagnostic } from '../service/validation/diagnostic';
@@ -360,6 +361,8 @@ async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io
     compatibility.findings.push(finding);
     out.links.push({ finding, diagnostic });
   }
+  // Notes (AVRO-412, info): compatible, but not for every reader. Their related place is in a baseline copy, which the CLI does not print.
+  for (const note of compatibilityNoteDiagnostics(level.notes, file.settings)) out.diagnostics.push({ ...note, related: undefined });
   if (!level.complete) {
     const unresolved = [...new Set(schemas.flatMap(s => s.unresolved))];
     compatibility.notes.push(

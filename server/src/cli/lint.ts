@@ -9,6 +9,7 @@ import { normalizeSettings, type AvroSettings } from '../service/settings';
 import type { AvroDiagnostic } from '../service/validation/diagnostic';
 import { validateDocument } from '../service/validation/validate';
 import { DEFAULT_EXCLUDE, ExcludeMatcher } from '../workspace/exclude';
+import type { DecodedText } from '../workspace/decode';
 import { loadWorkspace } from '../workspace/loader';
 import { pathToUri } from '../workspace/uris';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
@@ -201,9 +202,9 @@ export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint
   const unreadable = new Map(loaded.errors.map(e => [e.path, e.message]));
   for (const target of targets) {
     if (index.get(pathToUri(target))) continue;
-    let text: string;
+    let text: DecodedText;
     try {
-      text = await io.fs.readFile(target);
+      text = await io.fs.readText(target);
     } catch (err) {
       throw new CliError(`cannot read '${path.relative(io.cwd, target)}': ${unreadable.get(target) ?? (err as Error).message}`);
     }

@@ -1,6 +1,7 @@
 // The workspace FileSystem on Node's fs (used by the stdio server and the CLI).
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { decodeBytes, type DecodedText } from '../workspace/decode';
 import type { DirectoryEntry, FileStat, FileSystem, FileType } from '../workspace/fileSystem';
 
 function typeOf(s: { isFile(): boolean; isDirectory(): boolean }): FileType {
@@ -9,8 +10,11 @@ function typeOf(s: { isFile(): boolean; isDirectory(): boolean }): FileType {
 
 export const nodeFileSystem: FileSystem = {
   async readFile(p: string): Promise<string> {
-    const text = await fsp.readFile(p, 'utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return decodeBytes(await fsp.readFile(p)).text;
+  },
+
+  async readText(p: string): Promise<DecodedText> {
+    return decodeBytes(await fsp.readFile(p));
   },
 
   async readDirectory(p: string): Promise<DirectoryEntry[]> {

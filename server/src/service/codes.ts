@@ -27,6 +27,9 @@ export const Codes = {
   DuplicateKey: 'AVRO-103',
   TooDeep: 'AVRO-104',
   EmptyDocument: 'AVRO-105',
+  Encoding: 'AVRO-106',
+  ProtocolNotSchema: 'AVRO-107',
+  RegistryPayloadNotSchema: 'AVRO-108',
 
   // 2xx: schema structure and values
   NotASchema: 'AVRO-200',
@@ -44,6 +47,8 @@ export const Codes = {
   InvalidDefault: 'AVRO-220',
   DefaultOutOfRange: 'AVRO-221',
   UnionDefaultNotFirstBranch: 'AVRO-222',
+  NamedTypeInObject: 'AVRO-223',
+  RecursiveDefault: 'AVRO-224',
   LogicalTypeWrongType: 'AVRO-230',
   DecimalPrecision: 'AVRO-231',
   DecimalScale: 'AVRO-232',
@@ -81,6 +86,7 @@ export const Codes = {
   CompatAmbiguousField: 'AVRO-406',
   BaselineUnavailable: 'AVRO-410',
   BaselineInvalid: 'AVRO-411',
+  CompatNamespaceChanged: 'AVRO-412',
 
   // 5xx: workspace and policy
   FileTooLarge: 'AVRO-500',
@@ -96,6 +102,9 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-103': { severity: 'warning', title: 'Duplicate JSON key: only the last one counts' },
   'AVRO-104': { severity: 'error', title: 'Nesting too deep' },
   'AVRO-105': { severity: 'error', title: 'Empty document' },
+  'AVRO-106': { severity: 'error', title: 'File is not UTF-8 without a byte order mark' },
+  'AVRO-107': { severity: 'error', title: 'An Avro protocol (.avpr content), not a schema' },
+  'AVRO-108': { severity: 'error', title: 'A Schema Registry request body ({"schema": "..."}), not a schema' },
   'AVRO-200': { severity: 'error', title: 'Not a schema' },
   'AVRO-201': { severity: 'error', title: 'Missing required attribute' },
   'AVRO-202': { severity: 'error', title: 'Attribute has the wrong JSON type' },
@@ -111,6 +120,8 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-220': { severity: 'error', title: 'Default value does not match the type' },
   'AVRO-221': { severity: 'error', title: 'Default value out of range' },
   'AVRO-222': { severity: 'warning', title: 'Union default matches a later branch only (not portable)' },
+  'AVRO-223': { severity: 'warning', title: 'Named type referenced as {"type": name} (not portable)' },
+  'AVRO-224': { severity: 'error', title: 'Default holds a value of a record still being defined (Java: "Schema fields not set yet")' },
   'AVRO-230': { severity: 'warning', title: 'Logical type on the wrong underlying type (ignored by readers)' },
   'AVRO-231': { severity: 'warning', title: 'Invalid decimal precision' },
   'AVRO-232': { severity: 'warning', title: 'Invalid decimal scale' },
@@ -144,6 +155,7 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-406': { severity: 'error', title: 'Compatibility: a writer field matches a reader field both by name and by alias' },
   'AVRO-410': { severity: 'info', title: 'Compatibility baseline unavailable', noSeveritySetting: true },
   'AVRO-411': { severity: 'warning', title: 'Compatibility baseline is not a valid schema' },
+  'AVRO-412': { severity: 'info', title: 'Compatibility: only the namespace of a named type changed (Java 1.8 and avsc reject it)' },
   'AVRO-500': { severity: 'warning', title: 'File too large to analyse in full' },
   'AVRO-501': { severity: 'warning', title: 'File cannot be read' },
 };

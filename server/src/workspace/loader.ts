@@ -99,8 +99,7 @@ export async function readFiles(
           for (const u of index.setDiskFileOversize(p, stat.size, trackAffected).affected) affected.add(u);
           loaded.push(p);
         } else {
-          const text = await fs.readFile(p);
-          const update = index.setDiskFile(p, text, trackAffected);
+          const update = index.setDiskFile(p, await fs.readText(p), trackAffected);
           for (const u of update.affected) affected.add(u);
           loaded.push(p);
         }

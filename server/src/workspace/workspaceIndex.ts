@@ -1,8 +1,9 @@
 // The workspace's documents in one SchemaIndex: files from disk, overridden by the editor's open documents; tracks who depends on whom.
+import type { DecodedText } from './decode';
 import { parseAvroDocument } from '../service/model/builder';
 import { reparseAvroDocument, type ReparseKind, type TextChange } from '../service/model/incremental';
 import { SchemaIndex } from '../service/model/schemaIndex';
-import type { AvroDocument } from '../service/model/types';
+import type { AvroDocument, TextSource } from '../service/model/types';
 import { pathToUri, uriKey } from './uris';
 
 /** Files larger than this are not analysed unless the settings say otherwise (AVRO-500). */
@@ -27,6 +28,8 @@ interface Entry {
   path?: string;
   /** Set when the text is over the size limit: the document is not parsed nor indexed. */
   oversize?: number;
+  /** What a file read from disk was decoded from (its encoding and byte order mark). */
+  source?: TextSource;
 }
 
 export interface IndexUpdate {
@@ -106,8 +109,13 @@ export class WorkspaceIndex {
     return out;
   }
 
-  /** A file read from disk. Ignored (returns no change) while the editor has the document open. */
-  setDiskFile(path: string, text: string, trackAffected = true): IndexUpdate {
+  /**
+   * A file read from disk: its text, or its decoded bytes (the service then knows the encoding). Ignored
+   * (returns no change) while the editor has the document open.
+   */
+  setDiskFile(path: string, content: string | DecodedText, trackAffected = true): IndexUpdate {
+    const text = typeof content === 'string' ? content : content.text;
+    const source: TextSource | undefined = typeof content === 'string' ? undefined : { encoding: content.encoding, bom: content.bom };
     const uri = pathToUri(path);
     const key = uriKey(uri);
     const existing = this.entries.get(key);
@@ -115,7 +123,7 @@ export class WorkspaceIndex {
       existing.path = path;
       return { doc: this.schemas.get(existing.uri), affected: [] };
     }
-    return this.put(key, { uri, origin: 'disk', version: 0, path }, text, trackAffected);
+    return this.put(key, { uri, origin: 'disk', version: 0, path, source }, text, trackAffected);
   }
 
   /** A file on disk that is too large to analyse (recorded so it can be reported, never read). */
@@ -214,7 +222,7 @@ export class WorkspaceIndex {
         doc = result.doc;
         reparsed = { previous: edit.previous, change: edit.change, kind: result.kind };
       } else {
-        doc = parseAvroDocument(entry.uri, text, entry.version);
+        doc = parseAvroDocument(entry.uri, text, entry.version, entry.source);
       }
       this.schemas.set(doc);
     } else {

@@ -2,7 +2,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { BaselineDocument, LoadedBaseline } from '../../baselines/manager';
 import { Codes, CODE_INFO } from '../../service/codes';
-import { compatibilityDiagnostics } from '../../service/compatibility/diagnostics';
+import { compatibilityDiagnostics, compatibilityNoteDiagnostics } from '../../service/compatibility/diagnostics';
 import { checkLevel, type LevelResult } from '../../service/compatibility/levels';
 import type { SchemaSide } from '../../service/compatibility/types';
 import type { AvroDocument } from '../../service/model/types';
@@ -88,7 +88,8 @@ export function checkAgainstBaseline(input: CheckInput): CheckOutcome {
   }
   const level = checkLevel(policy.level, input.candidate, usable.map(s => s.baseline!));
   const found = compatibilityDiagnostics(level.findings, input.settings, doc);
-  const diagnostics = convert([...own, ...found], input);
+  // Notes (AVRO-412) are shown but are not breaking changes: not in the count.
+  const diagnostics = convert([...own, ...found, ...compatibilityNoteDiagnostics(level.notes, input.settings)], input);
   const count = found.length;
   let message: string;
   let state: CompatibilityStatusParams['state'];

@@ -13,6 +13,8 @@ import { spellingFix } from './spellings';
 import { duplicatesFix } from './duplicates';
 import { forwardReferenceFix } from './forwardReference';
 import { pinUnitFix } from './pinUnit';
+import { namedTypeObjectFix } from './namedTypeObject';
+import { registryPayloadFix } from './registryPayload';
 
 /** One entry per fix family (one file each in this folder). */
 const QUICK_FIXES: readonly QuickFixProvider[] = [
@@ -29,6 +31,8 @@ const QUICK_FIXES: readonly QuickFixProvider[] = [
   duplicatesFix,
   forwardReferenceFix,
   pinUnitFix,
+  namedTypeObjectFix,
+  registryPayloadFix,
 ];
 
 /** Cursor-based assists (one file each in this folder). */

@@ -1,8 +1,9 @@
 // Compatibility findings of a level check -> diagnostics of the edited document (AVRO-4xx), with related information into the baseline.
 import { CODE_INFO } from '../codes';
+import { escapeControlCharacters } from '../util/escape';
 import type { AvroSettings } from '../settings';
 import type { AvroDiagnostic, RelatedLocation } from '../validation/diagnostic';
-import { groupFindings, type CompatibilityLevel, type Direction, type LevelFinding } from './levels';
+import { groupFindings, type CompatibilityLevel, type Direction, type LevelFinding, type LevelNote } from './levels';
 import type { IncompatibilityData, IncompatibilityType } from './types';
 
 /**
@@ -77,12 +78,30 @@ export function compatibilityDiagnostics(findings: readonly LevelFinding[], sett
       severity: setting ?? CODE_INFO[inc.code].severity,
       offset: at.offset,
       length: at.length,
-      message: g.message,
-      related,
+      message: escapeControlCharacters(g.message),
+      related: related.map(r => ({ ...r, message: escapeControlCharacters(r.message) })),
       data,
     });
   }
   out.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  return out;
+}
+
+/** The notes of a level check (AVRO-412, info by default) as diagnostics of the edited document, with the baseline's name as related information. */
+export function compatibilityNoteDiagnostics(notes: readonly LevelNote[], settings: AvroSettings): AvroDiagnostic[] {
+  const out: AvroDiagnostic[] = [];
+  for (const n of notes) {
+    const setting = settings.severity[n.note.code];
+    if (setting === 'off') continue;
+    out.push({
+      code: n.note.code,
+      severity: setting ?? CODE_INFO[n.note.code].severity,
+      offset: n.span.offset,
+      length: n.span.length,
+      message: escapeControlCharacters(n.message),
+      related: [{ uri: n.baselineSpan.uri, offset: n.baselineSpan.offset, length: n.baselineSpan.length, message: escapeControlCharacters(`${n.version}: the ${n.note.namedKind} is "${n.direction === 'BACKWARD' ? n.note.writerFullname : n.note.readerFullname}"`) }],
+    });
+  }
   return out;
 }
 

@@ -3,8 +3,9 @@ import { parseAvroDocument } from '../model/builder';
 import { resolverFor } from '../model/schemaIndex';
 import type { AvroDocument } from '../model/types';
 import { buildReport } from './report';
-import type { CheckOptions, CompatibilityResult, SchemaSide } from './types';
-import { Walk } from './walk';
+import { Codes } from '../codes';
+import type { CheckOptions, CompatibilityResult, NamespaceChangeNote, SchemaSide } from './types';
+import { javaFullname, schemaSpan, Walk } from './walk';
 
 /**
  * Every incompatibility between a reader and a writer schema, with Java's SchemaCompatibility
@@ -14,7 +15,7 @@ import { Walk } from './walk';
  */
 export function checkCompatibility(reader: SchemaSide, writer: SchemaSide, options: CheckOptions = {}): CompatibilityResult {
   // Nothing readable on one side: nothing can be shown compatible.
-  if (reader.schema.kind === 'invalid' || writer.schema.kind === 'invalid') return { compatible: false, incompatibilities: [], complete: false, unresolved: [] };
+  if (reader.schema.kind === 'invalid' || writer.schema.kind === 'invalid') return { compatible: false, incompatibilities: [], notes: [], complete: false, unresolved: [] };
   const walk = new Walk(reader, writer);
   const found = walk.run();
   const incompatibilities = buildReport(found, {
@@ -24,9 +25,18 @@ export function checkCompatibility(reader: SchemaSide, writer: SchemaSide, optio
     writerName: options.writerName ?? 'the writer',
     fixSide: options.fixSide ?? 'both',
   });
+  const notes: NamespaceChangeNote[] = walk.namespaceChanges.map(c => ({
+    code: Codes.CompatNamespaceChanged,
+    namedKind: c.reader.kind,
+    readerFullname: javaFullname(c.reader),
+    writerFullname: javaFullname(c.writer),
+    readerSpan: { uri: c.readerUri, ...schemaSpan(c.reader) },
+    writerSpan: { uri: c.writerUri, ...schemaSpan(c.writer) },
+  }));
   return {
     compatible: incompatibilities.length === 0,
     incompatibilities,
+    notes,
     complete: walk.complete,
     unresolved: walk.unresolved,
   };
@@ -50,7 +60,7 @@ export function checkSchemaTexts(
   const reader = parseAvroDocument(options.readerUri ?? 'inmemory:///reader.avsc', readerText);
   const writer = parseAvroDocument(options.writerUri ?? 'inmemory:///writer.avsc', writerText);
   if (!reader.root || !writer.root) {
-    return { compatible: false, incompatibilities: [], complete: false, unresolved: [], reader, writer };
+    return { compatible: false, incompatibilities: [], notes: [], complete: false, unresolved: [], reader, writer };
   }
   const result = checkCompatibility(
     { doc: reader, schema: reader.root, resolve: resolverFor(undefined, reader) },

@@ -6,7 +6,7 @@
 // NONE: no check.
 import type { Span } from '../model/types';
 import { checkCompatibility } from './engine';
-import type { DocSpan, Incompatibility, SchemaSide } from './types';
+import type { DocSpan, Incompatibility, NamespaceChangeNote, SchemaSide } from './types';
 
 export const COMPATIBILITY_LEVELS = [
   'NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE',
@@ -53,6 +53,18 @@ export interface VersionCheck {
   incompatibilities: number;
 }
 
+/** A note of a check (not an incompatibility), placed in the edited document. */
+export interface LevelNote {
+  version: string;
+  direction: Direction;
+  note: NamespaceChangeNote;
+  message: string;
+  /** Where to show it: the name of the edited schema's named type. */
+  span: Span;
+  /** The same named type in the baseline, for related information. */
+  baselineSpan: DocSpan;
+}
+
 export interface LevelResult {
   level: CompatibilityLevel;
   compatible: boolean;
@@ -60,6 +72,8 @@ export interface LevelResult {
   /** The checks made, in order: versions newest first, BACKWARD before FORWARD for each. */
   checks: VersionCheck[];
   findings: LevelFinding[];
+  /** Compatible here but not for every reader: one per named type (the first version and direction that show it). */
+  notes: LevelNote[];
 }
 
 const MEANING: Record<Direction, string> = {
@@ -89,6 +103,8 @@ export function checkLevel(level: CompatibilityLevel, candidate: SchemaSide, pre
   const baselines = plan.transitive ? previous : previous.slice(0, 1);
   const checks: VersionCheck[] = [];
   const findings: LevelFinding[] = [];
+  const notes: LevelNote[] = [];
+  const noted = new Set<string>();
   const full = plan.directions.length > 1;
   for (const baseline of baselines) {
     for (const direction of plan.directions) {
@@ -97,6 +113,23 @@ export function checkLevel(level: CompatibilityLevel, candidate: SchemaSide, pre
         ? checkCompatibility(candidate, baseline.side, { readerName: 'the new schema', writerName: 'the old schema', fixSide: 'reader' })
         : checkCompatibility(baseline.side, candidate, { readerName: 'the old schema', writerName: 'the new schema', fixSide: 'writer' });
       checks.push({ version: baseline.label, direction, compatible: result.compatible, complete: result.complete, incompatibilities: result.incompatibilities.length });
+      for (const note of result.notes) {
+        const own = backward ? note.readerSpan : note.writerSpan;
+        if (own.uri !== candidate.doc.uri) continue; // a named type defined in another file: noted where that file is checked
+        const key = `${own.offset}:${own.length}`;
+        if (noted.has(key)) continue;
+        noted.add(key);
+        const now = backward ? note.readerFullname : note.writerFullname;
+        const before = backward ? note.writerFullname : note.readerFullname;
+        notes.push({
+          version: baseline.label,
+          direction,
+          note,
+          message: `${level} (vs ${baseline.label}): only the namespace of the ${note.namedKind} changed, "${before}" to "${now}": compatible for Java 1.9 and later and Schema Registry, which match named types by their unqualified name, but Java 1.8 readers and avsc's default resolver compare full names and reject it. Add "aliases": ["${before}"] to the ${note.namedKind} to keep them reading it, or keep the namespace.`,
+          span: { offset: own.offset, length: own.length },
+          baselineSpan: backward ? note.writerSpan : note.readerSpan,
+        });
+      }
       const prefix = `${level} (vs ${baseline.label}${full ? `, ${direction.toLowerCase()}` : ''}): ${MEANING[direction]}: `;
       for (const inc of result.incompatibilities) {
         findings.push({
@@ -119,6 +152,7 @@ export function checkLevel(level: CompatibilityLevel, candidate: SchemaSide, pre
     complete: checks.every(c => c.complete),
     checks,
     findings,
+    notes,
   };
 }
 

@@ -1,4 +1,5 @@
 // Raw findings of the walk -> Incompatibility: Java's pointers, spans in both documents, messages, fix data.
+import { escapeControlCharacters } from '../util/escape';
 import type { AvroSchema, Field, NamedSchema, RecordSchema, ReferenceSchema, Span } from '../model/types';
 import type { JsonString } from '../parser/json';
 import { defaultValueFor } from './defaults';
@@ -86,8 +87,9 @@ function describe(found: Found, ctx: ReportContext, root: Step, depth: number): 
     location,
     legacyLocation,
     alsoAt: [],
-    message,
-    javaMessage: raw.javaMessage,
+    // Names and symbols from both schemas are quoted: no control or bidi character stays raw.
+    message: escapeControlCharacters(message),
+    javaMessage: escapeControlCharacters(raw.javaMessage),
     readerSpan,
     writerSpan,
     readerAnchor: anchor(steps, 'reader', ctx.reader, readerSpan),

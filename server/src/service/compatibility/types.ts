@@ -197,11 +197,29 @@ export interface UnresolvedReference {
   span: DocSpan;
 }
 
+/**
+ * A reader and a writer named type matched by their unqualified name although their namespaces
+ * differ: compatible for Java >= 1.9 (and so Schema Registry), which compare unqualified names,
+ * but not for Java 1.8 readers and avsc's default resolver, which compare full names (a reader
+ * alias naming the writer's fullname satisfies both, and then there is no note).
+ */
+export interface NamespaceChangeNote {
+  code: DiagnosticCode;
+  namedKind: 'record' | 'enum' | 'fixed';
+  readerFullname: string;
+  writerFullname: string;
+  /** The reader's and the writer's name nodes (possibly in other documents than the sides'). */
+  readerSpan: DocSpan;
+  writerSpan: DocSpan;
+}
+
 export interface CompatibilityResult {
   /** True when the reader can read everything the writer writes (as far as the schemas could be checked). */
   compatible: boolean;
   /** Every incompatibility, in Java's order. */
   incompatibilities: Incompatibility[];
+  /** Things that are compatible here but not for every reader (not counted as incompatibilities). */
+  notes: NamespaceChangeNote[];
   /** False when part of a schema could not be checked (unresolved names, invalid or missing types). */
   complete: boolean;
   unresolved: UnresolvedReference[];

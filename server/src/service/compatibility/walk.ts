@@ -193,6 +193,8 @@ export class Walk {
   private readonly memo = new Map<AvroSchema, MemoEntry | Map<AvroSchema, MemoEntry>>();
   private readonly seenUnresolved = new Set<ReferenceSchema>();
   readonly unresolved: UnresolvedReference[] = [];
+  /** Named types matched by unqualified name whose namespaces differ (once per pair: pairs are memoized). */
+  readonly namespaceChanges: Array<{ reader: NamedSchema; writer: NamedSchema; readerUri: string; writerUri: string }> = [];
   complete = true;
 
   constructor(private readonly reader: SchemaSide, private readonly writer: SchemaSide) {}
@@ -339,7 +341,12 @@ export class Walk {
   }
 
   private names(r: NamedSchema, w: NamedSchema, rUri: string, wUri: string, out: Findings): Findings {
-    if (namesMatch(r, w)) return out;
+    if (namesMatch(r, w)) {
+      // Java 1.8 and avsc compare full names (or a reader alias with the writer's fullname).
+      const writerFullname = javaFullname(w);
+      if (javaFullname(r) !== writerFullname && !javaAliases(r).includes(writerFullname)) this.namespaceChanges.push({ reader: r, writer: w, readerUri: rUri, writerUri: wUri });
+      return out;
+    }
     return add(out, {
       type: 'NAME_MISMATCH', tail: 'name', javaMessage: `expected: ${javaFullname(w)}`,
       readerSpan: docSpan(rUri, schemaSpan(r)), writerSpan: docSpan(wUri, schemaSpan(w)),

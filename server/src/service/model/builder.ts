@@ -1,5 +1,5 @@
 // Builds the Avro document model from the JSON tree: names, namespaces, fields, references; never throws.
-import { parseJson, type JsonArray, type JsonObject, type JsonParseResult, type JsonProperty, type JsonString, type JsonValue } from '../parser/json';
+import { getProperty, parseJson, type JsonArray, type JsonObject, type JsonParseResult, type JsonProperty, type JsonString, type JsonValue } from '../parser/json';
 import { Codes } from '../codes';
 import { isAttributeOf, objectKindOfType } from '../util/attributes';
 import {
@@ -19,11 +19,15 @@ import {
   type ObjectKind,
   type RecordSchema,
   type ReferenceSchema,
+  type TextSource,
+  type Envelope,
 } from './types';
 
-/** Parse the text of an .avsc file into the model. Never throws. */
-export function parseAvroDocument(uri: string, text: string, version = 0): AvroDocument {
-  return buildAvroDocument(uri, text, version, parseJson(text), undefined) as AvroDocument;
+/** Parse the text of an .avsc file into the model (`source`: the file's encoding, when read from bytes). Never throws. */
+export function parseAvroDocument(uri: string, text: string, version = 0, source?: TextSource): AvroDocument {
+  const doc = buildAvroDocument(uri, text, version, parseJson(text), undefined) as AvroDocument;
+  if (source) doc.source = source;
+  return doc;
 }
 
 /**
@@ -34,7 +38,8 @@ export function parseAvroDocument(uri: string, text: string, version = 0): AvroD
  */
 export function buildAvroDocument(uri: string, text: string, version: number, json: JsonParseResult, reuse: ReuseRoot | undefined): AvroDocument | undefined {
   const builder = new ModelBuilder(uri, reuse);
-  const root = json.root ? builder.schema(json.root, '', 0) : undefined;
+  const envelope = json.root ? envelopeOf(json.root) : undefined;
+  const root = json.root && !envelope ? builder.schema(json.root, '', 0) : undefined;
   if (builder.aborted) return undefined;
   const doc: AvroDocument = {
     uri,
@@ -50,8 +55,26 @@ export function buildAvroDocument(uri: string, text: string, version: number, js
     foreignProperties: builder.foreignProperties,
     diagnostics: builder.diagnostics,
   };
+  if (envelope) doc.envelope = envelope;
   if (builder.layout) rootLayouts.set(doc, builder.layout);
   return doc;
+}
+
+/**
+ * A protocol ("protocol": a name, no "type") or a registry payload ("schema": a string, no
+ * "type"): a schema object always has a "type", these never do. Read on a broken tree too: a
+ * payload whose escaped schema was pasted with raw line breaks is not valid JSON.
+ */
+function envelopeOf(root: JsonValue): Envelope | undefined {
+  if (root.kind !== 'object' || getProperty(root, 'type')) return undefined;
+  const protocolProperty = getProperty(root, 'protocol');
+  if (protocolProperty?.value?.kind === 'string') return { kind: 'protocol', node: root, protocolProperty };
+  const schemaProperty = getProperty(root, 'schema');
+  if (schemaProperty?.value?.kind === 'string') {
+    const schemaType = getProperty(root, 'schemaType')?.value;
+    return { kind: 'registry-payload', node: root, schemaProperty, schemaType: schemaType?.kind === 'string' ? schemaType.value : undefined };
+  }
+  return undefined;
 }
 
 /** Split a possibly dotted name into [namespace, simple name] given the namespace in effect. */
@@ -233,8 +256,23 @@ class ModelBuilder {
 
   constructor(private readonly uri: string, private readonly reuse: ReuseRoot | undefined) {}
 
-  private report(code: string, node: { offset: number; length: number }, message: string, data?: unknown): void {
-    this.diagnostics.push({ code, offset: node.offset, length: node.length, message, data });
+  private report(code: string, node: { offset: number; length: number }, message: string, data?: unknown, severity?: 'warning'): void {
+    const d: ModelDiagnostic = { code, offset: node.offset, length: node.length, message, data };
+    if (severity) d.severity = severity;
+    this.diagnostics.push(d);
+  }
+
+  /**
+   * A "doc" (of a named type or a field): a string, or null ("no doc": Java, Python, avsc and
+   * avro-util read it so). Any other JSON value parses everywhere, but Java drops it (its
+   * getOptionalText reads only strings) while Python and avsc keep it: a warning.
+   */
+  private docOf(docProp: JsonProperty | undefined): string | undefined {
+    const value = docProp?.value;
+    if (!value || value.kind === 'null') return undefined;
+    if (value.kind === 'string') return value.value;
+    this.report(Codes.AttributeType, value, `"doc" must be a string, not ${describeJson(value)}: Java ignores it (the schema has no doc there), Python and avsc keep it as it is. Write the text as a string.`, undefined, 'warning');
+    return undefined;
   }
 
   /** Build the schema written at `node`; `namespace` is the namespace in effect there. */
@@ -294,8 +332,9 @@ class ModelBuilder {
     if (logicalTypeProp && logicalTypeProp.value) {
       if (logicalTypeProp.value.kind === 'string') {
         logicalType = { name: logicalTypeProp.value.value, property: logicalTypeProp, precision: props.precision, scale: props.scale };
-      } else {
-        this.report(Codes.AttributeType, logicalTypeProp.value, `"logicalType" must be a string such as "timestamp-millis", not ${describeJson(logicalTypeProp.value)}.`);
+      } else if (logicalTypeProp.value.kind !== 'null') {
+        // Java, Python and avsc all parse the schema and ignore the logical type (null: "none").
+        this.report(Codes.AttributeType, logicalTypeProp.value, `"logicalType" must be a string such as "timestamp-millis", not ${describeJson(logicalTypeProp.value)}: Java, Python and avsc ignore it, so the values are read as plain "${typeNameOf(props)}".`, undefined, 'warning');
       }
     }
 
@@ -351,7 +390,7 @@ class ModelBuilder {
       }
       default:
         if (isPrimitiveName(kind)) return { kind: 'primitive', type: kind, node, depth, logicalType };
-        // {"type": "Money"}: a named type wrapped in an object (Java 1.11 and 1.12 resolve it).
+        // {"type": "Money"}: a named type wrapped in an object (only Java 1.9 to 1.12 resolve it: AVRO-223).
         return this.named(typeValue as JsonString, node, namespace, depth);
     }
   }
@@ -399,12 +438,7 @@ class ModelBuilder {
       this.report(Codes.MissingAttribute, { offset: node.offset, length: 1 }, `A${kind === 'enum' ? 'n' : ''} ${kind} needs a "name": add "name": "${kind === 'enum' ? 'Status' : kind === 'fixed' ? 'Hash' : 'MyRecord'}".`, { attribute: 'name', kind });
     }
     const aliases = props.aliases?.value ? this.aliases(props.aliases.value, result.namespace, true) : NO_ALIASES;
-    const docProp = props.doc;
-    let doc: string | undefined;
-    if (docProp?.value) {
-      if (docProp.value.kind === 'string') doc = docProp.value.value;
-      else this.report(Codes.AttributeType, docProp.value, `"doc" must be a string, not ${describeJson(docProp.value)}.`);
-    }
+    const doc = this.docOf(props.doc);
     return {
       name: result.name, namespace: result.namespace, fullname: result.fullname, nameNode, namespaceNode, aliases, doc,
       hasValidName: nameNode !== undefined && nameNode.value !== '',
@@ -610,11 +644,7 @@ class ModelBuilder {
       // Anything else is reported by the order rule.
     }
     const aliases = aliasesProp?.value ? this.aliases(aliasesProp.value, '', false) : NO_ALIASES;
-    let doc: string | undefined;
-    if (docProp?.value) {
-      if (docProp.value.kind === 'string') doc = docProp.value.value;
-      else this.report(Codes.AttributeType, docProp.value, `"doc" must be a string, not ${describeJson(docProp.value)}.`);
-    }
+    const doc = this.docOf(docProp);
     const field: Field = { node, record, index, name, nameNode, type, typeProperty, defaultProperty, order, orderProperty, aliases, doc };
     for (let i = foreignStart; i < this.foreignProperties.length; i++) if (this.foreignProperties[i].owner === node) this.foreignProperties[i].field = field;
     return field;
@@ -693,6 +723,12 @@ function inferKind(node: JsonObject): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The "type" of a schema object as written, for messages ("long"), or "values" when it is not a name. */
+function typeNameOf(props: SchemaProps): string {
+  const v = props.type?.value;
+  return v?.kind === 'string' ? v.value : 'values';
 }
 
 /** A short description of a JSON value for messages: its kind and a clipped rendering. */

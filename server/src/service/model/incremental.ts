@@ -35,7 +35,7 @@ export type ReparseKind = 'incremental' | 'full';
 export function reparseAvroDocument(previous: AvroDocument, text: string, version: number, change: TextChange): { doc: AvroDocument; kind: ReparseKind } {
   const doc = reparseInPlace(previous, text, version, change);
   if (doc) return { doc, kind: 'incremental' };
-  return { doc: parseAvroDocument(previous.uri, text, version), kind: 'full' };
+  return { doc: parseAvroDocument(previous.uri, text, version, previous.source), kind: 'full' };
 }
 
 /** Containers around a top-level field object: the root object and the fields array. */
@@ -64,6 +64,11 @@ function reparseInPlace(previous: AvroDocument, text: string, version: number, c
   const itemEnd = item.offset + item.length;
   if (change.start <= itemStart || change.oldEnd >= itemEnd) return undefined;
   const newItemEnd = itemEnd + delta;
+  // A syntax error in the root object or the fields array itself silences later errors in them,
+  // those inside this item included (parser/json.ts): only a full parse knows what stays silent.
+  if (json.silenced.includes(root.offset) || json.silenced.includes(fieldsNode.offset)) return undefined;
+  // Text after the root is silenced when any error comes before it: the item may add or remove one.
+  for (const e of json.errors) if (e.kind === 'end-of-file-expected') return undefined;
 
   const read = parseArrayItemAt(text, itemStart, newItemEnd, FIELD_DEPTH);
   const value = read.value;
@@ -80,7 +85,8 @@ function reparseInPlace(previous: AvroDocument, text: string, version: number, c
     read.duplicateKeys,
     d => d,
   );
-  if (!errors || !comments || !duplicateKeys) return undefined;
+  const silenced = splice(json.silenced, o => o < itemStart, o => o < itemEnd, read.silenced, o => o + delta);
+  if (!errors || !comments || !duplicateKeys || !silenced) return undefined;
 
   // From here on the previous tree is changed: no way back to it.
   if (delta !== 0) {
@@ -92,8 +98,10 @@ function reparseInPlace(previous: AvroDocument, text: string, version: number, c
     fieldsNode.length += delta;
   }
   items[k] = value;
-  const nextJson: JsonParseResult = { root, errors, comments, duplicateKeys };
-  return buildAvroDocument(previous.uri, text, version, nextJson, { previous, layout, item: k, delta });
+  const nextJson: JsonParseResult = { root, errors, comments, duplicateKeys, silenced };
+  const doc = buildAvroDocument(previous.uri, text, version, nextJson, { previous, layout, item: k, delta });
+  if (doc && previous.source) doc.source = previous.source;
+  return doc;
 }
 
 /** Index of the last item starting before `offset` (items are in text order), or -1. */

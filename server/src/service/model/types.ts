@@ -186,16 +186,44 @@ export interface ModelDiagnostic {
   length: number;
   message: string;
   data?: unknown;
+  /** Overrides the code's default severity (a value every implementation accepts but one ignores). */
+  severity?: 'warning';
 }
+
+/** The character encodings a schema file is read in (workspace/decode.ts detects them). */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
+
+/** What a document's text was decoded from, when it was read from bytes (files on disk). */
+export interface TextSource {
+  encoding: TextEncodingName;
+  /** The bytes started with a byte order mark (removed from the text). */
+  bom: boolean;
+}
+
+/**
+ * A JSON document that wraps schemas instead of being one: an Avro protocol (.avpr content) or a
+ * Schema Registry request or response body ({"schema": "<escaped JSON>", ...}). Its root is not
+ * read as a schema.
+ */
+export type Envelope =
+  | { kind: 'protocol'; node: JsonObject; protocolProperty: JsonProperty }
+  | { kind: 'registry-payload'; node: JsonObject; schemaProperty: JsonProperty; schemaType: string | undefined };
 
 /** One parsed .avsc document. Immutable once built; cache it by (uri, version). */
 export interface AvroDocument {
   uri: string;
   text: string;
   version: number;
+  /**
+   * The encoding of the file the text was decoded from; undefined for text handed over as text
+   * (an editor's document), whose only trace of an encoding is a U+FEFF at offset 0.
+   */
+  source?: TextSource;
   json: JsonParseResult;
-  /** The top-level schema, or undefined when the document holds nothing readable. */
+  /** The top-level schema, or undefined when the document holds nothing readable (or an envelope). */
   root: AvroSchema | undefined;
+  /** Set when the document is a protocol or a registry payload rather than a schema. */
+  envelope?: Envelope;
   /** Named types defined in this document, in definition order. */
   namedTypes: NamedSchema[];
   /** Named-type definitions by fullname (first definition wins; redefinitions are diagnostics). */

@@ -77,6 +77,11 @@ export interface JsonSyntaxError {
   offset: number;
   length: number;
   message: string;
+  /**
+   * Found after an earlier error in the same object or array (before it closed): most likely the
+   * same mistake seen again (a missing quote shifts every later string). Not shown to users.
+   */
+  silenced?: true;
 }
 
 export interface JsonComment {
@@ -100,6 +105,11 @@ export interface JsonParseResult {
   errors: JsonSyntaxError[];
   comments: JsonComment[];
   duplicateKeys: JsonDuplicateKey[];
+  /**
+   * Start offsets (ascending) of the objects and arrays that reported a syntax error: later errors
+   * inside each of them up to its end were not reported (one error per region).
+   */
+  silenced: number[];
 }
 
 /**
@@ -174,6 +184,7 @@ export interface JsonItemParseResult {
   errors: JsonSyntaxError[];
   comments: JsonComment[];
   duplicateKeys: JsonDuplicateKey[];
+  silenced: number[];
 }
 
 /**
@@ -207,10 +218,45 @@ function parse(text: string, maxDepth: number, item: ItemRange | undefined): Jso
   // One error per offset: recovery (an unclosed container handing a closer to its parent) can
   // otherwise report the same spot several times. A trailing comma does not block its offset.
   const errorOffsets = new Set<number>();
-  function error(kind: JsonSyntaxErrorKind, message: string, offset = tokenOffset, length = tokenLength): void {
+  // One error per region: after a syntax error in an object or array, what follows in it up to its
+  // end (its closer, or where recovery ends it) is mostly the same mistake seen again (a missing
+  // quote shifts every later string), so further errors there are marked `silenced`; the parse goes
+  // on and the rest of the file is analysed. `errored[i]` is set when container i of the open ones
+  // (outermost first) has an unsilenced error; `erroredOpen` counts them. A trailing comma is fully
+  // recovered: it is never silenced and never silences what follows. A missing comma before the
+  // next property or item, and a bad escape, character or number inside one token (`clean`), are
+  // recovered exactly too: they silence nothing (two forgotten commas are two errors), but are
+  // silenced after another error.
+  const errored: boolean[] = [];
+  const openStarts: number[] = [];
+  const silenced: number[] = [];
+  let erroredOpen = 0;
+  let reported = 0;
+  function error(kind: JsonSyntaxErrorKind, message: string, offset = tokenOffset, length = tokenLength, clean = false): void {
     if (errorOffsets.has(offset)) return;
-    if (kind !== 'trailing-comma') errorOffsets.add(offset);
+    if (kind !== 'trailing-comma') {
+      errorOffsets.add(offset);
+      if (erroredOpen > 0) {
+        errors.push({ kind, offset, length, message, silenced: true });
+        return;
+      }
+      const top = errored.length - 1;
+      if (top >= 0 && !clean) {
+        errored[top] = true;
+        erroredOpen++;
+        silenced.push(openStarts[top]);
+      }
+      reported++;
+    }
     errors.push({ kind, offset, length, message });
+  }
+  function openContainer(): void {
+    errored.push(false);
+    openStarts.push(tokenOffset);
+  }
+  function closeContainer(): void {
+    openStarts.pop();
+    if (errored.pop()) erroredOpen--;
   }
 
   function scanError(): void {
@@ -224,16 +270,16 @@ function parse(text: string, maxDepth: number, item: ItemRange | undefined): Jso
         error('unterminated-comment', 'Unterminated block comment: add the closing */.');
         break;
       case ScanError.UnexpectedEndOfNumber as number:
-        error('invalid-number', `Invalid number '${text.substr(tokenOffset, tokenLength)}': a digit is expected.`);
+        error('invalid-number', `Invalid number '${text.substr(tokenOffset, tokenLength)}': a digit is expected.`, tokenOffset, tokenLength, true);
         break;
       case ScanError.InvalidUnicode as number:
-        error('invalid-unicode', 'Invalid \\u escape: four hexadecimal digits are expected.');
+        error('invalid-unicode', 'Invalid \\u escape: four hexadecimal digits are expected.', tokenOffset, tokenLength, true);
         break;
       case ScanError.InvalidEscapeCharacter as number:
-        error('invalid-escape', 'Invalid escape sequence in string: use one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX.');
+        error('invalid-escape', 'Invalid escape sequence in string: use one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX.', tokenOffset, tokenLength, true);
         break;
       case ScanError.InvalidCharacter as number:
-        error('invalid-character', 'Invalid character in string: control characters must be escaped.');
+        error('invalid-character', 'Invalid character in string: control characters must be escaped.', tokenOffset, tokenLength, true);
         break;
     }
   }
@@ -246,7 +292,9 @@ function parse(text: string, maxDepth: number, item: ItemRange | undefined): Jso
   // the tokens, dominated the scanner's cost and the young-generation GC.)
   // The end of what is read (an item's range ends before the end of the text).
   const length = item ? item.end : text.length;
-  let pos = item ? item.start : 0;
+  // A byte order mark left in the text (an editor that keeps it) is not JSON, but not a syntax
+  // error either: the encoding rule reports it once (AVRO-106).
+  let pos = item ? item.start : text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let tokenValue = '';
   /** The value of a number token, and whether its literal has no fraction and no exponent. */
   let tokenNumber = 0;
@@ -469,6 +517,7 @@ function parse(text: string, maxDepth: number, item: ItemRange | undefined): Jso
     const start = tokenOffset;
     const base = stack.length;
     depth++;
+    openContainer();
     next(); // consume '{'
     let seen: Map<string, JsonProperty> | undefined;
     let needComma = false;
@@ -488,7 +537,7 @@ function parse(text: string, maxDepth: number, item: ItemRange | undefined): Jso
         // Recovery for a missing comma: report at the end of the previous property.
         const prev = stack[stack.length - 1];
         if (token === Tok.String || token === Tok.OpenBrace || token === Tok.OpenBracket) {
-          error('comma-expected', 'Expected a comma between properties.', prev.offset + prev.length, 0);
+          error('comma-expected', 'Expected a comma between properties.', prev.offset + prev.length, 0, true);
         } else {
           error('comma-expected', `Expected ',' or '}' but found ${describe(token)}.`);
           if (token === Tok.CloseBracket) break; // a ']' closes an outer array: leave it to the caller
@@ -557,10 +606,12 @@ function parse(text: string, maxDepth: number, item: ItemRange | undefined): Jso
       const node: JsonObject = { kind: 'object', offset: start, length: tokenOffset + 1 - start, properties, closed: true };
       valueEnd = tokenOffset + 1;
       valueUnclosed = false;
+      closeContainer();
       next();
       return node;
     }
     error('close-brace-expected', "Expected '}': this object is not closed.", start, 1);
+    closeContainer();
     valueEnd = endOfLast(properties, start + 1);
     valueUnclosed = true;
     return { kind: 'object', offset: start, length: valueEnd - start, properties, closed: false };
@@ -570,6 +621,7 @@ function parse(text: string, maxDepth: number, item: ItemRange | undefined): Jso
     const start = tokenOffset;
     const base = stack.length;
     depth++;
+    openContainer();
     next(); // consume '['
     let needComma = false;
     /** End of the previous item (or of a value skipped as too deep), for a missing comma's position. */
@@ -588,7 +640,7 @@ function parse(text: string, maxDepth: number, item: ItemRange | undefined): Jso
         error('close-bracket-expected', `Expected ']' but found '}'.`);
         break; // leave '}' to the enclosing object
       }
-      if (needComma && !previousUnclosed) error('comma-expected', 'Expected a comma between array items.', previousEnd, 0);
+      if (needComma && !previousUnclosed) error('comma-expected', 'Expected a comma between array items.', previousEnd, 0, true);
       skippedTooDeep = false;
       const value = parseValue(true);
       if (value) {
@@ -612,10 +664,12 @@ function parse(text: string, maxDepth: number, item: ItemRange | undefined): Jso
       const node: JsonArray = { kind: 'array', offset: start, length: tokenOffset + 1 - start, items, closed: true };
       valueEnd = tokenOffset + 1;
       valueUnclosed = false;
+      closeContainer();
       next();
       return node;
     }
     error('close-bracket-expected', "Expected ']': this array is not closed.", start, 1);
+    closeContainer();
     valueEnd = endOfLast(items, start + 1);
     valueUnclosed = true;
     return { kind: 'array', offset: start, length: valueEnd - start, items, closed: false };
@@ -626,7 +680,7 @@ function parse(text: string, maxDepth: number, item: ItemRange | undefined): Jso
     const value = token === Tok.EOF ? undefined : parseValue(true);
     // Past the range: the item (or a token in it) did not end where the caller expects.
     const endsAtRangeEnd = token === Tok.EOF && value !== undefined && valueEnd === item.end;
-    const result: JsonItemParseResult = { value, endsAtRangeEnd, errors, comments, duplicateKeys };
+    const result: JsonItemParseResult = { value, endsAtRangeEnd, errors, comments, duplicateKeys, silenced: silenced.sort(ascending) };
     return result;
   }
   let root: JsonValue | undefined;
@@ -639,7 +693,9 @@ function parse(text: string, maxDepth: number, item: ItemRange | undefined): Jso
       next();
     }
     while (token !== Tok.EOF) {
-      // Unbalanced closers or a second top-level value: report once, keep scanning for trivia/comments.
+      // Unbalanced closers or a second top-level value: report once (not at all when an earlier
+      // error explains the imbalance), keep scanning for trivia/comments.
+      if (reported > 0) erroredOpen++;
       error('end-of-file-expected', `Unexpected ${describe(token)} after the end of the schema: a file holds one schema.`);
       if (token === Tok.OpenBrace || token === Tok.OpenBracket) skipNested();
       else next();
@@ -647,7 +703,11 @@ function parse(text: string, maxDepth: number, item: ItemRange | undefined): Jso
       while (token !== Tok.EOF) next();
     }
   }
-  return { root, errors, comments, duplicateKeys };
+  return { root, errors, comments, duplicateKeys, silenced: silenced.sort(ascending) };
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }
 
 /** Whether a character ends a keyword for jsonc-parser's scanner (whitespace, a structural character, '"', '/', or the end). */

@@ -4,6 +4,7 @@ import type { AvroDocument } from '../model/types';
 import { SchemaIndex, resolverFor, type Resolver } from '../model/schemaIndex';
 import type { AvroSettings } from '../settings';
 import type { AvroDiagnostic, RelatedLocation } from './diagnostic';
+import { escapeControlCharacters } from '../util/escape';
 import { RULES } from './rules';
 
 export interface RuleReport {
@@ -48,9 +49,11 @@ export function validateDocument(doc: AvroDocument, settings: AvroSettings, inde
       severity: setting ?? d.severity ?? CODE_INFO[d.code].severity,
       offset: d.offset,
       length: d.length,
-      message: d.message,
+      // The one place validation messages leave the rules: names and values quoted from the text
+      // may hold control or bidi characters, which must never reach an editor or a terminal raw.
+      message: escapeControlCharacters(d.message),
     };
-    if (d.related) diagnostic.related = d.related;
+    if (d.related) diagnostic.related = d.related.map(r => ({ ...r, message: escapeControlCharacters(r.message) }));
     if (d.data !== undefined) diagnostic.data = d.data;
     if (d.tags) diagnostic.tags = d.tags;
     out.push(diagnostic);

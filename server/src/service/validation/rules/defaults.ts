@@ -13,6 +13,8 @@
 //   character to one byte, so characters above U+00FF and a wrong length for fixed are errors.
 // - enum defaults: Java checks only that they are strings; a non-symbol fails when the default is
 //   used, so it is an error.
+// - float/double defaults beyond the type's range (1e400; 3.5e38 for a float): every parser reads
+//   them (as Infinity), so the default silently means something else: AVRO-221.
 import { Codes, type Severity } from '../../codes';
 import { getProperty, type JsonNumber, type JsonObject, type JsonValue } from '../../parser/json';
 import type { AvroSchema, EnumSchema, Field, PrimitiveName, UnionSchema } from '../../model/types';
@@ -138,7 +140,7 @@ class DefaultChecker {
       case 'int': return value.kind === 'number' && value.isIntegerLiteral && this.intInRange(value);
       case 'long': return value.kind === 'number' && value.isIntegerLiteral && this.longInRange(value);
       case 'float':
-      case 'double': return value.kind === 'number';
+      case 'double': return value.kind === 'number' && finiteAs(type, value.value);
       case 'string': return value.kind === 'string';
       case 'bytes': return value.kind === 'string' && firstNonByte(value.value) < 0;
     }
@@ -359,6 +361,21 @@ class DefaultChecker {
         if (value.kind !== 'string') return this.mismatch(type, value, pointer);
         this.explainBytes(value.value, value, pointer);
         return;
+      case 'float':
+      case 'double':
+        if (value.kind === 'number' && !finiteAs(type, value.value)) {
+          const max = type === 'float' ? '3.4028235e38' : '1.7976931348623157e308';
+          const sign = value.value < 0 ? '-' : '';
+          this.report(
+            Codes.DefaultOutOfRange,
+            value,
+            pointer,
+            `${rawText(value, this.text)} is beyond the largest "${type}" (±${max})${this.where(pointer)}: Java, Python and avsc read it as ${sign}Infinity${type === 'double' ? `, and Java writes it back as the string "${sign}Infinity" (so does Schema Registry when it stores the schema), which JSON-based tools reject` : ''}. Write a number within the range.`,
+          );
+          return;
+        }
+        if (!this.primitiveMatches(type, value)) this.mismatch(type, value, pointer);
+        return;
       default:
         if (!this.primitiveMatches(type, value)) this.mismatch(type, value, pointer);
     }
@@ -470,6 +487,11 @@ function expectationOfPrimitive(type: string): string {
     case 'string': return 'a string';
     default: return 'a valid value';
   }
+}
+
+/** Whether a JSON number stays finite as a float or a double (1e400 is Infinity for every reader; 3.5e38 for a float). */
+function finiteAs(type: 'float' | 'double', v: number): boolean {
+  return type === 'double' ? Number.isFinite(v) : Number.isFinite(Math.fround(v));
 }
 
 /** Whether the text of a string default is a JSON literal of the primitive type ("18" for an int, "false" for a boolean). */

@@ -96,7 +96,8 @@ function reportAttribute(ctx: RuleContext, prop: JsonProperty, kind: ObjectKind)
 function checkFieldLogicalType(ctx: RuleContext, field: Field, prop: JsonProperty): void {
   const type = field.type;
   const typeNode = field.typeProperty?.value;
-  if (!type || !typeNode || !prop.value) return;
+  // "logicalType": null on a field says "none": nothing is lost.
+  if (!type || !typeNode || !prop.value || prop.value.kind === 'null') return;
   // Java warns only when the type has no logical type of its own; then the field's is metadata.
   if (type.logicalType) return;
   const text = ctx.doc.text;

@@ -2,7 +2,8 @@
 //
 // Java 1.11's parser needs a name defined before it is used ("Undefined name"); Java 1.12's
 // ParseContext returns an unresolved placeholder and resolves it once the whole file is read, so
-// forward references are fine there. `{"type": "Money"}` is accepted by both when Money resolves.
+// forward references are fine there. `{"type": "Money"}` (a name in object form) resolves like
+// "Money" here; that it is not portable is the namedTypeObjects rule's (AVRO-223).
 import { Codes } from '../../codes';
 import { PRIMITIVE_TYPES, type NamedSchema, type ReferenceSchema } from '../../model/types';
 import { didYouMean, suggest } from '../../util/suggest';
@@ -139,7 +140,7 @@ function reportUnknown(ctx: RuleContext, ref: ReferenceSchema, suggestions: stri
       ...span,
       message: hint
         ? `Unknown type "${ref.name}": ${hint}`
-        : `Unknown type "${ref.name}": the "type" of a schema object is record, enum, array, map or fixed, a primitive type (string, int, long, ...) or the name of a defined record, enum or fixed.`,
+        : `Unknown type "${ref.name}": the "type" of a schema object is record, enum, array, map, fixed or a primitive type (string, int, long, ...). A defined record, enum or fixed is referenced by its name as a string ("type": "Money"), not in an object.`,
       data,
     });
     return;

@@ -11,7 +11,7 @@ export function checkStructure(ctx: RuleContext): void {
   for (const d of ctx.doc.diagnostics) {
     const data = d.data as { first?: { offset: number; length: number }; fullname?: string } | undefined;
     let message = d.message;
-    let severity: 'warning' | undefined;
+    let severity: 'warning' | undefined = d.severity;
     if (d.code === Codes.Redefinition && ctx.settings.specVersion === '1.12' && data?.fullname && isIdenticalRedefinition(ctx, data.fullname, d.offset)) {
       severity = 'warning';
       message = `"${data.fullname}" is defined a second time, identically: Java 1.12 accepts that, but Avro 1.11, avsc and Python reject any redefinition. Replace this definition with the name "${data.fullname}".`;

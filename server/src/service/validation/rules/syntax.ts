@@ -1,7 +1,9 @@
 // JSON syntax: parse errors, trailing commas, comments, duplicate keys, nesting depth.
 import { Codes, type DiagnosticCode } from '../../codes';
 import type { JsonSyntaxErrorKind } from '../../parser/json';
+import type { TextEncodingName } from '../../model/types';
 import type { RuleContext } from '../validate';
+import { checkEnvelope } from './envelope';
 
 function codeFor(kind: JsonSyntaxErrorKind): DiagnosticCode {
   switch (kind) {
@@ -12,9 +14,57 @@ function codeFor(kind: JsonSyntaxErrorKind): DiagnosticCode {
   }
 }
 
+/** How an encoding is named in messages. */
+const ENCODING_NAMES: Readonly<Record<TextEncodingName, string>> = {
+  'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 (little-endian)', 'utf-16be': 'UTF-16 (big-endian)', 'utf-32le': 'UTF-32 (little-endian)', 'utf-32be': 'UTF-32 (big-endian)',
+};
+
+/** `data` of AVRO-106: what the file was decoded from ('in-text' for a U+FEFF in an editor's text). */
+export interface EncodingData {
+  encoding: TextEncodingName;
+  bom: boolean | 'in-text';
+}
+
+/**
+ * One diagnostic for a file that is not plain UTF-8: UTF-16 or UTF-32 (an error: only Java reading
+ * the file from bytes detects it), or UTF-8 with a byte order mark (a warning: Java skips it, as it
+ * accepts comments, but Python, avsc and Java reading a String fail). The text was decoded at the
+ * I/O edge and is analysed as what it really holds.
+ */
+function checkEncoding(ctx: RuleContext): void {
+  const { source, text } = ctx.doc;
+  const inText = text.charCodeAt(0) === 0xfeff;
+  const encoding = source?.encoding ?? 'utf-8';
+  const bom = source?.bom ?? false;
+  if (encoding === 'utf-8' && !bom && !inText) return;
+  const save = 'Save it as UTF-8 without a BOM (VS Code: the encoding in the status bar, then "Save with Encoding", "UTF-8").';
+  const at = { offset: 0, length: inText ? 1 : 0 };
+  if (encoding !== 'utf-8') {
+    ctx.report({
+      code: Codes.Encoding,
+      ...at,
+      message: `This file is ${ENCODING_NAMES[encoding]}${bom ? ' with a byte order mark' : ''}, not UTF-8: Java reads it (Jackson detects the encoding), but Python, avsc, Schema Registry clients and most JSON tools read .avsc files as UTF-8 and fail on it. ${save}`,
+      data: { encoding, bom } satisfies EncodingData,
+    });
+    return;
+  }
+  ctx.report({
+    code: Codes.Encoding,
+    ...at,
+    severity: 'warning',
+    message: `This file starts with a UTF-8 byte order mark (BOM): Java reading the file skips it, but Python ("Unexpected UTF-8 BOM"), avsc, Java reading the text as a string (a Schema Registry request) and JSON tools fail on it. ${save}`,
+    data: { encoding, bom: bom || 'in-text' } satisfies EncodingData,
+  });
+}
+
 export function checkSyntax(ctx: RuleContext): void {
+  checkEncoding(ctx);
+  // A protocol or a registry payload: one diagnostic says what the file is (its syntax included).
+  if (ctx.doc.envelope) return checkEnvelope(ctx, ctx.doc.envelope);
   const { json } = ctx.doc;
   for (const e of json.errors) {
+    // One error per object or array: what follows a first error there is mostly its echo.
+    if (e.silenced) continue;
     ctx.report({ code: codeFor(e.kind), offset: e.offset, length: e.length, message: e.message, data: { kind: e.kind } });
   }
   for (const c of json.comments) {
