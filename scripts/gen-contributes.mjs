@@ -1,7 +1,7 @@
-// Regenerates the `avro.diagnostics.severity` setting schema in package.json from server/src/service/codes.ts.
+// Regenerates the per-code severity schemas from server/src/service/codes.ts: the `avro.diagnostics.severity` setting in package.json and "rules" in avro-studio.json's JSON Schema.
 //
-// Usage: node scripts/gen-contributes.mjs          rewrite package.json
-//        node scripts/gen-contributes.mjs --check  exit 1 (and say what differs) if package.json is stale
+// Usage: node scripts/gen-contributes.mjs          rewrite package.json and schemas/avro-studio.schema.json
+//        node scripts/gen-contributes.mjs --check  exit 1 (and say what differs) if either is stale
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkgPath = path.join(root, 'package.json');
+const projectSchemaPath = path.join(root, 'schemas', 'avro-studio.schema.json');
 const SEVERITY_SETTING = 'avro.diagnostics.severity';
 const LEVELS = ['error', 'warning', 'info', 'hint', 'off'];
 
@@ -39,25 +40,46 @@ export function severityProperties(codeInfo) {
 }
 
 const { CODE_INFO } = await loadCodes();
-const text = fs.readFileSync(pkgPath, 'utf8');
-const pkg = JSON.parse(text);
-const setting = pkg.contributes?.configuration?.properties?.[SEVERITY_SETTING];
-if (!setting) {
-  console.error(`package.json has no contributes.configuration.properties["${SEVERITY_SETTING}"] to fill in`);
-  process.exit(1);
-}
-setting.properties = severityProperties(CODE_INFO);
-const updated = JSON.stringify(pkg, null, 2) + '\n';
 
-if (process.argv.includes('--check')) {
-  if (updated !== text) {
-    console.error(`package.json's ${SEVERITY_SETTING} is out of date with codes.ts: run node scripts/gen-contributes.mjs`);
+/** [file, its text now, its text regenerated, what was filled in] */
+function regenerate() {
+  const text = fs.readFileSync(pkgPath, 'utf8');
+  const pkg = JSON.parse(text);
+  const setting = pkg.contributes?.configuration?.properties?.[SEVERITY_SETTING];
+  if (!setting) {
+    console.error(`package.json has no contributes.configuration.properties["${SEVERITY_SETTING}"] to fill in`);
     process.exit(1);
   }
-  console.log(`${SEVERITY_SETTING}: ${Object.keys(setting.properties).length} codes, up to date`);
-} else if (updated !== text) {
-  fs.writeFileSync(pkgPath, updated);
-  console.log(`${SEVERITY_SETTING}: wrote ${Object.keys(setting.properties).length} codes to package.json`);
-} else {
-  console.log(`${SEVERITY_SETTING}: already up to date`);
+  setting.properties = severityProperties(CODE_INFO);
+  const schemaText = fs.readFileSync(projectSchemaPath, 'utf8');
+  const schema = JSON.parse(schemaText);
+  const rules = schema.definitions?.rules;
+  if (!rules) {
+    console.error('schemas/avro-studio.schema.json has no definitions.rules to fill in');
+    process.exit(1);
+  }
+  rules.properties = severityProperties(CODE_INFO);
+  return [
+    [pkgPath, text, JSON.stringify(pkg, null, 2) + '\n', `${SEVERITY_SETTING}: ${Object.keys(setting.properties).length} codes`],
+    [projectSchemaPath, schemaText, JSON.stringify(schema, null, 2) + '\n', `avro-studio.json "rules": ${Object.keys(rules.properties).length} codes`],
+  ];
 }
+
+let stale = false;
+for (const [file, text, updated, what] of regenerate()) {
+  const name = path.relative(root, file);
+  if (process.argv.includes('--check')) {
+    if (updated !== text) {
+      console.error(`${name} is out of date with codes.ts (${what}): run node scripts/gen-contributes.mjs`);
+      stale = true;
+    } else {
+      console.log(`${name}: ${what}, up to date`);
+    }
+  } else if (updated !== text) {
+    fs.writeFileSync(file, updated);
+    console.log(`${name}: wrote ${what}`);
+  } else {
+    console.log(`${name}: ${what}, already up to date`);
+  }
+}
+if (stale) process.exit(1);

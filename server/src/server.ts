@@ -35,6 +35,7 @@ import { FEATURES } from './lsp/features';
 import { pathToUri, uriToPath } from './workspace/uris';
 import { ProjectConfigs } from './lsp/compat/projectConfigs';
 import { PROJECT_CONFIG_FILE } from './config/projectConfig';
+import { compilationUnitsOf } from './config/units';
 
 export const SERVER_NAME = 'avro-studio-language-server';
 
@@ -73,11 +74,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
   let workspace: WorkspaceSync | undefined;
 
   const invalidate = (uris: readonly string[] | 'all'): void => channel?.invalidate(uris);
-  // avro-studio.json's "specVersion" applies to validation (read once per folder, again when the file changes).
+  // avro-studio.json's rule settings, specVersion and compilation units apply to validation (read once per folder, again when the file changes).
   const projectFiles = new ProjectConfigs(message => logger.warn(message));
+  projectFiles.onLoaded(() => {
+    index.schemas.setCompilationUnits(compilationUnitsOf(projectFiles.loadedConfigs()));
+    invalidate('all');
+  });
   const settings = new SettingsCache(connection, () => client?.configuration === true, logger, async scopeUri => {
     const folder = workspace?.folderOf(scopeUri);
-    return folder === undefined ? undefined : (await projectFiles.ensure(folder))?.config.specVersion;
+    return folder === undefined ? undefined : (await projectFiles.ensure(folder))?.config;
   });
   const ctx: ServerContext = {
     connection,
@@ -207,6 +212,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
       for (const p of projectFileChanges) projectFiles.invalidate(p);
       settings.reset();
       invalidate('all');
+      // Its "exclude" may have changed which files are schemas of the workspace.
+      void workspace?.onConfigurationChanged();
     }
     for (const hook of ctx.hooks.watchedFiles) guard(logger, 'watched files hook', hook)(params.changes);
     return workspace?.onWatchedFilesChanged(params.changes);

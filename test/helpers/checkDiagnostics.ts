@@ -11,6 +11,12 @@ import { normalizeSettings, type AvroSettings } from '../../server/src/service/s
 import { validateDocument } from '../../server/src/service/validation/validate';
 import type { AvroDiagnostic } from '../../server/src/service/validation/diagnostic';
 import { renderAnnotations, stripAnnotations, type Annotated } from './annotations';
+import { parseProjectConfig, type ProjectConfig } from '../../server/src/config/projectConfig';
+import { compilationUnitsOf } from '../../server/src/config/units';
+import { withProjectRules } from '../../server/src/config/fileSettings';
+
+/** The folder fixture files live in (as URIs file:///fixtures/<name>, and paths /fixtures/<name>). */
+const FIXTURE_ROOT = '/fixtures';
 
 export const UPDATE = process.env.UPDATE_EXPECT === '1';
 
@@ -20,7 +26,9 @@ export function label(d: AvroDiagnostic): string {
 
 /**
  * Validate a set of files together (one workspace) and compare each file's diagnostics with its
- * annotations. `files` maps a file name to annotated text; `settings` is a partial settings object.
+ * annotations. `files` maps a file name (a path with `/` for files in folders) to annotated text;
+ * `settings` is a partial settings object, and its "project" key, if any, the text of an
+ * avro-studio.json at the fixture's root (rules, units, specVersion apply as in the editor).
  * Returns the diagnostics per file for further assertions.
  */
 export function checkDiagnosticsOfFiles(
@@ -29,7 +37,15 @@ export function checkDiagnosticsOfFiles(
   onMismatch?: (name: string, actual: string) => void,
 ): Record<string, AvroDiagnostic[]> {
   const s: AvroSettings = normalizeSettings(settings);
+  const projectText = (settings as { project?: unknown } | undefined)?.project;
+  let project: ProjectConfig | undefined;
+  if (projectText !== undefined) {
+    const parsed = parseProjectConfig(JSON.stringify(projectText), FIXTURE_ROOT);
+    assert.deepEqual(parsed.problems.map(p => p.message), [], 'the fixture\'s project file has problems');
+    project = parsed.config;
+  }
   const index = new SchemaIndex();
+  if (project) index.setCompilationUnits(compilationUnitsOf([project]));
   const stripped: Record<string, { text: string; annotations: Annotated[] }> = {};
   for (const [name, text] of Object.entries(files)) {
     stripped[name] = stripAnnotations(text);
@@ -38,7 +54,7 @@ export function checkDiagnosticsOfFiles(
   const result: Record<string, AvroDiagnostic[]> = {};
   for (const name of Object.keys(files)) {
     const doc = index.get(uriOf(name))!;
-    const diagnostics = validateDocument(doc, s, index);
+    const diagnostics = validateDocument(doc, withProjectRules(s, project, `${FIXTURE_ROOT}/${name}`), index);
     result[name] = diagnostics;
     const actual = renderAnnotations(stripped[name].text, diagnostics.map(d => ({ offset: d.offset, length: d.length, label: label(d) })));
     if (actual !== files[name]) {
@@ -52,16 +68,27 @@ export function checkDiagnosticsOfFiles(
 /** Check one fixture file (or every .avsc of a fixture folder, validated together). */
 export function checkDiagnosticsFixture(fixturePath: string, settings: unknown = {}): Record<string, AvroDiagnostic[]> {
   const stat = fs.statSync(fixturePath);
-  const paths = stat.isDirectory()
-    ? fs.readdirSync(fixturePath).filter(f => f.endsWith('.avsc')).sort().map(f => path.join(fixturePath, f))
-    : [fixturePath];
+  const base = stat.isDirectory() ? fixturePath : path.dirname(fixturePath);
+  const paths = stat.isDirectory() ? avscFilesUnder(fixturePath) : [fixturePath];
+  const nameOf = (p: string): string => path.relative(base, p).split(path.sep).join('/');
   const files: Record<string, string> = {};
-  for (const p of paths) files[path.basename(p)] = fs.readFileSync(p, 'utf8');
+  for (const p of paths) files[nameOf(p)] = fs.readFileSync(p, 'utf8');
   return checkDiagnosticsOfFiles(files, settings, UPDATE ? (name, actual) => {
-    fs.writeFileSync(paths.find(p => path.basename(p) === name)!, actual);
+    fs.writeFileSync(paths.find(p => nameOf(p) === name)!, actual);
   } : undefined);
 }
 
+/** The .avsc files of a fixture folder and its subfolders (a workspace with its layout), sorted. */
+function avscFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...avscFilesUnder(p));
+    else if (entry.name.endsWith('.avsc')) out.push(p);
+  }
+  return out.sort();
+}
+
 export function uriOf(name: string): string {
-  return `file:///fixtures/${name}`;
+  return `file://${FIXTURE_ROOT}/${name}`;
 }

@@ -258,6 +258,24 @@ describe('avro-studio check: behaviour', () => {
     assert.ok(ignored.files.every(f => f.compatibility.level === 'BACKWARD' && f.compatibility.source.level === 'default'));
   });
 
+  test('project file: "rules" per glob set the severity of compatibility findings too (a team that only reports them)', () => {
+    const dir = sandbox.init('project-rules');
+    const audit = version('audit-entry.v1.avsc');
+    write(dir, 'schemas/events/audit-entry.avsc', audit);
+    write(dir, 'avro-studio.json', JSON.stringify({ schemas: [{ files: 'schemas/events/**', rules: { 'AVRO-400': 'warning' } }] }) + '\n');
+    sandbox.commit(dir, 'audit entry', 'r1');
+    write(dir, 'schemas/events/audit-entry.avsc', version('audit-entry.v2-removed-field.avsc'));
+    // The field removed without a default breaks FORWARD (old readers lack a value for it): AVRO-400.
+    const checkJson = (args: string[]): JsonCheckOutput => JSON.parse(runCli([...args, '--format', 'json'], dir).stdout) as JsonCheckOutput;
+    const out = checkJson(['check', '--level', 'FULL']);
+    const findings = out.files[0].diagnostics.filter(d => d.code.startsWith('AVRO-40'));
+    assert.ok(findings.length > 0, 'the change is breaking at FULL');
+    assert.ok(findings.every(d => d.severity === (d.code === 'AVRO-400' ? 'warning' : 'error')), JSON.stringify(findings.map(d => [d.code, d.severity])));
+    assert.equal(runCli(['check', '--level', 'FULL'], dir).exit, 0, 'a warning does not fail the run');
+    const flagged = checkJson(['check', '--level', 'FULL', '--severity', 'AVRO-400=error']);
+    assert.ok(flagged.files[0].diagnostics.filter(d => d.code === 'AVRO-400').every(d => d.severity === 'error'), '--severity wins over the project file');
+  });
+
   test('an invalid project file is exit 2 with its positions', () => {
     const dir = sandbox.dir('bad-config');
     write(dir, 'avro-studio.json', '{\n  "compatibility": {"level": "SIDEWAYS"}\n}\n');

@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseProjectConfig, policyFor, subjectFor } from '../../server/src/config/projectConfig';
+import { parseProjectConfig, policyFor, RULE_KEYS, subjectFor, TOP_LEVEL_KEYS } from '../../server/src/config/projectConfig';
+import { CODE_INFO, type DiagnosticCode } from '../../server/src/service/codes';
 import { findProjectConfig } from '../../server/src/config/loadProjectConfig';
 import { REPO_ROOT } from '../helpers/paths';
 
@@ -67,7 +68,7 @@ test('problems point at the offending value and say what is expected', () => {
   assert.deepEqual(problems.map(p => [at(p), p.message]), [
     ['"SIDEWAYS"', 'avro-studio.json: "compatibility.level" must be one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, not "SIDEWAYS".'],
     ['3', 'avro-studio.json: "schemas[0].files" must be a glob or an array of globs, relative to avro-studio.json.'],
-    ['"red"', 'avro-studio.json: unknown key "colour" (expected specVersion, compatibility, registry, schemas).'],
+    ['"red"', 'avro-studio.json: unknown key "colour" (expected specVersion, compatibility, rules, exclude, units, registry, schemas).'],
   ]);
   const broken = parseProjectConfig('{"compatibility": ', '/r');
   assert.ok(broken.problems.length > 0);
@@ -100,7 +101,9 @@ test('the CLI finds the nearest avro-studio.json above a folder, stopping at the
 
 test('the contributed JSON Schema knows every key the parser accepts', () => {
   const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas/avro-studio.schema.json'), 'utf8'));
-  assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'compatibility', 'registry', 'schemas', 'specVersion']);
-  assert.deepEqual(Object.keys(schema.properties.schemas.items.properties).sort(), ['compatibility', 'files', 'key', 'strategy', 'subject', 'topic']);
+  assert.deepEqual(Object.keys(schema.properties).sort(), [...TOP_LEVEL_KEYS].sort());
+  assert.deepEqual(Object.keys(schema.properties.schemas.items.properties).sort(), [...RULE_KEYS].sort());
+  assert.deepEqual(Object.keys(schema.properties.units.items.properties).sort(), ['files', 'imports', 'name']);
+  assert.deepEqual(Object.keys(schema.definitions.rules.properties).sort(), Object.keys(CODE_INFO).filter(c => !CODE_INFO[c as DiagnosticCode].noSeveritySetting).sort());
   assert.deepEqual(schema.definitions.level.enum, ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE']);
 });

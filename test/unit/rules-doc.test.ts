@@ -9,6 +9,7 @@
 //   <!-- workspace -->            another file of the workspace (with `file:`)
 //   <!-- not-executed: reason --> only in the sections of NOT_EXECUTED, checked on generated input below
 //   <!-- settings: {...} -->      the `avro` settings (specVersion, severity) of the example
+//   <!-- project: {...} -->       the avro-studio.json at the workspace root (units, rules)
 //   <!-- file: path -->           the example's path in the workspace (default example.avsc)
 //   <!-- level: BACKWARD -->      the compatibility level (4xx)
 //   <!-- also: AVRO-xxx, ... -->  other codes a failing example reports
@@ -26,7 +27,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CODE_INFO, isDiagnosticCode, type DiagnosticCode, type Severity } from '../../server/src/service/codes';
 import { getCodeActions } from '../../server/src/service/codeActions';
-import type { DiagnosticRef } from '../../server/src/service/codeActions/types';
+import type { DiagnosticRef, ProjectFileRef } from '../../server/src/service/codeActions/types';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { compatibilityDiagnostics, compatibilityNoteDiagnostics } from '../../server/src/service/compatibility/diagnostics';
 import { checkLevel, isCompatibilityLevel, type Baseline, type CompatibilityLevel } from '../../server/src/service/compatibility/levels';
 import { parseAvroDocument } from '../../server/src/service/model/builder';
@@ -43,6 +45,9 @@ import { readConfiguration } from '../../server/src/lsp/settings';
 import { oversizeDiagnostic } from '../../server/src/workspace/oversize';
 import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { REPO_ROOT } from '../helpers/paths';
+import { parseProjectConfig, type ProjectConfig } from '../../server/src/config/projectConfig';
+import { compilationUnitsOf } from '../../server/src/config/units';
+import { withProjectRules } from '../../server/src/config/fileSettings';
 import { decodeBytes } from '../../server/src/workspace/decode';
 
 /** Text as the bytes of a UTF-16 or UTF-32 file (with or without a byte order mark). */
@@ -91,7 +96,7 @@ const isCompatCode = (code: string): boolean => /^AVRO-40\d$/.test(code) || code
 
 type Role = 'failing' | 'fixed' | 'old' | 'workspace' | 'not-executed';
 const ROLES: readonly Role[] = ['failing', 'fixed', 'old', 'workspace', 'not-executed'];
-const OPTION_KEYS = ['settings', 'file', 'level', 'also', 'quickfix'] as const;
+const OPTION_KEYS = ['settings', 'project', 'file', 'level', 'also', 'quickfix'] as const;
 
 interface Block {
   role: Role;
@@ -100,6 +105,8 @@ interface Block {
   /** 1-based line of the opening fence. */
   line: number;
   settings?: unknown;
+  /** The avro-studio.json at the workspace root (units, rules) of the example. */
+  project?: unknown;
   file?: string;
   level?: CompatibilityLevel;
   also: string[];
@@ -222,6 +229,13 @@ function blockFrom(annotations: Array<{ text: string; line: number }>, lang: str
           problems.push(`line ${a.line}: settings are not JSON: ${(e as Error).message}`);
         }
         break;
+      case 'project':
+        try {
+          block.project = JSON.parse(value);
+        } catch (e) {
+          problems.push(`line ${a.line}: project is not JSON: ${(e as Error).message}`);
+        }
+        break;
       case 'file':
         block.file = value;
         break;
@@ -292,8 +306,11 @@ interface Outcome {
   found: Found[];
   /** Titles of the quick fixes offered for the section's diagnostics. */
   quickFixes: string[];
-  /** The example's text after applying the quick fix `title`, or undefined when it is not offered. */
-  applyFix(title: string): string | undefined;
+  /**
+   * The example's text after applying the quick fix `title` (and the project file's, when the fix
+   * edits avro-studio.json), or undefined when it is not offered.
+   */
+  applyFix(title: string): { text: string; project?: unknown } | undefined;
 }
 
 const uriOf = (file: string): string => `file:///workspace/${file}`;
@@ -303,8 +320,18 @@ function settingsOf(block: Block, override: Partial<AvroSettings> = {}): AvroSet
   return { specVersion: override.specVersion ?? base.specVersion, severity: { ...base.severity, ...override.severity } };
 }
 
+/** The example's project file, as the editor and the CLI read it (root /workspace). */
+function projectOf(example: Example): ProjectConfig | undefined {
+  if (example.block.project === undefined) return undefined;
+  const parsed = parseProjectConfig(JSON.stringify(example.block.project), '/workspace');
+  assert.deepEqual(parsed.problems.map(p => p.message), [], `line ${example.block.line}: the project file has problems`);
+  return parsed.config;
+}
+
 function workspaceIndex(example: Example): SchemaIndex {
   const index = new SchemaIndex();
+  const project = projectOf(example);
+  if (project) index.setCompilationUnits(compilationUnitsOf([project]));
   for (const w of example.workspace) index.set(parseAvroDocument(uriOf(w.file ?? DEFAULT_FILE), w.text, 1));
   return index;
 }
@@ -327,11 +354,20 @@ function applyEdits(text: string, edits: ReadonlyArray<{ offset: number; length:
 
 const FORMATTING = { tabSize: 2, insertSpaces: true, eol: '\n' };
 
-/** Quick fixes of the section's diagnostics, with a way to apply one to the document. */
-function quickFixesOf(code: string, doc: AvroDocument, index: SchemaIndex, settings: AvroSettings, diagnostics: readonly AvroDiagnostic[]): Pick<Outcome, 'quickFixes' | 'applyFix'> {
+/** The example's avro-studio.json as fixes see it (at the workspace root; created by a fix when the example has none). */
+function projectRefOf(example: Example): ProjectFileRef {
+  return {
+    uri: uriOf('avro-studio.json'),
+    text: example.block.project === undefined ? undefined : JSON.stringify(example.block.project, null, 2),
+    relativePath: u => (u.startsWith(uriOf('')) ? u.slice(uriOf('').length) : undefined),
+  };
+}
+
+/** Quick fixes of the section's diagnostics, with a way to apply one to the document (and the project file). */
+function quickFixesOf(code: string, doc: AvroDocument, index: SchemaIndex, settings: AvroSettings, diagnostics: readonly AvroDiagnostic[], project?: ProjectFileRef): Pick<Outcome, 'quickFixes' | 'applyFix'> {
   const actions = diagnostics.filter(d => d.code === code).flatMap(d => {
     const ref: DiagnosticRef = { code: d.code, offset: d.offset, length: d.length, message: d.message, data: d.data };
-    const request = { doc, index, resolve: resolverFor(index, doc), settings, offset: d.offset, length: d.length, diagnostics: [ref], formatting: FORMATTING };
+    const request = { doc, index, resolve: resolverFor(index, doc), settings, offset: d.offset, length: d.length, diagnostics: [ref], formatting: FORMATTING, project };
     return getCodeActions(request, ['quickfix']).filter(a => a.fixes === 0);
   });
   return {
@@ -340,7 +376,11 @@ function quickFixesOf(code: string, doc: AvroDocument, index: SchemaIndex, setti
       const action = actions.find(a => a.title === title);
       if (!action) return undefined;
       const edits = action.edits.filter(e => e.uri === doc.uri && !e.create).flatMap(e => e.edits);
-      return applyEdits(doc.text, edits);
+      const projectEdits = action.edits.filter(e => e.uri === project?.uri).flatMap(e => e.edits);
+      return {
+        text: applyEdits(doc.text, edits),
+        project: projectEdits.length ? parseJsonc(applyEdits(project?.text ?? '', projectEdits)) : undefined,
+      };
     },
   };
 }
@@ -351,8 +391,9 @@ function runValidation(code: string, example: Example, text: string, settings: A
   const doc = parseAvroDocument(uriOf(example.block.file ?? DEFAULT_FILE), text, 1);
   index.set(doc);
   assertWorkspaceClean(code, example, index, settings);
-  const diagnostics = validateDocument(doc, settings, index);
-  return { found: diagnostics.map(toFound), ...quickFixesOf(code, doc, index, settings, diagnostics) };
+  const own = withProjectRules(settings, projectOf(example), `/workspace/${example.block.file ?? DEFAULT_FILE}`);
+  const diagnostics = validateDocument(doc, own, index);
+  return { found: diagnostics.map(toFound), ...quickFixesOf(code, doc, index, own, diagnostics, projectRefOf(example)) };
 }
 
 /** Labels of the versions, newest first: HEAD (as with the default baseline git:HEAD), HEAD~1, ... */
@@ -694,8 +735,9 @@ for (const code of CODES) {
         assert.deepEqual(missingAlso, [], `line ${b.line}: <!-- also --> codes are reported`);
         if (b.quickfix) {
           assert.ok(outcome.quickFixes.includes(b.quickfix), `line ${b.line}: the quick fix "${b.quickfix}" is offered; offered: ${JSON.stringify(outcome.quickFixes)}`);
-          const fixedText = outcome.applyFix(b.quickfix)!;
-          const after = await run(section!, example, {}, fixedText);
+          const fixed = outcome.applyFix(b.quickfix)!;
+          const fixedText = fixed.text;
+          const after = await run(section!, fixed.project === undefined ? example : { ...example, block: { ...b, project: fixed.project } }, {}, fixedText);
           const left = after.found.filter(f => !b.also.includes(f.code));
           assert.deepEqual(left, [], `line ${b.line}: after "${b.quickfix}" nothing is left, but${describeFound(left)}\n--- text after the fix:\n${fixedText}`);
         } else {

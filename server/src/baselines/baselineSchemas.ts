@@ -109,10 +109,14 @@ async function loadOne(version: BaselineVersion, options: BaselineSchemaOptions)
   };
 }
 
-/** The working-tree definition a baseline reference falls back to (never the candidate's own file). */
+/**
+ * The working-tree definition a baseline reference falls back to: the one the candidate's file
+ * sees (its compilation unit, or the nearest), never the candidate's own file.
+ */
 function fromWorkingTree(ref: ReferenceSchema, options: BaselineSchemaOptions): NamedSchema | undefined {
   for (const candidate of ref.candidates) {
-    for (const s of options.workingTree.definitionsOf(candidate)) if (s.uri !== options.candidateUri) return s;
+    const visible = options.workingTree.visibleElsewhere(candidate, { uri: options.candidateUri });
+    if (visible) return visible.target;
   }
   return undefined;
 }

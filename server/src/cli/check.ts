@@ -7,8 +7,8 @@ import { GitSnapshotBaseline } from '../baselines/gitSnapshot';
 import { parseRegistryUri, RegistryBaseline } from '../baselines/registry';
 import { providerFor } from '../baselines/select';
 import { formatBaselineSpec, parseBaselineSpec, type BaselineProvider, type BaselineResult, type BaselineSpec } from '../baselines/types';
-import { findProjectConfig, type LoadedProjectConfig } from '../config/loadProjectConfig';
-import { parseProjectConfig, policyFor, PROJECT_CONFIG_FILE } from '../config/projectConfig';
+import type { LoadedProjectConfig } from '../config/loadProjectConfig';
+import { policyFor, PROJECT_CONFIG_FILE } from '../config/projectConfig';
 import { CODE_INFO, Codes, type DiagnosticCode, type Severity } from '../service/codes';
 import { resolverFor } from '../service/model/schemaIndex';
 import { checkLevel, groupFindings, isCompatibilityLevel, type CompatibilityLevel } from '../service/compatibility/levels';
@@ -25,6 +25,7 @@ import { formatJunit } from './formats/junit';
 import { formatSarif } from './formats/sarif';
 import { formatCheckText } from './formats/text';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
+import { loadProjectFile } from './project';
 import { buildLintReport, LINT_FLAGS, lintFiles, readLintOptions, type LintedFile, type LintOptions, type LintRun } from './lint';
 import { displayPath, type FileCompatibility, type LintReport, type ReportedFinding, type ReportedVersion } from './report';
 import { mapFile } from '../registry/mapping';
@@ -101,8 +102,6 @@ const FLAGS: readonly FlagSpec[] = [
   { name: 'against', type: 'string' },
   { name: 'level', type: 'string' },
   { name: 'allow-missing-baseline', type: 'boolean' },
-  { name: 'config', type: 'string' },
-  { name: 'no-config', type: 'boolean' },
 ];
 
 interface CheckOptions extends LintOptions {
@@ -110,8 +109,6 @@ interface CheckOptions extends LintOptions {
   against: BaselineSpec | undefined;
   level: CompatibilityLevel | undefined;
   allowMissingBaseline: boolean;
-  config: string | undefined;
-  noConfig: boolean;
 }
 
 function readOptions(args: readonly string[], io: CliIO): CheckOptions | 'help' {
@@ -133,42 +130,13 @@ function readOptions(args: readonly string[], io: CliIO): CheckOptions | 'help' 
     if (!isCompatibilityLevel(upper)) throw new CliError(`--level must be NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE, not '${levelText}'`);
     level = upper;
   }
-  const config = single(parsed, 'config');
-  if (config !== undefined && parsed.booleans.has('no-config')) throw new CliError('--config and --no-config exclude each other');
   return {
     ...lint,
     format: format as CheckFormat,
     against,
     level,
     allowMissingBaseline: parsed.booleans.has('allow-missing-baseline'),
-    config: config === undefined ? undefined : path.resolve(io.cwd, config),
-    noConfig: parsed.booleans.has('no-config'),
   };
-}
-
-async function loadConfig(options: CheckOptions, io: CliIO): Promise<LoadedProjectConfig | undefined> {
-  if (options.noConfig) return undefined;
-  let loaded: LoadedProjectConfig | undefined;
-  let text: string | undefined;
-  if (options.config) {
-    try {
-      text = await fsp.readFile(options.config, 'utf8');
-    } catch (e) {
-      throw new CliError(`cannot read the project file '${path.relative(io.cwd, options.config)}': ${(e as Error).message}`);
-    }
-    loaded = { file: options.config, ...parseProjectConfig(text, path.dirname(options.config)) };
-  } else {
-    loaded = await findProjectConfig(options.root);
-  }
-  if (!loaded || loaded.problems.length === 0) return loaded;
-  text ??= await fsp.readFile(loaded.file, 'utf8').catch(() => '');
-  const lines = new LineIndex(text);
-  const where = path.relative(io.cwd, loaded.file) || PROJECT_CONFIG_FILE;
-  const list = loaded.problems.map(p => {
-    const at = lines.positionAt(p.offset);
-    return `${where}:${at.line + 1}:${at.character + 1}: ${p.message}`;
-  });
-  throw new CliError(`the project file has ${list.length === 1 ? 'a problem' : `${list.length} problems`}; fix ${list.length === 1 ? 'it' : 'them'} or pass --no-config:\n${list.join('\n')}`);
 }
 
 /** What applies to one file: level and baseline with their origins. */
@@ -337,7 +305,7 @@ async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io
     const problem = s.doc.json.errors[0] ?? s.doc.diagnostics[0];
     const at = problem ? new LineIndex(s.doc.text).positionAt(problem.offset) : undefined;
     const first = problem && at ? `line ${at.line + 1}, column ${at.character + 1}: ${problem.message.replace(/\.$/, '')}` : 'it holds no schema';
-    const severity = severityOf(Codes.BaselineInvalid, run.settings);
+    const severity = severityOf(Codes.BaselineInvalid, file.settings);
     if (severity === 'off') continue;
     out.diagnostics.push({
       code: Codes.BaselineInvalid,
@@ -365,7 +333,7 @@ async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io
   const own = new LineIndex(doc.text);
   for (const g of groupFindings(level.findings)) {
     const inc = g.incompatibility;
-    const severity = severityOf(inc.code, run.settings);
+    const severity = severityOf(inc.code, file.settings);
     let diagnostic: AvroDiagnostic | undefined;
     if (severity !== 'off') {
       // No `data`: the engine's fix data holds offsets into other documents (the editor's quick fixes use it); `compatibility.findings` describe the finding.
@@ -394,7 +362,7 @@ async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io
     out.links.push({ finding, diagnostic });
   }
   // Notes (AVRO-412, info): compatible, but not for every reader. Their related place is in a baseline copy, which the CLI does not print.
-  for (const note of compatibilityNoteDiagnostics(level.notes, run.settings)) out.diagnostics.push({ ...note, related: undefined });
+  for (const note of compatibilityNoteDiagnostics(level.notes, file.settings)) out.diagnostics.push({ ...note, related: undefined });
   if (!level.complete) {
     const unresolved = [...new Set(schemas.flatMap(s => s.unresolved))];
     compatibility.notes.push(
@@ -450,10 +418,9 @@ async function baselineExcludes(options: CheckOptions, io: CliIO, project: Loade
 }
 
 async function check(options: CheckOptions, io: CliIO, overrides: RegistryOverrides): Promise<number> {
-  const project = await loadConfig(options, io);
-  const specVersion = options.specVersion ?? project?.config.specVersion;
+  const project = await loadProjectFile(options.root, options.config, options.noConfig, io);
   const exclude = [...options.exclude, ...(await baselineExcludes(options, io, project))];
-  const run = await lintFiles({ ...options, specVersion, exclude }, io, 'check');
+  const run = await lintFiles({ ...options, exclude }, io, 'check', project);
   if (overrides.subject !== undefined && run.files.length !== 1) {
     throw new CliError(`--subject names the subject of one file, but ${run.files.length} files are given: name one file, or map them in ${PROJECT_CONFIG_FILE}`);
   }

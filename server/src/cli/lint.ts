@@ -1,7 +1,9 @@
 // `avro-studio lint`: validates .avsc files with the editor's service and workspace resolution; text or JSON output; CI exit codes.
 import * as path from 'node:path';
-import { findProjectConfig } from '../config/loadProjectConfig';
-import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
+import type { LoadedProjectConfig } from '../config/loadProjectConfig';
+import { withProjectRules } from '../config/fileSettings';
+import { compilationUnitsOf } from '../config/units';
+import { ciSeverityDefaults, isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
 import type { AvroDocument } from '../service/model/types';
 import { normalizeSettings, type AvroSettings } from '../service/settings';
 import type { AvroDiagnostic } from '../service/validation/diagnostic';
@@ -18,6 +20,7 @@ import { formatText } from './formats/text';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
 import { count, emptyCounts, reportFile, type LintReport } from './report';
 import { resolveTargets } from './targets';
+import { loadProjectFile } from './project';
 
 export const LINT_USAGE = `Usage: avro-studio lint [options] [paths or globs ...]
 
@@ -36,13 +39,18 @@ Options:
   --format text|json           output format (default: text)
   --max-warnings <n>           exit 1 when there are more than n warnings
   --spec-version 1.11|1.12     the Avro specification to check against (default: "specVersion"
-                               of the nearest avro-studio.json at or above --root, else 1.11)
+                               of the project file for the file, else 1.11)
   --severity <CODE>=<level>    override a rule's severity: error, warning, info, hint or off
-                               (repeatable), e.g. --severity AVRO-242=off
+                               (repeatable), e.g. --severity AVRO-242=off; wins over the
+                               project file's "rules"
   --exclude <glob>             do not index or lint matching files (relative to --root; repeatable),
                                in addition to the defaults **/target/**, **/build/**, **/.gradle/**
-                               (build outputs with stale copies, as in the editor)
+                               (build outputs with stale copies, as in the editor) and the
+                               project file's "exclude"
   --no-default-excludes        index target/, build/ and .gradle/ folders too
+  --config <file>              the project file to use (default: the nearest avro-studio.json
+                               in --root or a folder above it, up to the repository root)
+  --no-config                  ignore avro-studio.json
   -q, --quiet                  report errors only (warnings are neither printed nor counted)
   --no-color                   plain text output (also: NO_COLOR=1); --color forces colors
   -h, --help                   show this help
@@ -63,8 +71,14 @@ JSON output (--format json) prints one object:
     "summary": { "files", "filesWithProblems", "errors", "warnings", "infos", "hints",
                  "maxWarnings", "tooManyWarnings", "exitCode" } }
 
+The project file (avro-studio.json) gives the team's rule settings: "rules" (severity per code,
+also per glob in "schemas"), "exclude", "specVersion" and the compilation units ("units") that
+decide where a name is visible (docs/rules.md). Without units, a name resolves to the nearest
+definition in the folder tree. AVRO-306 (a fullname defined differently in files that are not
+compiled together) is an editor note, off here unless the project file or --severity turns it on.
+
 Exit status: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
-2 usage error or a path that cannot be read.`;
+2 usage error, a path that cannot be read, or an invalid avro-studio.json.`;
 
 /** The flags `lint` and `check` share (check adds its own). */
 export const LINT_FLAGS: readonly FlagSpec[] = [
@@ -75,6 +89,8 @@ export const LINT_FLAGS: readonly FlagSpec[] = [
   { name: 'severity', type: 'string', repeatable: true },
   { name: 'exclude', type: 'string', repeatable: true },
   { name: 'no-default-excludes', type: 'boolean' },
+  { name: 'config', type: 'string' },
+  { name: 'no-config', type: 'boolean' },
   { name: 'quiet', type: 'boolean', short: 'q' },
   { name: 'no-color', type: 'boolean' },
   { name: 'color', type: 'boolean' },
@@ -91,6 +107,10 @@ export interface LintOptions {
   quiet: boolean;
   color: boolean;
   targets: string[];
+  /** --config: the project file to use (default: the nearest avro-studio.json). */
+  config: string | undefined;
+  /** --no-config: ignore avro-studio.json. */
+  noConfig: boolean;
 }
 
 /** The shared options from parsed flags (`format` unchecked: each command knows its formats). */
@@ -118,6 +138,8 @@ export function readLintOptions(parsed: ParsedArgs, io: CliIO): LintOptions {
     }
     severity[code] = level;
   }
+  const config = single(parsed, 'config');
+  if (config !== undefined && parsed.booleans.has('no-config')) throw new CliError('--config and --no-config exclude each other');
   const noColor = parsed.booleans.has('no-color') || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
   const color = parsed.booleans.has('color') || (!noColor && io.stdout.isTTY === true && io.env.TERM !== 'dumb');
   return {
@@ -130,6 +152,8 @@ export function readLintOptions(parsed: ParsedArgs, io: CliIO): LintOptions {
     quiet: parsed.booleans.has('quiet'),
     color: color && !parsed.booleans.has('no-color'),
     targets: parsed.positionals.length ? parsed.positionals : ['.'],
+    config: config === undefined ? undefined : path.resolve(io.cwd, config),
+    noConfig: parsed.booleans.has('no-config'),
   };
 }
 
@@ -141,11 +165,12 @@ function readOptions(args: readonly string[], io: CliIO): LintOptions | 'help' {
   return readLintOptions(parsed, io);
 }
 
-/** One linted file: its document and diagnostics (before --quiet filtering). */
+/** One linted file: its document, the settings that apply to it, its diagnostics (before --quiet filtering). */
 export interface LintedFile {
   path: string;
   uri: string;
   doc: AvroDocument;
+  settings: AvroSettings;
   diagnostics: AvroDiagnostic[];
 }
 
@@ -153,19 +178,27 @@ export interface LintRun {
   files: LintedFile[];
   /** Every .avsc under the root (and the targets): named types resolve across them. */
   index: WorkspaceIndex;
-  settings: AvroSettings;
+  /** The settings of a file of the run (the project file's rules for it, then the flags). */
+  settingsFor(filePath: string): AvroSettings;
+  /** The project file the run applies, if any. */
+  project: LoadedProjectConfig | undefined;
 }
 
-/** Index the workspace and validate the targets; no output. Usage and I/O problems throw CliError. */
-export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint'): Promise<LintRun> {
+/**
+ * Index the workspace and validate the targets with the project file's rule settings, units and
+ * exclusions; no output. Usage and I/O problems throw CliError.
+ */
+export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint', project?: LoadedProjectConfig): Promise<LintRun> {
   const rootStat = await io.fs.stat(options.root).catch(() => undefined);
   if (!rootStat || rootStat.type !== 'directory') throw new CliError(`--root '${path.relative(io.cwd, options.root) || '.'}' is not a folder`);
-  const exclude = new ExcludeMatcher(options.root, options.exclude);
+  const projectExclude = project ? [{ root: project.config.root, patterns: project.config.exclude }] : [];
+  const exclude = new ExcludeMatcher(options.root, options.exclude, projectExclude);
   const targets = await resolveTargets(options.targets, io.cwd, io.fs, exclude);
 
   // The workspace: every .avsc under the root (as the editor indexes it), plus targets outside it.
   const index = new WorkspaceIndex(Number.POSITIVE_INFINITY);
-  const loaded = await loadWorkspace(io.fs, [{ path: options.root, exclude: options.exclude }], index);
+  index.schemas.setCompilationUnits(project ? compilationUnitsOf([project.config]) : undefined);
+  const loaded = await loadWorkspace(io.fs, [{ path: options.root, exclude: options.exclude, projectExclude }], index);
   const unreadable = new Map(loaded.errors.map(e => [e.path, e.message]));
   for (const target of targets) {
     if (index.get(pathToUri(target))) continue;
@@ -181,13 +214,22 @@ export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint
     if (!targets.includes(e.path)) io.stderr.write(`avro-studio ${command}: warning: cannot read '${path.relative(io.cwd, e.path)}': ${e.message}\n`);
   }
 
-  const settings = normalizeSettings({ specVersion: options.specVersion, severity: options.severity });
+  // CI defaults, then the team's project file for the file, then the flags of this run.
+  const base = normalizeSettings({ severity: ciSeverityDefaults() });
+  const settingsFor = (filePath: string): AvroSettings => {
+    const s = withProjectRules(base, project?.config, filePath);
+    return {
+      specVersion: options.specVersion === '1.11' || options.specVersion === '1.12' ? options.specVersion : s.specVersion,
+      severity: { ...s.severity, ...options.severity },
+    };
+  };
   const files = targets.map(target => {
     const uri = pathToUri(target);
     const doc = index.get(uri)!;
-    return { path: target, uri, doc, diagnostics: validateDocument(doc, settings, index.schemas) };
+    const settings = settingsFor(target);
+    return { path: target, uri, doc, settings, diagnostics: validateDocument(doc, settings, index.schemas) };
   });
-  return { files, index, settings };
+  return { files, index, settingsFor, project };
 }
 
 /** Positions, counts, --quiet, --max-warnings and the exit code of linted files. */
@@ -206,9 +248,9 @@ export function buildLintReport(run: LintRun, options: Pick<LintOptions, 'quiet'
 }
 
 async function lint(options: LintOptions, io: CliIO): Promise<number> {
-  // The project file's specVersion applies as in the editor and in `check`; the flag wins.
-  const specVersion = options.specVersion ?? (await findProjectConfig(options.root).catch(() => undefined))?.config.specVersion;
-  const report = buildLintReport(await lintFiles({ ...options, specVersion }, io), options, io);
+  // The project file's rules, exclusions, units and specVersion apply as in the editor and in `check`; flags win.
+  const project = await loadProjectFile(options.root, options.config, options.noConfig, io);
+  const report = buildLintReport(await lintFiles(options, io, 'lint', project), options, io);
   const info = packageInfo();
   io.stdout.write(options.format === 'json' ? formatJson(report, { name: info.name, version: info.version }) : formatText(report, options.color));
   return report.exitCode;

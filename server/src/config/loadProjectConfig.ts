@@ -17,7 +17,7 @@ export async function loadProjectConfigIn(folder: string): Promise<LoadedProject
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    return { file, config: { root: folder, schemas: [] }, problems: [{ offset: 0, length: 0, message: `${file} cannot be read (${code ?? String(e)}).` }] };
+    return { file, config: { root: folder, schemas: [], exclude: [], units: [] }, problems: [{ offset: 0, length: 0, message: `${file} cannot be read (${code ?? String(e)}).` }] };
   }
   return { file, ...parseProjectConfig(text, folder) };
 }

@@ -5,6 +5,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type JSONPath, type ParseError } from 'jsonc-parser';
 import { minimatch } from 'minimatch';
 import { parseBaselineSpec, type BaselineSpec } from '../baselines/types';
+import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
 
 export const PROJECT_CONFIG_FILE = 'avro-studio.json';
 
@@ -48,6 +49,27 @@ export interface SchemaRule {
   topic?: string;
   /** The key schema of the topic (subject suffix -key) instead of the value (-value). */
   key?: boolean;
+  /** Severity (or off) per diagnostic code for these files: the team's rule settings. */
+  rules?: RuleSeverities;
+  /** The Avro specification for these files (overrides the top-level "specVersion"). */
+  specVersion?: '1.11' | '1.12';
+}
+
+/** Severity per diagnostic code, as in the editor setting avro.diagnostics.severity. */
+export type RuleSeverities = Partial<Record<DiagnosticCode, SeveritySetting>>;
+
+/**
+ * A compilation unit: files an Avro build parses together, with one parser (avro-maven-plugin's
+ * sourceDirectory with its <imports> first, a Gradle source set). Inside a unit a name is visible
+ * from every file, and two different definitions of one fullname are Java's "Can't redefine".
+ */
+export interface UnitConfig {
+  /** A label for messages (default: units[i]). */
+  name?: string;
+  /** Globs of the unit's files, relative to the project file. */
+  files: string[];
+  /** Globs of files parsed first, in this order (avro-maven-plugin's <imports>). */
+  imports: string[];
 }
 
 export interface ProjectConfig {
@@ -58,6 +80,12 @@ export interface ProjectConfig {
   baseline?: BaselineSpec;
   registry?: RegistryConfig;
   schemas: SchemaRule[];
+  /** Severity per code for every schema (rules in "schemas" override it per glob). */
+  rules?: RuleSeverities;
+  /** Globs of files that are not schemas of the project: not indexed, not linted (relative to the project file). */
+  exclude: string[];
+  /** Declared compilation units; files outside every unit resolve names to the nearest definition. */
+  units: UnitConfig[];
 }
 
 export interface ConfigProblem {
@@ -80,6 +108,9 @@ export interface EffectivePolicy {
   strategy?: SubjectStrategy;
   topic?: string;
   key: boolean;
+  /** Severities per code: the top-level "rules", then each matching rule's (later wins). */
+  rules: RuleSeverities;
+  specVersion?: '1.11' | '1.12';
   /** Indexes of the matching rules in `schemas`, in order. */
   matchedRules: number[];
 }
@@ -91,7 +122,7 @@ export function parseProjectConfig(text: string, root: string): ParsedProjectCon
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const raw: unknown = tree ? getNodeValueSafe(tree) : undefined;
   for (const e of errors) problems.push({ offset: e.offset, length: e.length, message: `${PROJECT_CONFIG_FILE}: ${printParseErrorCode(e.error)}` });
-  const config: ProjectConfig = { root, schemas: [] };
+  const config: ProjectConfig = { root, schemas: [], exclude: [], units: [] };
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     if (errors.length === 0) problems.push({ offset: 0, length: 0, message: `${PROJECT_CONFIG_FILE} must hold a JSON object.` });
     return { config, problems };
@@ -103,9 +134,18 @@ export function parseProjectConfig(text: string, root: string): ParsedProjectCon
     problems.push({ offset: node?.offset ?? 0, length: node?.length ?? 0, message: `${PROJECT_CONFIG_FILE}: ${message}` });
   };
 
-  if (r.specVersion !== undefined) {
-    if (r.specVersion === '1.11' || r.specVersion === '1.12') config.specVersion = r.specVersion;
-    else problem(`"specVersion" must be "1.11" or "1.12", not ${JSON.stringify(r.specVersion)}.`, ['specVersion']);
+  config.specVersion = readSpecVersion(r.specVersion, ['specVersion'], problem);
+  config.rules = readRuleSeverities(r.rules, ['rules'], problem);
+  config.exclude = readGlobs(r.exclude, ['exclude'], problem) ?? [];
+  if (r.units !== undefined) {
+    if (!Array.isArray(r.units)) {
+      problem('"units" must be an array of {"files": "...", "imports": [...]} compilation units.', ['units']);
+    } else {
+      r.units.forEach((entry, i) => {
+        const unit = readUnit(entry, ['units', i], problem);
+        if (unit) config.units.push(unit);
+      });
+    }
   }
   const compat = readCompatibility(r.compatibility, ['compatibility'], problem);
   config.level = compat.level;
@@ -124,14 +164,81 @@ export function parseProjectConfig(text: string, root: string): ParsedProjectCon
     }
   }
   for (const key of Object.keys(r)) {
-    if (!['$schema', 'specVersion', 'compatibility', 'registry', 'schemas'].includes(key)) {
-      problem(`unknown key "${key}" (expected specVersion, compatibility, registry, schemas).`, [key]);
+    if (!TOP_LEVEL_KEYS.includes(key)) {
+      problem(`unknown key "${key}" (expected ${TOP_LEVEL_KEYS.slice(1).join(', ')}).`, [key]);
     }
   }
   return { config, problems };
 }
 
+export const TOP_LEVEL_KEYS = ['$schema', 'specVersion', 'compatibility', 'rules', 'exclude', 'units', 'registry', 'schemas'];
+export const RULE_KEYS = ['files', 'compatibility', 'subject', 'strategy', 'topic', 'key', 'rules', 'specVersion'];
+
 type Problem = (message: string, path?: JSONPath) => void;
+
+function readSpecVersion(value: unknown, path: JSONPath, problem: Problem): '1.11' | '1.12' | undefined {
+  if (value === undefined) return undefined;
+  if (value === '1.11' || value === '1.12') return value;
+  problem(`"${label(path)}" must be "1.11" or "1.12", not ${JSON.stringify(value)}.`, path);
+  return undefined;
+}
+
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+/** {"AVRO-306": "off", ...}: unknown codes and levels are problems (a typo must not silently do nothing). */
+function readRuleSeverities(value: unknown, path: JSONPath, problem: Problem): RuleSeverities | undefined {
+  if (value === undefined) return undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    problem(`"${label(path)}" must be an object like {"AVRO-101": "off", "AVRO-222": "error"}.`, path);
+    return undefined;
+  }
+  const out: RuleSeverities = {};
+  for (const [code, level] of Object.entries(value as Record<string, unknown>)) {
+    if (!isDiagnosticCode(code)) {
+      problem(`"${label(path)}": unknown code "${code}" (codes look like AVRO-242; docs/rules.md lists them).`, [...path, code]);
+      continue;
+    }
+    if (typeof level !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(level)) {
+      problem(`"${label([...path, code])}" must be ${SEVERITY_SETTINGS.join(', ')}, not ${JSON.stringify(level)}.`, [...path, code]);
+      continue;
+    }
+    out[code] = level as SeveritySetting;
+  }
+  return out;
+}
+
+function readGlobs(value: unknown, path: JSONPath, problem: Problem): string[] | undefined {
+  if (value === undefined) return undefined;
+  const globs = typeof value === 'string' ? [value] : Array.isArray(value) && value.every(f => typeof f === 'string') ? (value as string[]) : undefined;
+  if (!globs || globs.some(g => !g.trim())) {
+    problem(`"${label(path)}" must be a glob or an array of globs, relative to ${PROJECT_CONFIG_FILE}.`, path);
+    return undefined;
+  }
+  return globs;
+}
+
+function readUnit(value: unknown, path: JSONPath, problem: Problem): UnitConfig | undefined {
+  const where = label(path);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    problem(`"${where}" must be an object with "files" (and optionally "imports" and "name").`, path);
+    return undefined;
+  }
+  const v = value as Record<string, unknown>;
+  const files = readGlobs(v.files, [...path, 'files'], problem);
+  if (!files) {
+    if (v.files === undefined) problem(`"${where}.files" is required: the globs of the files compiled together.`, path);
+    return undefined;
+  }
+  const unit: UnitConfig = { files, imports: readGlobs(v.imports, [...path, 'imports'], problem) ?? [] };
+  if (v.name !== undefined) {
+    if (typeof v.name === 'string' && v.name.trim()) unit.name = v.name.trim();
+    else problem(`"${where}.name" must be a non-empty string.`, [...path, 'name']);
+  }
+  for (const key of Object.keys(v)) {
+    if (!['files', 'imports', 'name'].includes(key)) problem(`"${where}": unknown key "${key}" (expected files, imports, name).`, [...path, key]);
+  }
+  return unit;
+}
 
 function label(path: JSONPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
@@ -248,16 +355,25 @@ function readRule(value: unknown, path: JSONPath, problem: Problem): SchemaRule 
     if (typeof v.key === 'boolean') rule.key = v.key;
     else problem(`"${where}.key" must be true (the key schema) or false (the value schema).`, [...path, 'key']);
   }
+  const rules = readRuleSeverities(v.rules, [...path, 'rules'], problem);
+  if (rules) rule.rules = rules;
+  const specVersion = readSpecVersion(v.specVersion, [...path, 'specVersion'], problem);
+  if (specVersion) rule.specVersion = specVersion;
+  for (const key of Object.keys(v)) {
+    if (!RULE_KEYS.includes(key)) problem(`"${where}": unknown key "${key}" (expected ${RULE_KEYS.join(', ')}).`, [...path, key]);
+  }
   return rule;
 }
 
 /** The policy for one schema file: top-level defaults, then every matching rule in order (later wins). */
 export function policyFor(config: ProjectConfig, relativePath: string): EffectivePolicy {
   const p = relativePath.split('\\').join('/');
-  const policy: EffectivePolicy = { level: config.level, baseline: config.baseline, key: false, matchedRules: [] };
+  const policy: EffectivePolicy = { level: config.level, baseline: config.baseline, key: false, rules: { ...config.rules }, specVersion: config.specVersion, matchedRules: [] };
   config.schemas.forEach((rule, i) => {
-    if (!rule.files.some(glob => minimatch(p, glob, { dot: true, matchBase: !glob.includes('/') }))) return;
+    if (!matchesAny(p, rule.files)) return;
     policy.matchedRules.push(i);
+    if (rule.rules) Object.assign(policy.rules, rule.rules);
+    if (rule.specVersion) policy.specVersion = rule.specVersion;
     if (rule.level) policy.level = rule.level;
     if (rule.baseline) policy.baseline = rule.baseline;
     if (rule.subject) {
@@ -272,6 +388,17 @@ export function policyFor(config: ProjectConfig, relativePath: string): Effectiv
     if (rule.key !== undefined) policy.key = rule.key;
   });
   return policy;
+}
+
+/** Whether a path relative to the project file matches one of its globs (a glob without "/" matches the file name anywhere). */
+export function matchesAny(relativePath: string, globs: readonly string[]): boolean {
+  const p = relativePath.split('\\').join('/');
+  return globs.some(glob => minimatch(p, glob, { dot: true, matchBase: !glob.includes('/') }));
+}
+
+/** Whether the project file excludes a file (path relative to the project file): not a schema of the project. */
+export function isExcludedByProject(config: ProjectConfig, relativePath: string): boolean {
+  return config.exclude.length > 0 && matchesAny(relativePath, config.exclude);
 }
 
 export type SubjectResolution =

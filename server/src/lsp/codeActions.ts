@@ -13,9 +13,13 @@ import {
   type CreateFile,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
-import { isDiagnosticCode } from '../service/codes';
+import * as path from 'node:path';
+import { Codes, isDiagnosticCode } from '../service/codes';
+import { PROJECT_CONFIG_FILE } from '../config/projectConfig';
+import { relativeInside } from '../config/units';
+import { pathToUri, uriToPath } from '../workspace/uris';
 import { getCodeActions } from '../service/codeActions';
-import type { AvroCodeAction, DiagnosticRef } from '../service/codeActions/types';
+import type { AvroCodeAction, DiagnosticRef, ProjectFileRef } from '../service/codeActions/types';
 import { detectEol, detectIndentation } from '../service/format/indentation';
 import { LineIndex } from '../service/text';
 import { resolverFor } from '../service/model/schemaIndex';
@@ -52,6 +56,8 @@ export const codeActionsFeature: Feature = {
           diagnostics.push(d);
           refs.push({ code, offset, length: lines.offsetAt(d.range.end) - offset, message: typeof d.message === 'string' ? d.message : d.message.value, data: d.data });
         }
+        // Fixes that declare a compilation unit edit avro-studio.json: read it only when one may be offered.
+        const project = refs.some(r => r.code === Codes.AmbiguousReference) ? await projectFileRef(ctx, uri) : undefined;
         const actions = getCodeActions(
           {
             doc,
@@ -62,6 +68,7 @@ export const codeActionsFeature: Feature = {
             length: end - start,
             diagnostics: refs,
             formatting: { ...detectIndentation(doc.text), eol: detectEol(doc.text) },
+            project,
           },
           params.context.only,
         );
@@ -69,7 +76,7 @@ export const codeActionsFeature: Feature = {
         const result: CodeAction[] = [];
         for (const a of actions) {
           if (automatic && a.kind.startsWith('refactor')) continue;
-          const edit = workspaceEditOf(ctx, uri, doc, a);
+          const edit = workspaceEditOf(ctx, uri, doc, a, project);
           if (!edit) continue;
           const action: CodeAction = { title: a.title, kind: a.kind, edit };
           if (a.isPreferred) action.isPreferred = true;
@@ -83,15 +90,16 @@ export const codeActionsFeature: Feature = {
 };
 
 /** The LSP workspace edit of an action: `changes` by URI, or `documentChanges` when it creates a file (undefined: the client cannot apply it). */
-function workspaceEditOf(ctx: ServerContext, uri: string, doc: AvroDocument, a: AvroCodeAction): CodeAction['edit'] | undefined {
+function workspaceEditOf(ctx: ServerContext, uri: string, doc: AvroDocument, a: AvroCodeAction, project?: ProjectFileRef): CodeAction['edit'] | undefined {
   const creates = a.edits.some(de => de.create);
   if (creates && !ctx.client.editor.createFiles) return undefined;
   const changes: Record<string, LspTextEdit[]> = {};
   const documentChanges: Array<TextDocumentEdit | CreateFile> = [];
   for (const de of a.edits) {
     const target = de.create ? undefined : de.uri === uri ? doc : ctx.index.get(de.uri);
-    if (!de.create && !target) return undefined;
-    const li = target ? lineIndexOf(ctx, target) : new LineIndex('');
+    const projectText = !de.create && !target && de.uri === project?.uri ? project.text : undefined;
+    if (!de.create && !target && projectText === undefined) return undefined;
+    const li = target ? lineIndexOf(ctx, target) : new LineIndex(projectText ?? '');
     const edits = de.edits.map(e => ({ range: li.rangeOf(e.offset, e.length), newText: e.newText }));
     if (!creates) {
       changes[de.uri] = edits;
@@ -103,4 +111,28 @@ function workspaceEditOf(ctx: ServerContext, uri: string, doc: AvroDocument, a: 
     documentChanges.push({ textDocument: { uri: de.uri, version: de.create ? null : open ? open.version : null }, edits });
   }
   return creates ? { documentChanges } : { changes };
+}
+
+/**
+ * The project file of a document's workspace folder for fixes that edit it: the open document's
+ * text, else the file on disk, else none yet (created by the fix). Undefined outside a folder.
+ */
+async function projectFileRef(ctx: ServerContext, uri: string): Promise<ProjectFileRef | undefined> {
+  const folder = ctx.workspaceFolderOf(uri);
+  if (folder === undefined) return undefined;
+  const loaded = await ctx.projectConfigs.ensure(folder);
+  const file = loaded?.file ?? path.join(folder, PROJECT_CONFIG_FILE);
+  const root = path.dirname(file);
+  const fileUri = pathToUri(file);
+  const open = ctx.documents.get(fileUri);
+  const text = open ? open.getText() : loaded && ctx.runtime.fs ? await ctx.runtime.fs.readFile(file).catch(() => undefined) : undefined;
+  if (loaded && text === undefined) return undefined; // it exists but cannot be read: never overwrite it
+  return {
+    uri: open?.uri ?? fileUri,
+    text,
+    relativePath: u => {
+      const p = uriToPath(u);
+      return p === undefined ? undefined : relativeInside(root, p);
+    },
+  };
 }

@@ -1,7 +1,10 @@
 // Settings per document: pulled with workspace/configuration (section `avro`, scopeUri), cached as a promise per URI.
 import type { Connection } from 'vscode-languageserver';
 import { CONFIGURATION_SECTION, type AvroConfiguration } from '../protocol';
-import { normalizeSettings, type AvroSettings, type SpecVersion } from '../service/settings';
+import { normalizeSettings, type AvroSettings } from '../service/settings';
+import { withProjectRules } from '../config/fileSettings';
+import type { ProjectConfig } from '../config/projectConfig';
+import { uriToPath } from '../workspace/uris';
 import { DEFAULT_RENAME_OPTIONS, type RenameOptions } from '../service/rename';
 import { DEFAULT_EXCLUDE } from '../workspace/exclude';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/workspaceIndex';
@@ -65,8 +68,8 @@ export class SettingsCache {
     private readonly connection: Connection,
     private readonly supportsConfiguration: () => boolean,
     private readonly logger: Logger,
-    /** "specVersion" of the avro-studio.json that applies to a URI, if any. */
-    private readonly projectSpecVersion?: (scopeUri: string) => Promise<SpecVersion | undefined>,
+    /** The avro-studio.json that applies to a URI, if any. */
+    private readonly projectConfig?: (scopeUri: string) => Promise<ProjectConfig | undefined>,
   ) {}
 
   /** Changes whenever the settings may have changed (part of pull diagnostics result ids). */
@@ -98,11 +101,17 @@ export class SettingsCache {
     return p;
   }
 
-  /** The team's avro-studio.json decides the specification version (as for `lint` and `check` in CI): it wins over the editor setting. */
+  /**
+   * The team's avro-studio.json decides the specification version and the rule severities it names
+   * (as for `lint` and `check` in CI): it wins over the editor settings, file by file.
+   */
   private async withProjectFile(scopeUri: string | undefined, s: DocumentSettings): Promise<DocumentSettings> {
-    if (!this.projectSpecVersion || scopeUri === undefined) return s;
-    const version = await this.projectSpecVersion(scopeUri).catch(() => undefined);
-    return version && version !== s.avro.specVersion ? { ...s, avro: { ...s.avro, specVersion: version } } : s;
+    if (!this.projectConfig || scopeUri === undefined) return s;
+    const config = await this.projectConfig(scopeUri).catch(() => undefined);
+    const filePath = uriToPath(scopeUri);
+    if (!config || filePath === undefined) return s;
+    const avro = withProjectRules(s.avro, config, filePath);
+    return avro === s.avro ? s : { ...s, avro };
   }
 
   /** The settings of a URI if they were already received (to pick a debounce delay without waiting). */

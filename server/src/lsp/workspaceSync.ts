@@ -18,6 +18,8 @@ interface Folder {
   path: string;
   exclude: ExcludeMatcher;
   patterns: readonly string[];
+  /** avro-studio.json's "exclude" (relative to the project file), which wins over the settings. */
+  projectExclude: Array<{ root: string; patterns: readonly string[] }>;
 }
 
 const EMPTY_TEXT = new LineIndex('');
@@ -196,7 +198,9 @@ export class WorkspaceSync {
       const p = uriToPath(f.uri);
       if (p === undefined) continue; // virtual file systems: only open documents are known
       const settings = await this.ctx.settings.get(f.uri);
-      out.push({ uri: f.uri, path: p, exclude: new ExcludeMatcher(p, settings.exclude), patterns: settings.exclude });
+      const project = (await this.ctx.projectConfigs.ensure(p))?.config;
+      const projectExclude = project?.exclude.length ? [{ root: project.root, patterns: project.exclude }] : [];
+      out.push({ uri: f.uri, path: p, exclude: new ExcludeMatcher(p, settings.exclude, projectExclude), patterns: settings.exclude, projectExclude });
     }
     return out;
   }
@@ -204,7 +208,7 @@ export class WorkspaceSync {
   private async indexSettingsKey(): Promise<string> {
     const folders = await this.readFolders();
     const limit = (await this.ctx.settings.get(this.folderList[0]?.uri)).maxFileSize;
-    return JSON.stringify({ folders: folders.map(f => [f.path, f.patterns]), limit });
+    return JSON.stringify({ folders: folders.map(f => [f.path, f.patterns, f.projectExclude]), limit });
   }
 
   private async crawlAll(): Promise<ReindexResult> {
@@ -213,7 +217,7 @@ export class WorkspaceSync {
     try {
       this.folders = await this.readFolders();
       this.ctx.index.maxFileSize = (await this.ctx.settings.get(this.folderList[0]?.uri)).maxFileSize;
-      this.indexedWith = JSON.stringify({ folders: this.folders.map(f => [f.path, f.patterns]), limit: this.ctx.index.maxFileSize });
+      this.indexedWith = JSON.stringify({ folders: this.folders.map(f => [f.path, f.patterns, f.projectExclude]), limit: this.ctx.index.maxFileSize });
       if (!fs || this.folders.length === 0) {
         this.sendStatus('ready', this.readyMessage());
         return { indexedFiles: 0, durationMs: this.ctx.runtime.now() - start };
@@ -222,7 +226,7 @@ export class WorkspaceSync {
       const progress = this.ctx.client.workDoneProgress ? new Progress(this.ctx) : undefined;
       progress?.begin('Indexing Avro schemas');
       let lastReport = 0;
-      const specs: WorkspaceFolderSpec[] = this.folders.map(f => ({ path: f.path, exclude: f.patterns }));
+      const specs: WorkspaceFolderSpec[] = this.folders.map(f => ({ path: f.path, exclude: f.patterns, projectExclude: f.projectExclude }));
       const result = await loadWorkspace(fs, specs, this.ctx.index, {
         yieldToEventLoop: () => yieldToEventLoop(this.ctx.runtime),
         now: () => this.ctx.runtime.now(),

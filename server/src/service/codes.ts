@@ -12,6 +12,11 @@ export interface CodeInfo {
   title: string;
   /** A state of a check, not a finding on a line: no per-code severity setting changes it (AVRO-410). */
   noSeveritySetting?: true;
+  /**
+   * The default of the command line (CI) when it differs from the editor's: a note that helps
+   * while editing but is no finding for CI (AVRO-306). Settings and flags still override it.
+   */
+  ciSeverity?: SeveritySetting;
 }
 
 export const Codes = {
@@ -67,6 +72,9 @@ export const Codes = {
   AmbiguousFieldAlias: 'AVRO-308',
   NamespaceIgnored: 'AVRO-309',
   InvalidSymbol: 'AVRO-310',
+  AmbiguousReference: 'AVRO-311',
+  UnitRedefinition: 'AVRO-312',
+  NullNamespaceFallback: 'AVRO-313',
 
   // 4xx: compatibility (one code per Java SchemaCompatibility incompatibility type)
   CompatReaderFieldMissingDefault: 'AVRO-400',
@@ -130,11 +138,14 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-303': { severity: 'error', title: 'Unknown type' },
   'AVRO-304': { severity: 'error', title: 'Type used before its definition' },
   'AVRO-305': { severity: 'error', title: 'Primitive type name used as a name' },
-  'AVRO-306': { severity: 'error', title: 'Conflicting definitions of one fullname in the workspace' },
+  'AVRO-306': { severity: 'info', title: 'Another file defines this fullname differently (not compiled together)', ciSeverity: 'off' },
   'AVRO-307': { severity: 'error', title: 'Invalid alias' },
   'AVRO-308': { severity: 'error', title: 'Field name or alias used twice' },
   'AVRO-309': { severity: 'info', title: 'namespace ignored because the name is dotted' },
   'AVRO-310': { severity: 'error', title: 'Invalid enum symbol' },
+  'AVRO-311': { severity: 'warning', title: 'Reference to equally near, different definitions' },
+  'AVRO-312': { severity: 'error', title: 'Fullname defined differently in one compilation unit ("Can\'t redefine")' },
+  'AVRO-313': { severity: 'warning', title: 'Name resolves only through Java\'s null-namespace fallback (not portable)' },
   'AVRO-400': { severity: 'error', title: 'Compatibility: reader field has no default' },
   'AVRO-401': { severity: 'error', title: 'Compatibility: type mismatch' },
   'AVRO-402': { severity: 'error', title: 'Compatibility: name mismatch' },
@@ -148,6 +159,13 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-500': { severity: 'warning', title: 'File too large to analyse in full' },
   'AVRO-501': { severity: 'warning', title: 'File cannot be read' },
 };
+
+/** The severities the command line starts from: the codes whose CI default differs from the editor's. */
+export function ciSeverityDefaults(): Partial<Record<DiagnosticCode, SeveritySetting>> {
+  const out: Partial<Record<DiagnosticCode, SeveritySetting>> = {};
+  for (const [code, info] of Object.entries(CODE_INFO) as Array<[DiagnosticCode, CodeInfo]>) if (info.ciSeverity) out[code] = info.ciSeverity;
+  return out;
+}
 
 export function isDiagnosticCode(s: string): s is DiagnosticCode {
   return Object.prototype.hasOwnProperty.call(CODE_INFO, s);

@@ -214,7 +214,11 @@ function renameType(schema: NamedSchema, newName: string, index: SchemaIndex, op
   const existing = index.definitionsOf(newFullname)[0];
   if (existing) return `"${newFullname}" is already defined (in ${fileName(existing.uri)}): renaming "${oldFullname}" to it would make two types with one fullname. Choose another name.`;
   const moved = newNamespace !== oldNamespace;
-  const definitions = index.definitionsOf(oldFullname).length ? [...index.definitionsOf(oldFullname)] : [schema];
+  // The type and its identical copies in other files; a different definition of the fullname
+  // (a version kept beside it, a fixture, another module) is another type and keeps its name.
+  const definitions = index.copiesOf(schema);
+  const family = new Set(definitions);
+  const oldNameStays = index.definitionsOf(oldFullname).some(d => !family.has(d));
 
   // Moving a type moves the types that take their namespace from it: refuse rather than rename those silently.
   if (moved) {
@@ -229,7 +233,7 @@ function renameType(schema: NamedSchema, newName: string, index: SchemaIndex, op
   }
 
   // The names defined after the rename, for resolving references as Java will.
-  const existsAfter = (fullname: string): boolean => fullname === newFullname || (fullname !== oldFullname && index.definitionsOf(fullname).length > 0);
+  const existsAfter = (fullname: string): boolean => fullname === newFullname || (fullname === oldFullname ? oldNameStays : index.definitionsOf(fullname).length > 0);
   const resolveAfter = (written: string, namespace: string): string | undefined => referenceCandidates(written, namespace).find(existsAfter);
   const spell = (target: string, namespace: string, asFullname: boolean): string | undefined => {
     const t = split(target);
@@ -252,11 +256,12 @@ function renameType(schema: NamedSchema, newName: string, index: SchemaIndex, op
     for (const ref of doc.references) {
       const inMoved = enclosing !== undefined && movedHere.includes(enclosing.get(ref) as NamedSchema) && !ref.name.includes('.');
       if (!inMoved && ref.candidates.indexOf(oldFullname) < 0 && ref.candidates.indexOf(newFullname) < 0) continue;
-      const oldTarget = index.resolve(ref, doc)?.target.fullname;
-      if (oldTarget === undefined) continue; // unresolved: it stays as written
-      const target = oldTarget === oldFullname ? newFullname : oldTarget;
+      const resolved = index.resolve(ref, doc)?.target;
+      if (resolved === undefined) continue; // unresolved: it stays as written
+      const renamed = family.has(resolved);
+      const target = renamed ? newFullname : resolved.fullname;
       const namespace = inMoved ? newNamespace : ref.enclosingNamespace;
-      if (oldTarget !== oldFullname && resolveAfter(ref.name, namespace) === target) continue;
+      if (!renamed && resolveAfter(ref.name, namespace) === target) continue;
       const spelling = spell(target, namespace, ref.name.includes('.'));
       if (spelling === undefined) {
         return `After the rename, "${target}" could not be referenced from the namespace "${namespace}" in ${fileName(doc.uri)}: "${join(namespace, split(target).name)}" would take its place. Choose another name.`;

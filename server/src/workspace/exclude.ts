@@ -19,8 +19,11 @@ export const ALWAYS_SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_mo
  */
 export class ExcludeMatcher {
   private readonly matchers: Minimatch[];
+  /** Excludes relative to other folders (avro-studio.json's "exclude" is relative to the project file). */
+  private readonly others: ExcludeMatcher[];
 
-  constructor(readonly root: string, patterns: readonly string[] = []) {
+  constructor(readonly root: string, patterns: readonly string[] = [], others: ReadonlyArray<{ root: string; patterns: readonly string[] }> = []) {
+    this.others = others.filter(o => o.patterns.length > 0).map(o => new ExcludeMatcher(o.root, o.patterns));
     this.matchers = [];
     for (const raw of patterns) {
       if (typeof raw !== 'string') continue;
@@ -45,6 +48,7 @@ export class ExcludeMatcher {
   /** True when a folder must not be entered. */
   isExcludedDirectory(absolutePath: string): boolean {
     if (ALWAYS_SKIPPED_DIRECTORIES.has(path.basename(absolutePath))) return true;
+    if (this.others.some(o => o.isExcludedDirectory(absolutePath))) return true;
     const rel = this.relative(absolutePath);
     if (rel === undefined || rel === '') return false;
     return this.test(rel);
@@ -52,6 +56,7 @@ export class ExcludeMatcher {
 
   /** True when a file must not be indexed (its own path or one of its folders is excluded). */
   isExcludedFile(absolutePath: string): boolean {
+    if (this.others.some(o => o.isExcludedFile(absolutePath))) return true;
     const rel = this.relative(absolutePath);
     if (rel === undefined) return false;
     const parts = rel.split('/');

@@ -9,6 +9,8 @@ export interface WorkspaceFolderSpec {
   path: string;
   /** `avro.workspace.exclude` globs of that folder. */
   exclude: readonly string[];
+  /** avro-studio.json's "exclude" globs, relative to the project file's folder. */
+  projectExclude?: ReadonlyArray<{ root: string; patterns: readonly string[] }>;
 }
 
 export interface LoadOptions {
@@ -47,7 +49,7 @@ export async function loadWorkspace(fs: FileSystem, folders: readonly WorkspaceF
   const found: string[] = [];
   const seen = new Set<string>();
   for (const folder of folders) {
-    const result = await crawl(fs, folder.path, new ExcludeMatcher(folder.path, folder.exclude), { isCancelled: options.isCancelled });
+    const result = await crawl(fs, folder.path, new ExcludeMatcher(folder.path, folder.exclude, folder.projectExclude), { isCancelled: options.isCancelled });
     errors.push(...result.errors);
     for (const f of result.files) {
       if (!seen.has(f)) {

@@ -1,12 +1,10 @@
 // The CLI's registry connection: URL from --registry or avro-studio.json, credentials from the environment, TLS files from the project file; registry failures as one clear line.
-import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { findProjectConfig, type LoadedProjectConfig } from '../../config/loadProjectConfig';
-import { parseProjectConfig, PROJECT_CONFIG_FILE } from '../../config/projectConfig';
+import type { LoadedProjectConfig } from '../../config/loadProjectConfig';
+import { PROJECT_CONFIG_FILE } from '../../config/projectConfig';
 import { createRegistryClient } from '../../registry/client';
 import { credentialsFromEnvironment, describeAuth, ENV_PASSWORD, ENV_TOKEN, ENV_USERNAME, readTlsFiles, secretsOf } from '../../registry/credentials';
 import { RegistryError, type RegistryAuth, type RegistryClient } from '../../registry/types';
-import { LineIndex } from '../../service/text';
 import { pathToUri } from '../../workspace/uris';
 import { CliError, type CliIO } from '../io';
 
@@ -30,32 +28,6 @@ export interface ConnectedRegistry {
   folder: string;
   /** "http://registry:8081 (basic authentication as ci)". */
   description: string;
-}
-
-/** Read avro-studio.json: --config FILE, else the nearest one at or above `root`; problems are a usage error (exit 2). */
-export async function loadProjectFile(root: string, configFile: string | undefined, noConfig: boolean, io: CliIO): Promise<LoadedProjectConfig | undefined> {
-  if (noConfig) return undefined;
-  let loaded: LoadedProjectConfig | undefined;
-  let text: string | undefined;
-  if (configFile) {
-    try {
-      text = await fsp.readFile(configFile, 'utf8');
-    } catch (e) {
-      throw new CliError(`cannot read the project file '${path.relative(io.cwd, configFile)}': ${(e as Error).message}`);
-    }
-    loaded = { file: configFile, ...parseProjectConfig(text, path.dirname(configFile)) };
-  } else {
-    loaded = await findProjectConfig(root);
-  }
-  if (!loaded || loaded.problems.length === 0) return loaded;
-  text ??= await fsp.readFile(loaded.file, 'utf8').catch(() => '');
-  const lines = new LineIndex(text);
-  const where = path.relative(io.cwd, loaded.file) || PROJECT_CONFIG_FILE;
-  const list = loaded.problems.map(p => {
-    const at = lines.positionAt(p.offset);
-    return `${where}:${at.line + 1}:${at.character + 1}: ${p.message}`;
-  });
-  throw new CliError(`the project file has ${list.length === 1 ? 'a problem' : `${list.length} problems`}; fix ${list.length === 1 ? 'it' : 'them'} or pass --no-config:\n${list.join('\n')}`);
 }
 
 /** "30s", "2500ms", "1.5" (seconds): per-request time limit in ms. */

@@ -9,7 +9,8 @@ import { uriToPath } from '../../workspace/uris';
 import { single, type FlagSpec, type ParsedArgs } from '../args';
 import { CliError, type CliIO } from '../io';
 import { lintFiles, type LintedFile, type LintRun } from '../lint';
-import { connectRegistry, loadProjectFile, parseTimeout, type ConnectedRegistry, type RegistryOverrides } from './connect';
+import { loadProjectFile } from '../project';
+import { connectRegistry, parseTimeout, type ConnectedRegistry, type RegistryOverrides } from './connect';
 
 /** Flags every subcommand takes. */
 export const GLOBAL_FLAGS: readonly FlagSpec[] = [
@@ -85,15 +86,18 @@ export class RegistryContext {
         root: this.root,
         format: 'text',
         maxWarnings: undefined,
-        specVersion: project?.config.specVersion,
+        specVersion: undefined,
         severity: {},
         exclude: [...DEFAULT_EXCLUDE],
         quiet: false,
         color: false,
         targets: targets.length ? [...targets] : [this.root],
+        config: this.configFile,
+        noConfig: this.noConfig,
       },
       this.io,
       this.command,
+      project,
     );
     if (this.overrides.subject !== undefined && run.files.length !== 1) {
       throw new CliError(`--subject names the subject of one file, but ${run.files.length} files are given: name one file, or map them in avro-studio.json`);

@@ -204,7 +204,7 @@ async function evaluate(
 ): Promise<PlanEntry> {
   const doc = run.index.get(planned.uri)!;
   const filePath = run.index.pathOf(planned.uri) ?? planned.uri;
-  const file: LintedFile = given.get(planned.uri) ?? { path: filePath, uri: planned.uri, doc, diagnostics: validateDocument(doc, run.settings, run.index.schemas) };
+  const file: LintedFile = given.get(planned.uri) ?? { path: filePath, uri: planned.uri, doc, settings: run.settingsFor(filePath), diagnostics: validateDocument(doc, run.settingsFor(filePath), run.index.schemas) };
   const entry: PlanEntry = {
     planned,
     file,

@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadProjectConfigIn, type LoadedProjectConfig } from '../../config/loadProjectConfig';
-import { PROJECT_CONFIG_FILE } from '../../config/projectConfig';
+import { PROJECT_CONFIG_FILE, type ProjectConfig } from '../../config/projectConfig';
 import { formatSize } from '../../workspace/oversize';
 
 /**
@@ -16,7 +16,7 @@ async function loadWithinLimit(folder: string): Promise<LoadedProjectConfig | un
   const size = await stat(file).then(s => (s.isFile() ? s.size : 0), () => 0);
   if (size > MAX_PROJECT_FILE_SIZE) {
     const message = `${PROJECT_CONFIG_FILE} is ${formatSize(size)}, over the ${formatSize(MAX_PROJECT_FILE_SIZE)} limit for a project file: it was not read, so no registry, compatibility policy or subject mapping applies to this folder. A project file holds settings only; remove what does not belong in it.`;
-    return { file, config: { root: folder, schemas: [] }, problems: [{ offset: 0, length: 0, message }] };
+    return { file, config: { root: folder, schemas: [], exclude: [], units: [] }, problems: [{ offset: 0, length: 0, message }] };
   }
   return loadProjectConfigIn(folder);
 }
@@ -57,6 +57,13 @@ export class ProjectConfigs {
     });
     this.loading.set(folder, p);
     return p;
+  }
+
+  /** The project files read so far (one per workspace folder that has one). */
+  loadedConfigs(): ProjectConfig[] {
+    const out: ProjectConfig[] = [];
+    for (const c of this.loaded.values()) if (c) out.push(c.config);
+    return out;
   }
 
   /** Forget the project files (all, or the one at `file`): they are read again when next needed. */

@@ -12,6 +12,7 @@ import { nullDefaultFix, optionalFieldAssist } from './optionalField';
 import { spellingFix } from './spellings';
 import { duplicatesFix } from './duplicates';
 import { forwardReferenceFix } from './forwardReference';
+import { pinUnitFix } from './pinUnit';
 import { namedTypeObjectFix } from './namedTypeObject';
 import { registryPayloadFix } from './registryPayload';
 
@@ -29,6 +30,7 @@ const QUICK_FIXES: readonly QuickFixProvider[] = [
   spellingFix,
   duplicatesFix,
   forwardReferenceFix,
+  pinUnitFix,
   namedTypeObjectFix,
   registryPayloadFix,
 ];

@@ -55,6 +55,17 @@ export interface CodeActionRequest {
   diagnostics: DiagnosticRef[];
   /** Editor indentation: used when an edit inserts new JSON. */
   formatting: { tabSize: number; insertSpaces: boolean; eol: string };
+  /** The project file (avro-studio.json) fixes may add to, when the document is in a folder that can have one. */
+  project?: ProjectFileRef;
+}
+
+/** The project file as the fixes that edit it see it: where it is (or would be), its text, and paths relative to it. */
+export interface ProjectFileRef {
+  uri: string;
+  /** Its text; undefined when there is none yet (a fix creates it). */
+  text: string | undefined;
+  /** A document's path relative to the project file's folder, with `/` (undefined: outside it). */
+  relativePath(uri: string): string | undefined;
 }
 
 /** A family of fixes: which diagnostic codes it handles, and the actions for one diagnostic. */

@@ -51,7 +51,8 @@ export function visibleNamedTypes(doc: AvroDocument, offset: number, namespace: 
     for (const fullname of index.fullnames()) {
       if (seen.has(fullname)) continue;
       seen.add(fullname);
-      const schema = index.definitionsOf(fullname).find(s => s.uri !== doc.uri);
+      // The definition a reference written here would resolve to (its compilation unit, or the nearest).
+      const schema = index.visibleElsewhere(fullname, doc)?.target;
       if (!schema || !schema.hasValidName) continue;
       const spelling = referenceSpelling(fullname, namespace, isDefined);
       if (spelling !== undefined) out.push({ schema, spelling, local: false, forward: false });

@@ -33,7 +33,7 @@ function find(label: string, request: ResolveRequest): { schema: NamedSchema; te
   for (const candidate of referenceCandidates(label, request.namespace)) {
     const local = request.doc?.definitions.get(candidate);
     if (local && request.doc) return { schema: local, text: request.doc.text };
-    const other = request.index?.definitionsOf(candidate).find(s => s.uri !== request.doc?.uri);
+    const other = request.doc ? request.index?.visibleElsewhere(candidate, request.doc)?.target : request.index?.definitionsOf(candidate)[0];
     const doc = other ? request.index?.get(other.uri) : undefined;
     if (other && doc) return { schema: other, text: doc.text };
   }

@@ -17,8 +17,8 @@ export interface DefinitionLink {
 
 /**
  * The definitions of what is under the cursor. A reference resolves as the validator resolves it:
- * a definition in the same document wins; otherwise every file that defines the fullname is a
- * target (teams inline copies of shared types: the editor lets the user pick). On a definition's
+ * a definition in the same document wins; otherwise the one its compilation unit or the folder
+ * tree makes visible (model/schemaIndex). On a definition's
  * own name the definition itself is returned (LSP convention: the editor then offers references).
  * An alias names an earlier fullname: it has a target only while a type with that fullname exists.
  */
@@ -44,10 +44,10 @@ export function findDefinition(doc: AvroDocument, offset: number, index: SchemaI
     case 'type-definition':
       return typeLinks([target.schema]);
     case 'type-reference': {
+      // Where the reference resolves, as the validator and a build resolve it (the nearest
+      // definition, or the one of its compilation unit).
       const schema = resolve(target.reference);
-      if (!schema) return [];
-      if (schema.uri === doc.uri) return typeLinks([schema]);
-      return typeLinks(index.definitionsOf(schema.fullname).filter(s => s.uri !== doc.uri));
+      return schema ? typeLinks([schema]) : [];
     }
     case 'type-alias':
       return typeLinks(ofFullname(target.alias.fullname));

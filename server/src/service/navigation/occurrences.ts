@@ -1,9 +1,9 @@
 // Every place a named type, a field or an enum symbol is written, in one document or across the workspace.
 import { resolverFor, type SchemaIndex } from '../model/schemaIndex';
-import type { AvroDocument, EnumSchema, Field, NamedSchema, RecordSchema, ReferenceSchema } from '../model/types';
+import type { AvroDocument, EnumSchema, Field, NamedSchema, ReferenceSchema } from '../model/types';
 import type { JsonString } from '../parser/json';
 import { defaultOccurrences } from './defaultValues';
-import { sameType, type NavSymbol } from './target';
+import type { NavSymbol } from './target';
 
 /** One written occurrence of a symbol. */
 export type Occurrence =
@@ -32,26 +32,31 @@ export function isDefinition(o: Occurrence): boolean {
  */
 export function occurrencesOf(symbol: NavSymbol, index: SchemaIndex, scope?: AvroDocument): Occurrence[] {
   const docs = scope ? [scope] : [...index.allDocuments()];
+  const owner = symbol.kind === 'type' ? symbol.schema : symbol.kind === 'field' ? symbol.record : symbol.enum;
+  // One type: the definition and its identical copies in other files. A different definition of
+  // the fullname (a version kept beside it, a fixture, another module) is another type.
+  const family = new Set(index.copiesOf(owner));
   const out: Occurrence[] = [];
   for (const doc of docs) {
     switch (symbol.kind) {
-      case 'type': typeOccurrences(symbol.schema, doc, index, out); break;
-      case 'field': fieldOccurrences(symbol.record, symbol.name, doc, index, out); break;
-      case 'symbol': symbolOccurrences(symbol.enum, symbol.name, doc, index, out); break;
+      case 'type': typeOccurrences(owner, family, doc, index, out); break;
+      case 'field': fieldOccurrences(family, symbol.name, doc, index, out); break;
+      case 'symbol': symbolOccurrences(family, symbol.name, doc, index, out); break;
     }
   }
   return out;
 }
 
-/** The definitions of a type in one document: all definitions of its fullname (or the schema itself when it has no valid name). */
-function definitionsIn(schema: NamedSchema, doc: AvroDocument): NamedSchema[] {
-  if (!schema.hasValidName) return schema.uri === doc.uri ? [schema] : [];
-  const d = doc.definitions.get(schema.fullname);
-  return d ? [d] : [];
+/** The definition of a type in one document, when it is one of the type's copies (or the schema itself when it has no valid name). */
+function definitionsIn(family: ReadonlySet<NamedSchema>, doc: AvroDocument): NamedSchema[] {
+  const [first] = family;
+  if (!first.hasValidName) return first.uri === doc.uri ? [first] : [];
+  const d = doc.definitions.get(first.fullname);
+  return d && family.has(d) ? [d] : [];
 }
 
-function typeOccurrences(schema: NamedSchema, doc: AvroDocument, index: SchemaIndex, out: Occurrence[]): void {
-  const defs = definitionsIn(schema, doc);
+function typeOccurrences(schema: NamedSchema, family: ReadonlySet<NamedSchema>, doc: AvroDocument, index: SchemaIndex, out: Occurrence[]): void {
+  const defs = definitionsIn(family, doc);
   const found: Occurrence[] = [];
   for (const d of defs) if (d.nameNode) found.push({ kind: 'type-definition', uri: doc.uri, node: d.nameNode, schema: d });
   if (schema.hasValidName) {
@@ -60,39 +65,36 @@ function typeOccurrences(schema: NamedSchema, doc: AvroDocument, index: SchemaIn
       // Cheap filter first: a reference can only resolve to one of its candidate fullnames.
       if (ref.candidates.indexOf(fullname) < 0) continue;
       const target = index.resolve(ref, doc)?.target;
-      if (target && target.fullname === fullname) found.push({ kind: 'type-reference', uri: doc.uri, node: ref.nameNode, reference: ref, target });
+      if (target && family.has(target)) found.push({ kind: 'type-reference', uri: doc.uri, node: ref.nameNode, reference: ref, target });
     }
   }
   found.sort((a, b) => a.node.offset - b.node.offset);
   out.push(...found);
 }
 
-function recordsIn(record: RecordSchema, doc: AvroDocument): RecordSchema[] {
-  return definitionsIn(record, doc).filter((s): s is RecordSchema => s.kind === 'record');
-}
-
-function fieldOccurrences(record: RecordSchema, name: string, doc: AvroDocument, index: SchemaIndex, out: Occurrence[]): void {
+function fieldOccurrences(family: ReadonlySet<NamedSchema>, name: string, doc: AvroDocument, index: SchemaIndex, out: Occurrence[]): void {
   const found: Occurrence[] = [];
-  for (const r of recordsIn(record, doc)) {
+  for (const r of definitionsIn(family, doc)) {
+    if (r.kind !== 'record') continue;
     for (const f of r.fields) if (f.name === name && f.nameNode) found.push({ kind: 'field-definition', uri: doc.uri, node: f.nameNode, field: f });
   }
   forEachDefaultOccurrence(doc, index, o => {
-    if (o.kind === 'field-key' && o.node.value === name && sameType(o.record, record)) found.push({ kind: 'field-key', uri: doc.uri, node: o.node });
+    if (o.kind === 'field-key' && o.node.value === name && family.has(o.record)) found.push({ kind: 'field-key', uri: doc.uri, node: o.node });
   });
   found.sort((a, b) => a.node.offset - b.node.offset);
   out.push(...found);
 }
 
-function symbolOccurrences(enumSchema: EnumSchema, name: string, doc: AvroDocument, index: SchemaIndex, out: Occurrence[]): void {
+function symbolOccurrences(family: ReadonlySet<NamedSchema>, name: string, doc: AvroDocument, index: SchemaIndex, out: Occurrence[]): void {
   const found: Occurrence[] = [];
-  for (const e of definitionsIn(enumSchema, doc)) {
+  for (const e of definitionsIn(family, doc)) {
     if (e.kind !== 'enum') continue;
     for (const s of e.symbols) if (s.name === name) found.push({ kind: 'symbol-definition', uri: doc.uri, node: s.node, enum: e });
     const d = e.defaultProperty?.value;
     if (d?.kind === 'string' && d.value === name) found.push({ kind: 'symbol-use', uri: doc.uri, node: d });
   }
   forEachDefaultOccurrence(doc, index, o => {
-    if (o.kind === 'symbol' && o.node.value === name && sameType(o.enum, enumSchema)) found.push({ kind: 'symbol-use', uri: doc.uri, node: o.node });
+    if (o.kind === 'symbol' && o.node.value === name && family.has(o.enum)) found.push({ kind: 'symbol-use', uri: doc.uri, node: o.node });
   });
   found.sort((a, b) => a.node.offset - b.node.offset);
   out.push(...found);

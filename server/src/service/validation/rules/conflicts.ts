@@ -1,10 +1,13 @@
-// Workspace conflicts: one fullname defined differently in two files (identical inlined copies are fine).
+// One fullname defined differently in two files: an error inside a compilation unit, a note otherwise.
 //
-// Teams that do not use registry references inline a shared type (Money, Address) in every event
-// schema. That is fine while the copies agree; once they drift, consumers see two different types
-// under one name. "Agree" is decided by util/definitionSignature (canonical form plus defaults,
-// aliases, order, enum default and logical types; documentation may differ). Each file reports
-// its own definition, with the differing definitions elsewhere as related information.
+// Files compiled together (a declared unit of avro-studio.json) share one parser: two different
+// definitions there are Java's "Can't redefine" (AVRO-312, error). Files that are never parsed
+// together may define a fullname differently: versions kept side by side, one-file test fixtures,
+// modules of one repository. That is legal, and at most worth an information note while editing
+// (AVRO-306, off on the command line by default): references resolve to the nearest definition,
+// and AVRO-311 warns where that choice is ambiguous. Identical copies (util/definitionSignature:
+// canonical form plus defaults, aliases, order, enum default and logical types; documentation may
+// differ) are one type and get nothing.
 import { Codes } from '../../codes';
 import type { NamedSchema } from '../../model/types';
 import { resolverFor } from '../../model/schemaIndex';
@@ -25,7 +28,8 @@ export function checkConflicts(ctx: RuleContext): void {
     const all = index.definitionsOf(schema.fullname);
     if (all.length < 2) continue; // the common case: defined once in the workspace
     let mine: SignatureEntry[] | undefined;
-    const differing: Array<{ other: NamedSchema; difference: NonNullable<ReturnType<typeof firstDifference>> }> = [];
+    const inUnit: Differing[] = [];
+    const apart: Differing[] = [];
     for (const other of all) {
       if (other.uri === doc.uri) continue;
       const otherDoc = index.get(other.uri);
@@ -34,25 +38,41 @@ export function checkConflicts(ctx: RuleContext): void {
       if (identicalDefinitions(schema, ctx.resolve, other, resolveOther)) continue;
       mine ??= definitionSignature(schema, ctx.resolve);
       const difference = firstDifference(mine, definitionSignature(other, resolveOther));
-      if (difference) differing.push({ other, difference });
+      if (!difference) continue;
+      const unit = index.sharedUnit(doc.uri, other.uri);
+      (unit ? inUnit : apart).push({ other, difference, unit: unit?.label });
     }
-    if (differing.length === 0) continue;
-    const first = differing[0];
-    const where = relativePathBetween(doc.uri, first.other.uri);
-    const more = differing.length > 1 ? ` (and ${differing.length - 1} other file${differing.length > 2 ? 's' : ''})` : '';
-    const data: ConflictingDefinitionData = { fullname: schema.fullname, others: differing.map(d => d.other.uri) };
-    const node = schema.nameNode!;
-    ctx.report({
-      code: Codes.ConflictingDefinition,
-      ...stringContent(node, doc.text),
-      message: `"${schema.fullname}" is also defined in ${where}${more}, differently: ${describe(first.difference, where)}. Consumers would see two different types under one name: make the definitions identical, or rename one.`,
-      related: differing.map(d => {
-        const at = d.other.nameNode ?? d.other.node;
-        return { uri: d.other.uri, offset: at.offset, length: at.length, message: `other definition of "${schema.fullname}": ${describe(d.difference, relativePathBetween(doc.uri, d.other.uri))}` };
-      }),
-      data,
-    });
+    if (inUnit.length) report(ctx, schema, inUnit, true);
+    else if (apart.length) report(ctx, schema, apart, false);
   }
+}
+
+interface Differing {
+  other: NamedSchema;
+  difference: NonNullable<ReturnType<typeof firstDifference>>;
+  /** The declared unit both files are compiled in. */
+  unit?: string;
+}
+
+function report(ctx: RuleContext, schema: NamedSchema, differing: Differing[], inUnit: boolean): void {
+  const { doc } = ctx;
+  const first = differing[0];
+  const where = relativePathBetween(doc.uri, first.other.uri);
+  const more = differing.length > 1 ? ` (and ${differing.length - 1} other file${differing.length > 2 ? 's' : ''})` : '';
+  const data: ConflictingDefinitionData = { fullname: schema.fullname, others: differing.map(d => d.other.uri) };
+  const node = schema.nameNode!;
+  ctx.report({
+    code: inUnit ? Codes.UnitRedefinition : Codes.ConflictingDefinition,
+    ...stringContent(node, doc.text),
+    message: inUnit
+      ? `"${schema.fullname}" is also defined in ${where}${more}, differently: ${describe(first.difference, where)}. Both files are compiled in the unit ${first.unit} of avro-studio.json, where Java fails with "Can't redefine: ${schema.fullname}": make the definitions identical, rename one, or compile them apart.`
+      : `"${schema.fullname}" is also defined in ${where}${more}, differently: ${describe(first.difference, where)}. That is fine while the files are never compiled together (versions side by side, fixtures, separate modules); references resolve to the nearest definition.`,
+    related: differing.map(d => {
+      const at = d.other.nameNode ?? d.other.node;
+      return { uri: d.other.uri, offset: at.offset, length: at.length, message: `other definition of "${schema.fullname}": ${describe(d.difference, relativePathBetween(doc.uri, d.other.uri))}` };
+    }),
+    data,
+  });
 }
 
 function describe(d: { label: string; a: string | undefined; b: string | undefined }, where: string): string {

@@ -72,7 +72,7 @@ function checkAliases(ctx: RuleContext, record: RecordSchema, byName: Map<string
         ctx.report({
           code: Codes.AmbiguousFieldAlias,
           ...stringContent(alias.node, text),
-          message: `The alias "${alias.name}" of field "${field.name}" is the name of another field of "${record.fullname}": a writer field "${alias.name}" matches two reader fields, and Java's schema resolution fails ("matches multiple fields"), even for data written with this same schema. Remove the alias or rename a field.`,
+          message: `The alias "${alias.name}" of field "${field.name}" is the name of another field of "${record.fullname}": the reader field "${field.name}" then matches two writer fields, and Java's SchemaCompatibility, which Schema Registry runs on every compatibility check, fails with "matches multiple fields in writer", even against this same schema. Remove the alias or rename a field.`,
           related: named.nameNode ? [{ uri: ctx.doc.uri, offset: named.nameNode.offset, length: named.nameNode.length, message: `the field "${alias.name}"` }] : undefined,
           data,
         });

@@ -10,6 +10,7 @@ import { didYouMean, suggest } from '../../util/suggest';
 import { stringContent } from '../../util/spans';
 import { logicalTypeSpec } from '../../util/logicalTypeSpecs';
 import type { RuleContext } from '../validate';
+import { relativePathBetween } from '../../util/uris';
 
 /** `data` of AVRO-303 and AVRO-203: spellings that would resolve, best first (replacement text for the name). */
 export interface UnknownTypeData {
@@ -21,6 +22,12 @@ export interface UnknownTypeData {
 export interface ForwardReferenceData {
   fullname: string;
   definition: { offset: number; length: number };
+}
+
+/** `data` of AVRO-311: the fullname and the equally near, different definitions (URIs), the one chosen first. */
+export interface AmbiguousReferenceData {
+  fullname: string;
+  candidates: string[];
 }
 
 /** Type names from other schema languages, and what Avro calls them. */
@@ -43,6 +50,8 @@ export function checkReferences(ctx: RuleContext): void {
     const resolution = index.resolve(ref, doc);
     if (resolution) {
       if (resolution.forward && is111 && !resolvesBefore(ctx, ref)) reportForward(ctx, ref, resolution.target);
+      if (resolution.ambiguous) reportAmbiguous(ctx, ref, resolution.ambiguous);
+      if (resolution.nullNamespaceFallback) reportNullNamespaceFallback(ctx, ref, resolution.target);
       continue;
     }
     const key = ref.enclosingNamespace + '\u0000' + ref.name + '\u0000' + ref.node.kind;
@@ -63,9 +72,35 @@ function resolvesBefore(ctx: RuleContext, ref: ReferenceSchema): boolean {
   for (const candidate of ref.candidates) {
     const local = ctx.doc.definitions.get(candidate);
     if (local && local.node.offset < ref.nameNode.offset) return true;
-    for (const s of ctx.index.definitionsOf(candidate)) if (s.uri !== ctx.doc.uri) return true;
+    if (ctx.index.visibleElsewhere(candidate, ctx.doc)) return true;
   }
   return false;
+}
+
+function reportAmbiguous(ctx: RuleContext, ref: ReferenceSchema, candidates: NamedSchema[]): void {
+  const fullname = candidates[0].fullname;
+  const paths = candidates.map(c => relativePathBetween(ctx.doc.uri, c.uri));
+  const data: AmbiguousReferenceData = { fullname, candidates: candidates.map(c => c.uri) };
+  ctx.report({
+    code: Codes.AmbiguousReference,
+    ...stringContent(ref.nameNode, ctx.doc.text),
+    message: `"${ref.name}"${ref.name === fullname ? '' : ` (${fullname})`} has equally near definitions that differ: ${paths.slice(0, -1).join(', ')} and ${paths[paths.length - 1]}. A build compiles whichever it parses first; this file is checked against ${paths[0]}. Declare this file's compilation unit in avro-studio.json ("units"), or make the definitions identical.`,
+    related: candidates.map(c => {
+      const at = c.nameNode ?? c.node;
+      return { uri: c.uri, offset: at.offset, length: at.length, message: `a definition of "${fullname}"` };
+    }),
+    data,
+  });
+}
+
+function reportNullNamespaceFallback(ctx: RuleContext, ref: ReferenceSchema, target: NamedSchema): void {
+  const at = target.nameNode ?? target.node;
+  ctx.report({
+    code: Codes.NullNamespaceFallback,
+    ...stringContent(ref.nameNode, ctx.doc.text),
+    message: `"${ref.name}" is looked up as "${ref.candidates[0]}" here (the enclosing namespace is "${ref.enclosingNamespace}"); only Java falls back to "${target.fullname}" of the null namespace. avsc, Python and the other implementations that do not fall back fail with an unknown type. Give "${target.fullname}" a namespace and write its fullname, or move this type to the null namespace.`,
+    related: [{ uri: target.uri, offset: at.offset, length: at.length, message: `"${target.fullname}" is defined in the null namespace here` }],
+  });
 }
 
 function reportForward(ctx: RuleContext, ref: ReferenceSchema, target: NamedSchema): void {
@@ -120,6 +155,19 @@ function reportUnknown(ctx: RuleContext, ref: ReferenceSchema, suggestions: stri
       code: Codes.UnknownType,
       ...span,
       message: `"${ref.name}" alone is not a type: ${ref.name === 'array' || ref.name === 'enum' || ref.name === 'error' ? 'an' : 'a'} ${ref.name} is written as an object, e.g. "type": ${example}.`,
+      data,
+    });
+    return;
+  }
+  const units = ctx.index.unitsOf(ctx.doc.uri);
+  const hidden = units.length ? ref.candidates.flatMap(c => ctx.index.definitionsOf(c)).find(s => s.uri !== ctx.doc.uri) : undefined;
+  if (hidden) {
+    const at = hidden.nameNode ?? hidden.node;
+    ctx.report({
+      code: Codes.UnknownType,
+      ...span,
+      message: `Unknown type "${ref.name}" in the compilation unit ${units.map(u => u.label).join(', ')} of avro-studio.json: "${hidden.fullname}" is defined in ${relativePathBetween(ctx.doc.uri, hidden.uri)}, which is not compiled with this file. Add that file to the unit's "imports" (or its "files").`,
+      related: [{ uri: hidden.uri, offset: at.offset, length: at.length, message: `"${hidden.fullname}" is defined here, outside the unit` }],
       data,
     });
     return;

@@ -1,0 +1,37 @@
+// The project file of a CLI run (avro-studio.json): --config, the nearest one, or none; its problems stop the run.
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import { findProjectConfig, type LoadedProjectConfig } from '../config/loadProjectConfig';
+import { parseProjectConfig, PROJECT_CONFIG_FILE } from '../config/projectConfig';
+import { LineIndex } from '../service/text';
+import { CliError, type CliIO } from './io';
+
+/**
+ * The project file of a run: --config, else the nearest avro-studio.json at or above the root
+ * (none with --no-config). A project file with problems stops the run (exit 2) with each problem
+ * at its line: CI must not run with half of the team's policy.
+ */
+export async function loadProjectFile(root: string, configFile: string | undefined, noConfig: boolean, io: CliIO): Promise<LoadedProjectConfig | undefined> {
+  if (noConfig) return undefined;
+  let loaded: LoadedProjectConfig | undefined;
+  let text: string | undefined;
+  if (configFile) {
+    try {
+      text = await fsp.readFile(configFile, 'utf8');
+    } catch (e) {
+      throw new CliError(`cannot read the project file '${path.relative(io.cwd, configFile)}': ${(e as Error).message}`);
+    }
+    loaded = { file: configFile, ...parseProjectConfig(text, path.dirname(configFile)) };
+  } else {
+    loaded = await findProjectConfig(root);
+  }
+  if (!loaded || loaded.problems.length === 0) return loaded;
+  text ??= await fsp.readFile(loaded.file, 'utf8').catch(() => '');
+  const lines = new LineIndex(text);
+  const where = path.relative(io.cwd, loaded.file) || PROJECT_CONFIG_FILE;
+  const list = loaded.problems.map(p => {
+    const at = lines.positionAt(p.offset);
+    return `${where}:${at.line + 1}:${at.character + 1}: ${p.message}`;
+  });
+  throw new CliError(`the project file has ${list.length === 1 ? 'a problem' : `${list.length} problems`}; fix ${list.length === 1 ? 'it' : 'them'} or pass --no-config:\n${list.join('\n')}`);
+}
