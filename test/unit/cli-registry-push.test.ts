@@ -184,6 +184,25 @@ describe('avro-studio registry push', () => {
     assert.deepEqual(registrations(reg), []);
   });
 
+  test('the project file\'s "rules" apply to the push: a code the team makes an error refuses the schema', async () => {
+    const reg = await registry('shop');
+    const commented = '// shipments of the shop\n{"type": "record", "name": "Shipment", "namespace": "com.shop", "fields": [{"name": "weight", "type": "int"}]}\n';
+    const plan = async (rules?: Record<string, string>): Promise<{ exit: number | null; out: { plan: Array<{ subject: string; action: string; errors: string[] }> } }> => {
+      const dir = sandbox.project(`shop-rules-${++projects}`, 'shop', reg.url, rules ? config => (config.rules = rules) : undefined);
+      fs.writeFileSync(path.join(dir, 'schemas/events/shipment.avsc'), commented);
+      const r = await runCli(['registry', 'push', 'schemas/events/shipment.avsc', '--dry-run', '--format', 'json'], dir, BASIC_ENV);
+      return { exit: r.exit, out: JSON.parse(r.stdout) };
+    };
+    const loose = await plan();
+    assert.equal(loose.exit, 0, 'a comment is a warning by default');
+    assert.deepEqual(loose.out.plan.map(p => [p.subject, p.action]), [['shop.shipment-value', 'register']]);
+    const strict = await plan({ 'AVRO-101': 'error' });
+    assert.equal(strict.exit, 1);
+    assert.deepEqual(strict.out.plan.map(p => [p.subject, p.action]), [['shop.shipment-value', 'refused']]);
+    assert.match(strict.out.plan[0].errors[0], /^schemas\/events\/shipment\.avsc:1:1: error AVRO-101 /);
+    assert.deepEqual(registrations(reg), []);
+  });
+
   test('every golden file belongs to a test', () => {
     assert.deepEqual(fs.readdirSync(EXPECTED).filter(f => !checkedGoldens.has(f)), []);
   });
