@@ -81,6 +81,8 @@ Lint options:
                                default without failing
   --exclude <glob>             do not index or check matching files (repeatable)
   --no-default-excludes        index target/, build/ and .gradle/ folders too
+  --max-file-size <MB>         larger files get one AVRO-500 and are not analysed (default: 64;
+                               0: no limit); a FIFO or a device named on the command line is exit 2
   -q, --quiet                  errors only; no lines for compatible or new files
   --no-color, --color          plain or colored text (NO_COLOR=1 also turns colors off)
   -h, --help                   show this help
@@ -309,6 +311,10 @@ async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io
     compatibility.message = 'level NONE: no compatibility check';
     return out;
   }
+  if (file.oversize !== undefined) {
+    compatibility.message = 'not checked: the file is over the size limit (--max-file-size)';
+    return out;
+  }
   if (!result) return out;
   if (result.kind === 'unavailable') {
     compatibility.status = 'unavailable';
@@ -458,7 +464,7 @@ async function check(options: CheckOptions, io: CliIO, overrides: RegistryOverri
 
   const plans = run.files.map(f => planFor(f, options, io, project));
   const loaded = await mapLimit(plans, 8, async (plan): Promise<Loaded> => {
-    if (plan.level === 'NONE') return { plan, result: undefined, companions: undefined };
+    if (plan.level === 'NONE' || plan.file.oversize !== undefined) return { plan, result: undefined, companions: undefined };
     const { provider, companions } = await providerOf(plan, options, shared);
     const result = await provider.load(plan.file.path);
     // Against the registry the level is the subject's own, unless --level or the project file gives one.

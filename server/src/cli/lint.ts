@@ -7,7 +7,10 @@ import { normalizeSettings, type AvroSettings } from '../service/settings';
 import type { AvroDiagnostic } from '../service/validation/diagnostic';
 import { validateDocument } from '../service/validation/validate';
 import { DEFAULT_EXCLUDE, ExcludeMatcher } from '../workspace/exclude';
+import { FileTooLargeError } from '../workspace/fileSystem';
 import { loadWorkspace } from '../workspace/loader';
+import { oversizeDiagnostic } from '../workspace/oversize';
+import { parseAvroDocument } from '../service/model/builder';
 import { pathToUri } from '../workspace/uris';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { packageInfo } from '../node/packageInfo';
@@ -42,6 +45,10 @@ Options:
                                in addition to the defaults **/target/**, **/build/**, **/.gradle/**
                                (build outputs with stale copies, as in the editor)
   --no-default-excludes        index target/, build/ and .gradle/ folders too
+  --max-file-size <MB>         files larger than this are not analysed: they get one AVRO-500
+                               (default: 64; 0: no limit). Only regular files are read: a FIFO, a
+                               device or a socket named on the command line is an error (exit 2),
+                               one found in a folder is skipped
   -q, --quiet                  report errors only (warnings are neither printed nor counted)
   --no-color                   plain text output (also: NO_COLOR=1); --color forces colors
   -h, --help                   show this help
@@ -74,6 +81,7 @@ export const LINT_FLAGS: readonly FlagSpec[] = [
   { name: 'severity', type: 'string', repeatable: true },
   { name: 'exclude', type: 'string', repeatable: true },
   { name: 'no-default-excludes', type: 'boolean' },
+  { name: 'max-file-size', type: 'string' },
   { name: 'quiet', type: 'boolean', short: 'q' },
   { name: 'no-color', type: 'boolean' },
   { name: 'color', type: 'boolean' },
@@ -90,6 +98,20 @@ export interface LintOptions {
   quiet: boolean;
   color: boolean;
   targets: string[];
+  /** Bytes: larger files are not analysed (AVRO-500) and never read past this. */
+  maxFileSize: number;
+}
+
+/** The CLI's default limit: far above any hand-written schema, so only generated giants and endless files reach it. */
+export const CLI_MAX_FILE_SIZE_MB = 64;
+
+/** --max-file-size in MB (0: no limit) as bytes. */
+export function readMaxFileSize(parsed: ParsedArgs): number {
+  const text = single(parsed, 'max-file-size');
+  if (text === undefined) return CLI_MAX_FILE_SIZE_MB * 1024 * 1024;
+  if (!/^\d+(\.\d+)?$/.test(text.trim())) throw new CliError(`--max-file-size needs a number of megabytes (0: no limit), not '${text}'`);
+  const mb = Number(text);
+  return mb > 0 ? Math.round(mb * 1024 * 1024) : Number.POSITIVE_INFINITY;
 }
 
 /** The shared options from parsed flags (`format` unchecked: each command knows its formats). */
@@ -129,6 +151,7 @@ export function readLintOptions(parsed: ParsedArgs, io: CliIO): LintOptions {
     quiet: parsed.booleans.has('quiet'),
     color: color && !parsed.booleans.has('no-color'),
     targets: parsed.positionals.length ? parsed.positionals : ['.'],
+    maxFileSize: readMaxFileSize(parsed),
   };
 }
 
@@ -144,8 +167,11 @@ function readOptions(args: readonly string[], io: CliIO): LintOptions | 'help' {
 export interface LintedFile {
   path: string;
   uri: string;
+  /** An empty document for a file over the size limit. */
   doc: AvroDocument;
   diagnostics: AvroDiagnostic[];
+  /** Bytes, when the file is over --max-file-size: not analysed (one AVRO-500). */
+  oversize?: number;
 }
 
 export interface LintRun {
@@ -163,15 +189,20 @@ export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint
   const targets = await resolveTargets(options.targets, io.cwd, io.fs, exclude);
 
   // The workspace: every .avsc under the root (as the editor indexes it), plus targets outside it.
-  const index = new WorkspaceIndex(Number.POSITIVE_INFINITY);
+  const index = new WorkspaceIndex(options.maxFileSize);
   const loaded = await loadWorkspace(io.fs, [{ path: options.root, exclude: options.exclude }], index);
   const unreadable = new Map(loaded.errors.map(e => [e.path, e.message]));
   for (const target of targets) {
     if (index.get(pathToUri(target))) continue;
+    if (index.oversize(pathToUri(target)) !== undefined) continue;
     let text: string;
     try {
-      text = await io.fs.readFile(target);
+      text = await io.fs.readFile(target, options.maxFileSize);
     } catch (err) {
+      if (err instanceof FileTooLargeError) {
+        index.setDiskFileOversize(target, err.size, false);
+        continue;
+      }
       throw new CliError(`cannot read '${path.relative(io.cwd, target)}': ${unreadable.get(target) ?? (err as Error).message}`);
     }
     index.setDiskFile(target, text, false);
@@ -181,9 +212,15 @@ export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint
   }
 
   const settings = normalizeSettings({ specVersion: options.specVersion, severity: options.severity });
-  const files = targets.map(target => {
+  const files = targets.map((target): LintedFile => {
     const uri = pathToUri(target);
-    const doc = index.get(uri)!;
+    const doc = index.get(uri);
+    if (!doc) {
+      // Over the limit: not parsed, one AVRO-500 (unless turned off), as in the editor.
+      const size = index.oversize(uri) ?? 0;
+      const d = oversizeDiagnostic(size, options.maxFileSize, settings, 'the limit with --max-file-size <MB>');
+      return { path: target, uri, doc: parseAvroDocument(uri, ''), diagnostics: d ? [d] : [], oversize: size };
+    }
     return { path: target, uri, doc, diagnostics: validateDocument(doc, settings, index.schemas) };
   });
   return { files, index, settings };

@@ -1,6 +1,8 @@
 // Finds and reads avro-studio.json: at a workspace folder's root (editor) or the nearest one above a directory (CLI).
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { readTextFile } from '../node/textFile';
+import { NotARegularFileError } from '../workspace/fileSystem';
 import { parseProjectConfig, PROJECT_CONFIG_FILE, type ParsedProjectConfig } from './projectConfig';
 
 export interface LoadedProjectConfig extends ParsedProjectConfig {
@@ -13,11 +15,13 @@ export async function loadProjectConfigIn(folder: string): Promise<LoadedProject
   const file = path.join(folder, PROJECT_CONFIG_FILE);
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    // A regular file only: a FIFO named avro-studio.json would block the read forever.
+    text = await readTextFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    return { file, config: { root: folder, schemas: [] }, problems: [{ offset: 0, length: 0, message: `${file} cannot be read (${code ?? String(e)}).` }] };
+    const why = e instanceof NotARegularFileError ? `is ${e.kind}, not a regular file` : `cannot be read (${code ?? String(e)})`;
+    return { file, config: { root: folder, schemas: [] }, problems: [{ offset: 0, length: 0, message: `${file} ${why}.` }] };
   }
   return { file, ...parseProjectConfig(text, folder) };
 }

@@ -1,16 +1,16 @@
 // The workspace FileSystem on Node's fs (used by the stdio server and the CLI).
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { DirectoryEntry, FileStat, FileSystem, FileType } from '../workspace/fileSystem';
+import { readTextFile, specialFileKind } from './textFile';
 
 function typeOf(s: { isFile(): boolean; isDirectory(): boolean }): FileType {
   return s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
 }
 
 export const nodeFileSystem: FileSystem = {
-  async readFile(p: string): Promise<string> {
-    const text = await fsp.readFile(p, 'utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  readFile(p: string, maxBytes?: number): Promise<string> {
+    return readTextFile(p, maxBytes);
   },
 
   async readDirectory(p: string): Promise<DirectoryEntry[]> {
@@ -29,12 +29,14 @@ export const nodeFileSystem: FileSystem = {
   },
 
   async stat(p: string): Promise<FileStat | undefined> {
+    let s: Stats;
     try {
-      const s = await fsp.stat(p);
-      return { type: typeOf(s), size: s.size };
+      s = await fsp.stat(p);
     } catch (err) {
       if ((err as { code?: string }).code === 'ENOENT' || (err as { code?: string }).code === 'ENOTDIR') return undefined;
       throw err;
     }
+    const type = typeOf(s);
+    return type === 'other' ? { type, size: s.size, kind: specialFileKind(s) } : { type, size: s.size };
   },
 };

@@ -8,7 +8,7 @@ import { DEFAULT_EXCLUDE } from '../../workspace/exclude';
 import { uriToPath } from '../../workspace/uris';
 import { single, type FlagSpec, type ParsedArgs } from '../args';
 import { CliError, type CliIO } from '../io';
-import { lintFiles, type LintedFile, type LintRun } from '../lint';
+import { CLI_MAX_FILE_SIZE_MB, lintFiles, type LintedFile, type LintRun } from '../lint';
 import { connectRegistry, loadProjectFile, parseTimeout, type ConnectedRegistry, type RegistryOverrides } from './connect';
 
 /** Flags every subcommand takes. */
@@ -91,6 +91,7 @@ export class RegistryContext {
         quiet: false,
         color: false,
         targets: targets.length ? [...targets] : [this.root],
+        maxFileSize: CLI_MAX_FILE_SIZE_MB * 1024 * 1024,
       },
       this.io,
       this.command,
