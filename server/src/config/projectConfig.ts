@@ -5,6 +5,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type JSONPath, type ParseError } from 'jsonc-parser';
 import { minimatch } from 'minimatch';
 import { parseBaselineSpec, type BaselineSpec } from '../baselines/types';
+import { withoutUserinfo } from '../registry/userinfo';
 
 export const PROJECT_CONFIG_FILE = 'avro-studio.json';
 
@@ -183,14 +184,14 @@ function readRegistry(value: unknown, problem: Problem): RegistryConfig | undefi
   }
   const v = value as Record<string, unknown>;
   if (typeof v.url !== 'string' || !/^https?:\/\/[^\s]+$/i.test(v.url)) {
-    problem(`"registry.url" must be an http(s) URL, not ${JSON.stringify(v.url)}.`, ['registry', 'url']);
+    problem(`"registry.url" must be an http(s) URL, not ${JSON.stringify(typeof v.url === 'string' ? withoutUserinfo(v.url) : v.url)}.`, ['registry', 'url']);
     return undefined;
   }
   let url: URL;
   try {
     url = new URL(v.url);
   } catch {
-    problem(`"registry.url" is not a valid URL: ${JSON.stringify(v.url)}.`, ['registry', 'url']);
+    problem(`"registry.url" is not a valid URL: ${JSON.stringify(withoutUserinfo(v.url))}.`, ['registry', 'url']);
     return undefined;
   }
   if (url.username || url.password) {

@@ -6,6 +6,7 @@ import { parseProjectConfig, PROJECT_CONFIG_FILE } from '../../config/projectCon
 import { createRegistryClient } from '../../registry/client';
 import { credentialsFromEnvironment, describeAuth, ENV_PASSWORD, ENV_TOKEN, ENV_USERNAME, readTlsFiles, secretsOf } from '../../registry/credentials';
 import { RegistryError, type RegistryAuth, type RegistryClient } from '../../registry/types';
+import { withoutUserinfo } from '../../registry/userinfo';
 import { LineIndex } from '../../service/text';
 import { pathToUri } from '../../workspace/uris';
 import { CliError, type CliIO } from '../io';
@@ -72,9 +73,9 @@ function checkedUrl(text: string, where: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new CliError(`${where} must be an http(s) URL such as https://registry.example.com:8081, not '${text}'`);
+    throw new CliError(`${where} must be an http(s) URL such as https://registry.example.com:8081, not '${withoutUserinfo(text)}'`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`${where} must be an http(s) URL, not '${text}'`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`${where} must be an http(s) URL, not '${withoutUserinfo(text)}'`);
   if (url.username || url.password) {
     throw new CliError(`${where} must not contain credentials: set ${ENV_USERNAME} and ${ENV_PASSWORD} (basic) or ${ENV_TOKEN} (bearer) in the environment instead`);
   }
