@@ -2,7 +2,7 @@
 //
 // Shared by the language server and the CLI so the editor and CI apply the same policy. It never
 // holds secrets: credentials come from VS Code's SecretStorage or environment variables.
-import { findNodeAtLocation, parseTree, printParseErrorCode, type JSONPath, type ParseError } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, parseTree, printParseErrorCode, SyntaxKind, type JSONPath, type ParseError } from 'jsonc-parser';
 import { minimatch } from 'minimatch';
 import { parseBaselineSpec, type BaselineSpec } from '../baselines/types';
 import { withoutUserinfo } from '../registry/userinfo';
@@ -85,9 +85,35 @@ export interface EffectivePolicy {
   matchedRules: number[];
 }
 
+/**
+ * How deep a project file may nest objects and arrays. Its deepest setting sits 4 levels down
+ * ("schemas"[i].compatibility.level); a deeper file is not a project file, and parsing one nested
+ * thousands of levels deep would overflow the stack.
+ */
+export const MAX_PROJECT_FILE_DEPTH = 64;
+
+/** The offset of the first bracket nested deeper than `max`, or undefined. Iterative: any depth is fine. */
+function tooDeepAt(text: string, max: number): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      if (++depth > max) return scanner.getTokenOffset();
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
 /** Parse the project file's text. Never throws: problems are listed with their offsets, and what is valid is kept. */
 export function parseProjectConfig(text: string, root: string): ParsedProjectConfig {
   const problems: ConfigProblem[] = [];
+  const deep = tooDeepAt(text, MAX_PROJECT_FILE_DEPTH);
+  if (deep !== undefined) {
+    problems.push({ offset: deep, length: 1, message: `${PROJECT_CONFIG_FILE} nests objects and arrays more than ${MAX_PROJECT_FILE_DEPTH} levels deep: it is not read. Its settings sit at most 4 levels down (see the README).` });
+    return { config: { root, schemas: [] }, problems };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const raw: unknown = tree ? getNodeValueSafe(tree) : undefined;
