@@ -1,14 +1,15 @@
 // `avro-studio check`: lint plus compatibility of each file with its baseline (git:REF, git:history, file:PATH, registry), for CI, in five output formats.
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { FolderCompanionSource, GitCompanionSource, gitVersionOf, loadBaselineSchemas, type BaselineSchema, type CompanionSource } from '../baselines/baselineSchemas';
+import { FolderCompanionSource, GitCompanionSource, gitVersionOf, loadBaselineSchemas, quoteNames, type BaselineSchema, type CompanionSource } from '../baselines/baselineSchemas';
 import { FileBaseline } from '../baselines/file';
 import { GitSnapshotBaseline } from '../baselines/gitSnapshot';
 import { parseRegistryUri, RegistryBaseline } from '../baselines/registry';
 import { providerFor } from '../baselines/select';
 import { formatBaselineSpec, parseBaselineSpec, type BaselineProvider, type BaselineResult, type BaselineSpec } from '../baselines/types';
-import { findProjectConfig, type LoadedProjectConfig } from '../config/loadProjectConfig';
-import { parseProjectConfig, policyFor, PROJECT_CONFIG_FILE } from '../config/projectConfig';
+import { confinedPath, type PathOrigin } from '../config/confine';
+import type { LoadedProjectConfig } from '../config/loadProjectConfig';
+import { policyFor, PROJECT_CONFIG_FILE } from '../config/projectConfig';
 import { CODE_INFO, Codes, type DiagnosticCode, type Severity } from '../service/codes';
 import { resolverFor } from '../service/model/schemaIndex';
 import { checkLevel, groupFindings, isCompatibilityLevel, type CompatibilityLevel } from '../service/compatibility/levels';
@@ -26,8 +27,8 @@ import { formatCheckText } from './formats/text';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
 import { buildLintReport, LINT_FLAGS, lintFiles, readLintOptions, type LintedFile, type LintOptions, type LintRun } from './lint';
 import { displayPath, type FileCompatibility, type LintReport, type ReportedFinding, type ReportedVersion } from './report';
-import { mapFile } from '../registry/mapping';
-import { connectRegistry, type RegistryOverrides } from './registry/connect';
+import { mapFile, relativeToRoot } from '../registry/mapping';
+import { connectRegistry, loadProjectFile, type RegistryOverrides } from './registry/connect';
 import { redactedIO } from './registry/output';
 import { mapLimit } from '../service/util/mapLimit';
 
@@ -147,29 +148,9 @@ function readOptions(args: readonly string[], io: CliIO): CheckOptions | 'help' 
   };
 }
 
-async function loadConfig(options: CheckOptions, io: CliIO): Promise<LoadedProjectConfig | undefined> {
-  if (options.noConfig) return undefined;
-  let loaded: LoadedProjectConfig | undefined;
-  let text: string | undefined;
-  if (options.config) {
-    try {
-      text = await fsp.readFile(options.config, 'utf8');
-    } catch (e) {
-      throw new CliError(`cannot read the project file '${path.relative(io.cwd, options.config)}': ${(e as Error).message}`);
-    }
-    loaded = { file: options.config, ...parseProjectConfig(text, path.dirname(options.config)) };
-  } else {
-    loaded = await findProjectConfig(options.root);
-  }
-  if (!loaded || loaded.problems.length === 0) return loaded;
-  text ??= await fsp.readFile(loaded.file, 'utf8').catch(() => '');
-  const lines = new LineIndex(text);
-  const where = path.relative(io.cwd, loaded.file) || PROJECT_CONFIG_FILE;
-  const list = loaded.problems.map(p => {
-    const at = lines.positionAt(p.offset);
-    return `${where}:${at.line + 1}:${at.character + 1}: ${p.message}`;
-  });
-  throw new CliError(`the project file has ${list.length === 1 ? 'a problem' : `${list.length} problems`}; fix ${list.length === 1 ? 'it' : 'them'} or pass --no-config:\n${list.join('\n')}`);
+/** avro-studio.json as `registry` reads it (--config, else the nearest one); a problem in it is exit 2. */
+function loadConfig(options: CheckOptions, io: CliIO): Promise<LoadedProjectConfig | undefined> {
+  return loadProjectFile(options.root, options.config, options.noConfig, io);
 }
 
 /** What applies to one file: level and baseline with their origins. */
@@ -183,7 +164,9 @@ interface FilePlan {
 }
 
 function planFor(file: LintedFile, options: CheckOptions, io: CliIO, project: LoadedProjectConfig | undefined): FilePlan {
-  const policy = project ? policyFor(project.config, path.relative(project.config.root, file.path).split(path.sep).join('/')) : undefined;
+  // The project file's globs match files inside its folder only (as the registry mapping does).
+  const relative = project ? relativeToRoot(project.config.root, file.path) : undefined;
+  const policy = project && relative !== undefined ? policyFor(project.config, relative) : undefined;
   const level = options.level ?? policy?.level ?? 'BACKWARD';
   const spec = options.against ?? policy?.baseline ?? { kind: 'git', ref: 'HEAD' };
   return {
@@ -198,9 +181,9 @@ function planFor(file: LintedFile, options: CheckOptions, io: CliIO, project: Lo
   };
 }
 
-/** file:DIR: the earlier version of each file at the same path relative to the workspace root. */
+/** file:DIR: the earlier version of each file at the same path relative to the workspace root (inside the project's folder when avro-studio.json names it). */
 class FolderBaseline implements BaselineProvider {
-  constructor(private readonly folder: string, private readonly workspaceRoot: string, private readonly written: string) {}
+  constructor(private readonly folder: string, private readonly workspaceRoot: string, private readonly written: string, private readonly origin: PathOrigin | undefined) {}
 
   async load(filePath: string): Promise<BaselineResult> {
     const relative = path.relative(this.workspaceRoot, filePath);
@@ -208,7 +191,7 @@ class FolderBaseline implements BaselineProvider {
       return { kind: 'unavailable', reason: 'file-missing', message: `${filePath} is outside --root, so the baseline folder ${this.written} has no counterpart for it.` };
     }
     const target = path.join(this.folder, relative);
-    const result = await new FileBaseline(target, this.workspaceRoot).load(filePath);
+    const result = await new FileBaseline(target, this.workspaceRoot, this.origin, false).load(filePath);
     if (result.kind === 'unavailable' && result.reason === 'file-missing') {
       return { kind: 'none', message: `${relative.split(path.sep).join('/')} is not in the baseline folder ${this.written}: it is new.` };
     }
@@ -253,9 +236,12 @@ async function providerOf(plan: FilePlan, options: CheckOptions, shared: Shared)
   }
   if (spec.kind === 'registry') return { provider: await shared.registry(), companions: undefined };
   if (spec.kind === 'file') {
-    const target = path.resolve(plan.base, spec.path);
-    const stat = await fsp.stat(target).catch(() => undefined);
-    if (stat?.isDirectory()) return { provider: new FolderBaseline(target, options.root, spec.path), companions: new FolderCompanionSource(target, options.root) };
+    // A path avro-studio.json names stays inside its folder: outside, FileBaseline says so (and reads nothing).
+    const target = await confinedPath(spec.path, spec.origin, plan.base).catch(() => undefined);
+    const stat = target === undefined ? undefined : await fsp.stat(target).catch(() => undefined);
+    if (target !== undefined && stat?.isDirectory()) {
+      return { provider: new FolderBaseline(target, options.root, spec.path, spec.origin), companions: new FolderCompanionSource(target, options.root, spec.origin) };
+    }
   }
   return { provider: providerFor(spec, { trusted: true, root: plan.base }), companions: spec.kind === 'git-history' ? shared.companions : undefined };
 }
@@ -339,9 +325,12 @@ async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io
   for (const s of schemas) noteCompanions(s, compatibility, io.cwd, schemas.length > 1, !loaded.companions);
   const invalid = schemas.filter(s => !s.baseline);
   for (const s of invalid) {
-    const problem = s.doc.json.errors[0] ?? s.doc.diagnostics[0];
+    // Where and what kind of problem, never the baseline's text: a file that is not a schema may hold anything.
+    const syntax = s.doc.json.errors[0];
+    const problem = syntax ?? s.doc.diagnostics[0];
     const at = problem ? new LineIndex(s.doc.text).positionAt(problem.offset) : undefined;
-    const first = problem && at ? `line ${at.line + 1}, column ${at.character + 1}: ${problem.message.replace(/\.$/, '')}` : 'it holds no schema';
+    const what = syntax ? `JSON syntax error, ${syntax.kind.replace(/-/g, ' ')}` : s.doc.diagnostics[0]?.code ?? '';
+    const first = problem && at ? `line ${at.line + 1}, column ${at.character + 1}${s.version.path ? ` of ${displayPath(io.cwd, s.version.path)}` : ''}: ${what}` : 'it holds no schema';
     const severity = severityOf(Codes.BaselineInvalid, run.settings);
     if (severity === 'off') continue;
     out.diagnostics.push({
@@ -402,7 +391,7 @@ async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io
     const unresolved = [...new Set(schemas.flatMap(s => s.unresolved))];
     compatibility.notes.push(
       unresolved.length
-        ? `Parts that use ${unresolved.map(n => `"${n}"`).join(', ')} were not checked: the name resolves nowhere in the baseline.`
+        ? `Parts that use ${quoteNames(unresolved)} were not checked: the name resolves nowhere in the baseline.`
         : 'Parts of the schema were not checked: some names resolve nowhere (see the diagnostics).',
     );
   }

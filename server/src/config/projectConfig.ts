@@ -6,6 +6,7 @@ import { createScanner, findNodeAtLocation, parseTree, printParseErrorCode, Synt
 import { minimatch } from 'minimatch';
 import { parseBaselineSpec, type BaselineSpec } from '../baselines/types';
 import { withoutUserinfo } from '../registry/userinfo';
+import { textualEscape } from './confine';
 
 export const PROJECT_CONFIG_FILE = 'avro-studio.json';
 
@@ -134,7 +135,7 @@ export function parseProjectConfig(text: string, root: string): ParsedProjectCon
     if (r.specVersion === '1.11' || r.specVersion === '1.12') config.specVersion = r.specVersion;
     else problem(`"specVersion" must be "1.11" or "1.12", not ${JSON.stringify(r.specVersion)}.`, ['specVersion']);
   }
-  const compat = readCompatibility(r.compatibility, ['compatibility'], problem);
+  const compat = readCompatibility(r.compatibility, ['compatibility'], problem, root);
   config.level = compat.level;
   config.baseline = compat.baseline;
 
@@ -145,7 +146,7 @@ export function parseProjectConfig(text: string, root: string): ParsedProjectCon
       problem('"schemas" must be an array of {"files": "...", ...} rules.', ['schemas']);
     } else {
       r.schemas.forEach((entry, i) => {
-        const rule = readRule(entry, ['schemas', i], problem);
+        const rule = readRule(entry, ['schemas', i], problem, root);
         if (rule) config.schemas.push(rule);
       });
     }
@@ -181,7 +182,13 @@ function getNodeValueSafe(node: import('jsonc-parser').Node): unknown {
   }
 }
 
-function readCompatibility(value: unknown, path: JSONPath, problem: Problem): { level?: CompatibilityLevel; baseline?: BaselineSpec } {
+/** The problem of a path the project file names that leaves its folder; undefined when it stays inside. */
+function outsideProblem(setting: string, written: string): string | undefined {
+  const why = textualEscape(written);
+  return why ? `"${setting}" names "${written}", which ${why}: paths in ${PROJECT_CONFIG_FILE} are relative to its folder and stay inside it. ${setting.endsWith('baseline') ? 'For a baseline elsewhere, pass --against file:PATH (CLI) or set avro.compatibility.baseline in your user settings (VS Code).' : 'Put the file inside the project folder (or, on the command line, pass --ca-file, --cert-file or --key-file).'}` : undefined;
+}
+
+function readCompatibility(value: unknown, path: JSONPath, problem: Problem, root: string): { level?: CompatibilityLevel; baseline?: BaselineSpec } {
   if (value === undefined) return {};
   const where = label(path);
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
@@ -197,7 +204,11 @@ function readCompatibility(value: unknown, path: JSONPath, problem: Problem): { 
   }
   if (v.baseline !== undefined) {
     const spec = typeof v.baseline === 'string' ? parseBaselineSpec(v.baseline) : undefined;
-    if (spec) out.baseline = spec;
+    const outside = spec?.kind === 'file' ? outsideProblem(`${where}.baseline`, spec.path) : undefined;
+    if (outside) problem(outside, [...path, 'baseline']);
+    // Kept even when it leads outside: confinedPath refuses it again at the read, and the editor's status says why.
+    if (spec?.kind === 'file') out.baseline = { ...spec, origin: { root, setting: `${PROJECT_CONFIG_FILE} "${where}.baseline"` } };
+    else if (spec) out.baseline = spec;
     else problem(`"${where}.baseline" must be "git:REF", "git:history", "file:PATH" or "registry", not ${JSON.stringify(v.baseline)}.`, [...path, 'baseline']);
   }
   return out;
@@ -232,6 +243,9 @@ function readRegistry(value: unknown, problem: Problem): RegistryConfig | undefi
   const result: RegistryConfig = { url: v.url.replace(/\/+$/, ''), auth: auth === 'basic' || auth === 'bearer' ? auth : 'none' };
   for (const key of ['caFile', 'certFile', 'keyFile'] as const) {
     if (v[key] === undefined) continue;
+    const outside = typeof v[key] === 'string' ? outsideProblem(`registry.${key}`, v[key] as string) : undefined;
+    if (outside) problem(outside, ['registry', key]);
+    // Kept even when it leads outside: readTlsFiles refuses it again (confinedPath), and says why.
     if (typeof v[key] === 'string' && v[key]) result[key] = v[key] as string;
     else problem(`"registry.${key}" must be a file path.`, ['registry', key]);
   }
@@ -243,7 +257,7 @@ function readRegistry(value: unknown, problem: Problem): RegistryConfig | undefi
   return result;
 }
 
-function readRule(value: unknown, path: JSONPath, problem: Problem): SchemaRule | undefined {
+function readRule(value: unknown, path: JSONPath, problem: Problem, root: string): SchemaRule | undefined {
   const where = label(path);
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     problem(`"${where}" must be an object with "files".`, path);
@@ -255,8 +269,13 @@ function readRule(value: unknown, path: JSONPath, problem: Problem): SchemaRule 
     problem(`"${where}.files" must be a glob or an array of globs, relative to ${PROJECT_CONFIG_FILE}.`, [...path, 'files']);
     return undefined;
   }
+  const escaping = files.map(f => textualEscape(f) && `"${f}" ${textualEscape(f)}`).filter(Boolean);
+  if (escaping.length) {
+    problem(`"${where}.files" must match files inside the folder of ${PROJECT_CONFIG_FILE}, but ${escaping.join(', and ')}: globs are relative to that folder.`, [...path, 'files']);
+    return undefined;
+  }
   const rule: SchemaRule = { files };
-  const compat = readCompatibility(v.compatibility, [...path, 'compatibility'], problem);
+  const compat = readCompatibility(v.compatibility, [...path, 'compatibility'], problem, root);
   if (compat.level) rule.level = compat.level;
   if (compat.baseline) rule.baseline = compat.baseline;
   if (v.subject !== undefined) {
