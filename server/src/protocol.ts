@@ -3,6 +3,12 @@
 // Only plain types here: this file is imported by the client (VS Code) and by the server (Node),
 // so it must not import either side's libraries.
 
+/**
+ * Removes user:password@ from any URL in a text, parsed or not: every message that shows a URL
+ * (server, CLI, client) passes it through this one function. Re-exported here so the client has it.
+ */
+export { withoutUserinfo } from './registry/userinfo';
+
 /** The settings section the server pulls with workspace/configuration (per document URI). */
 export const CONFIGURATION_SECTION = 'avro';
 

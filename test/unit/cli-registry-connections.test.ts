@@ -93,11 +93,17 @@ describe('TLS', () => {
     for (const x of [r, untrusted, missing]) assertNoSecret(x, PASSWORD);
   });
 
-  test('check --against registry over TLS', async () => {
+  test('check --against registry over TLS; a CA outside the project folder comes from --ca-file, never from avro-studio.json', async () => {
     const reg = await registry({ tls: { cert: certs.serverCert, key: certs.serverKey } });
-    // An absolute caFile works too.
+    // avro-studio.json may not name a file outside its folder: refused before anything is read or sent.
     const dir = sandbox.project(name(), 'shop', reg.url, c => ((c.registry as Record<string, unknown>).caFile = certs.caFile));
-    const r = await runCli(['check', '--against', 'registry', 'schemas/events/order.avsc'], dir, BASIC_ENV);
+    const refused = await runCli(['check', '--against', 'registry', 'schemas/events/order.avsc'], dir, BASIC_ENV);
+    assert.equal(refused.exit, 2, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /"registry\.caFile" names ".*ca\.pem", which is an absolute path: paths in avro-studio\.json are relative to its folder/);
+    assert.match(refused.stderr, /--ca-file/);
+    // The same file from the command line (the user's own choice) is fine.
+    const plain = sandbox.project(name(), 'shop', reg.url);
+    const r = await runCli(['registry', 'check', '--ca-file', certs.caFile, 'schemas/events/order.avsc'], plain, BASIC_ENV);
     assert.equal(r.exit, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /schemas\/events\/order\.avsc: BACKWARD vs registry: compatible/);
   });

@@ -175,6 +175,8 @@ describe('commands and trust', () => {
     assert.equal(trust.supported, 'limited');
     assert.match(trust.description, /Restricted Mode/);
     for (const key of trust.restrictedConfigurations ?? []) assert.ok(key in properties, `${key} is a setting`);
+    // A workspace's .vscode/settings.json must not name a baseline file outside it in Restricted Mode: VS Code then ignores the workspace's value.
+    assert.ok((trust.restrictedConfigurations ?? []).includes('avro.compatibility.baseline'), 'avro.compatibility.baseline is a restricted setting');
   });
 
   test('engines.vscode is no older than the @types/vscode the client compiles against', () => {

@@ -59,8 +59,12 @@ describe('registry URLs', () => {
     });
   }
 
-  test('a problem never repeats the password typed into the URL', () => {
+  test('a problem never repeats the password typed into the URL, even when the URL does not parse', () => {
     assert.ok(!registryUrlProblem('https://alice:s3cret@registry.example.com')!.includes('s3cret'));
+    for (const input of ['http://alice:s3cret@registry.example.com:99999', 'http://alice:s3cret@host:80 trailing', 'alice:s3cret@host:8081']) {
+      const problem = registryUrlProblem(input);
+      assert.ok(problem && !problem.includes('s3cret'), `${input}: ${problem}`);
+    }
   });
 
   test('plain http to another machine is a warning, to this machine none', () => {

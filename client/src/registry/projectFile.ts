@@ -4,6 +4,7 @@
 // (server/src/config); the client only needs the registry URL and auth to store credentials per URL
 // and to write what the user confirmed. Nothing secret is ever written here.
 import { parseTree, findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
+import { withoutUserinfo } from '../../../server/src/protocol';
 
 export const PROJECT_FILE = 'avro-studio.json';
 
@@ -40,7 +41,7 @@ export function registryUrlProblem(input: string): string | undefined {
   try {
     url = new URL(text);
   } catch {
-    return `"${clip(text)}" is not a URL: enter one like https://schema-registry.example.com:8081.`;
+    return `"${clip(withoutUserinfo(text))}" is not a URL: enter one like https://schema-registry.example.com:8081.`;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `A registry URL starts with https:// (or http://), not "${url.protocol}".`;
   if (url.username || url.password) {

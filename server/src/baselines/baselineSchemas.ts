@@ -12,6 +12,8 @@ import { parseAvroDocument } from '../service/model/builder';
 import { SchemaIndex, type Resolver } from '../service/model/schemaIndex';
 import type { AvroDocument, NamedSchema, ReferenceSchema } from '../service/model/types';
 import type { Baseline } from '../service/compatibility/levels';
+import { confinedPath, type PathOrigin } from '../config/confine';
+import { readTextFile } from '../node/textFile';
 import { pathToUri } from '../workspace/uris';
 import { GitRunner, gitUri, type GitOptions } from './git';
 import type { BaselineVersion } from './types';
@@ -110,6 +112,19 @@ async function loadOne(version: BaselineVersion, options: BaselineSchemaOptions)
 }
 
 /**
+ * Names a baseline uses, for a message: valid Avro fullnames quoted; anything else only counted. A
+ * baseline that is not really a schema (a file holding `"TOKEN=..."`) would otherwise have its
+ * whole text quoted as "the name it uses".
+ */
+export function quoteNames(names: readonly string[]): string {
+  const valid = names.filter(n => n.length <= 200 && /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(n));
+  const others = names.length - valid.length;
+  const parts = valid.map(n => `"${n}"`);
+  if (others) parts.push(`${others} ${others === 1 ? 'name that is' : 'names that are'} not valid Avro names`);
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0] ?? '';
+}
+
+/**
  * The working-tree definition a baseline reference falls back to: the one the candidate's file
  * sees (its compilation unit, or the nearest), never the candidate's own file.
  */
@@ -174,16 +189,17 @@ export class GitCompanionSource implements CompanionSource {
 
 /** Other files from a baseline folder: the same path relative to the workspace root. */
 export class FolderCompanionSource implements CompanionSource {
-  constructor(private readonly folder: string, private readonly workspaceRoot: string) {}
+  /** `origin`: the project file that names the folder; each file read stays inside its folder (links resolved). */
+  constructor(private readonly folder: string, private readonly workspaceRoot: string, private readonly origin?: PathOrigin) {}
 
   async read(_version: BaselineVersion, absolutePath: string): Promise<{ text: string; uri: string } | undefined> {
     const relative = path.relative(this.workspaceRoot, absolutePath);
     if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-    const file = path.join(this.folder, relative);
     try {
-      const text = await fs.promises.readFile(file, 'utf8');
-      return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, uri: pathToUri(file) };
+      const file = await confinedPath(path.join(this.folder, relative), this.origin, this.folder, false);
+      return { text: await readTextFile(file), uri: pathToUri(file) };
     } catch {
+      // Missing, not a regular file, or a link out of the project's folder: the working tree's file is used.
       return undefined;
     }
   }

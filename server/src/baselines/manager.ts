@@ -105,7 +105,8 @@ export class BaselineManager {
 
   static keyOf(request: BaselineRequest): string {
     const spec = formatBaselineSpec(request.spec);
-    return request.spec.kind === 'file' ? `${spec}\u0000${request.root}\u0000${request.filePath}` : `${spec}\u0000${request.filePath}`;
+    // A path from avro-studio.json is confined to its folder, the same path from the settings is not: two entries.
+    return request.spec.kind === 'file' ? `${spec}\u0000${request.root}\u0000${request.filePath}\u0000${request.spec.origin ? 'project' : 'settings'}` : `${spec}\u0000${request.filePath}`;
   }
 
   /** The state now, without waiting; starts the load when there is none. */
@@ -307,6 +308,10 @@ export class BaselineManager {
       return { kind: 'none', message: `${path.basename(request.filePath)} is not in a folder on disk, so it has no earlier version to check against.` };
     }
     const spec = request.spec;
+    // Restricted Mode: nothing a project file names is read (a file: baseline from the user's settings still is).
+    if (spec.kind === 'file' && spec.origin && !trusted) {
+      return { kind: 'unavailable', reason: 'untrusted', message: `This workspace is not trusted: Avro Studio does not read the baseline file that ${spec.origin.setting} names until you trust it.` };
+    }
     if (spec.kind === 'git' && trusted && ref?.token !== undefined) {
       // One snapshot per repository and ref position: a new token (the ref moved) starts a new one.
       let snapshot = this.snapshots.get(ref.key);

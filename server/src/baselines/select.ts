@@ -20,7 +20,7 @@ export function providerFor(spec: BaselineSpec, env: BaselineEnvironment): Basel
     case 'git-history':
       return new GitBaseline('history', { trusted: env.trusted, gitPath: env.gitPath });
     case 'file':
-      return new FileBaseline(spec.path, env.root);
+      return new FileBaseline(spec.path, env.root, spec.origin);
     case 'registry':
       return env.registry ?? {
         load: async () => ({

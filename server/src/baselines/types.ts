@@ -1,4 +1,5 @@
 // What a compatibility baseline is: earlier versions of a schema from git, another file or a registry.
+import type { PathOrigin } from '../config/confine';
 
 /** One earlier version of a schema, newest first in a result. */
 export interface BaselineVersion {
@@ -26,6 +27,8 @@ export type BaselineUnavailableReason =
   | 'unknown-ref'
   | 'shallow'
   | 'file-missing'
+  /** A path that avro-studio.json names leads outside its folder (never read). */
+  | 'outside-project'
   | 'timeout'
   | 'error';
 
@@ -58,7 +61,11 @@ export interface BaselineProvider {
 export type BaselineSpec =
   | { kind: 'git'; ref: string }
   | { kind: 'git-history' }
-  | { kind: 'file'; path: string }
+  /**
+   * `origin`: the project file that names the path (it is then confined to that file's folder, see
+   * config/confine.ts); none for a path from a flag or the user's settings.
+   */
+  | { kind: 'file'; path: string; origin?: PathOrigin }
   | { kind: 'registry' };
 
 /** Parse "git:REF", "git:history", "file:PATH" or "registry"; undefined when malformed. */

@@ -1,12 +1,13 @@
 // `avro-studio check`: lint plus compatibility of each file with its baseline (git:REF, git:history, file:PATH, registry), for CI, in five output formats.
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { FolderCompanionSource, GitCompanionSource, gitVersionOf, loadBaselineSchemas, type BaselineSchema, type CompanionSource } from '../baselines/baselineSchemas';
+import { FolderCompanionSource, GitCompanionSource, gitVersionOf, loadBaselineSchemas, quoteNames, type BaselineSchema, type CompanionSource } from '../baselines/baselineSchemas';
 import { FileBaseline } from '../baselines/file';
 import { GitSnapshotBaseline } from '../baselines/gitSnapshot';
 import { parseRegistryUri, RegistryBaseline } from '../baselines/registry';
 import { providerFor } from '../baselines/select';
 import { formatBaselineSpec, parseBaselineSpec, type BaselineProvider, type BaselineResult, type BaselineSpec } from '../baselines/types';
+import { confinedPath, type PathOrigin } from '../config/confine';
 import type { LoadedProjectConfig } from '../config/loadProjectConfig';
 import { policyFor, PROJECT_CONFIG_FILE } from '../config/projectConfig';
 import { CODE_INFO, Codes, type DiagnosticCode, type Severity } from '../service/codes';
@@ -28,7 +29,7 @@ import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type Cli
 import { loadProjectFile } from './project';
 import { buildLintReport, LINT_FLAGS, lintFiles, readLintOptions, type LintedFile, type LintOptions, type LintRun } from './lint';
 import { displayPath, type FileCompatibility, type LintReport, type ReportedFinding, type ReportedVersion } from './report';
-import { mapFile } from '../registry/mapping';
+import { mapFile, relativeToRoot } from '../registry/mapping';
 import { connectRegistry, type RegistryOverrides } from './registry/connect';
 import { redactedIO } from './registry/output';
 import { mapLimit } from '../service/util/mapLimit';
@@ -83,6 +84,8 @@ Lint options:
                                default without failing
   --exclude <glob>             do not index or check matching files (repeatable)
   --no-default-excludes        index target/, build/ and .gradle/ folders too
+  --max-file-size <MB>         larger files get one AVRO-500 and are not analysed (default: 64;
+                               0: no limit); a FIFO or a device named on the command line is exit 2
   -q, --quiet                  errors only; no lines for compatible or new files
   --no-color, --color          plain or colored text (NO_COLOR=1 also turns colors off)
   -h, --help                   show this help
@@ -150,7 +153,9 @@ interface FilePlan {
 }
 
 function planFor(file: LintedFile, options: CheckOptions, io: CliIO, project: LoadedProjectConfig | undefined): FilePlan {
-  const policy = project ? policyFor(project.config, path.relative(project.config.root, file.path).split(path.sep).join('/')) : undefined;
+  // The project file's globs match files inside its folder only (as the registry mapping does).
+  const relative = project ? relativeToRoot(project.config.root, file.path) : undefined;
+  const policy = project && relative !== undefined ? policyFor(project.config, relative) : undefined;
   const level = options.level ?? policy?.level ?? 'BACKWARD';
   const spec = options.against ?? policy?.baseline ?? { kind: 'git', ref: 'HEAD' };
   return {
@@ -165,9 +170,9 @@ function planFor(file: LintedFile, options: CheckOptions, io: CliIO, project: Lo
   };
 }
 
-/** file:DIR: the earlier version of each file at the same path relative to the workspace root. */
+/** file:DIR: the earlier version of each file at the same path relative to the workspace root (inside the project's folder when avro-studio.json names it). */
 class FolderBaseline implements BaselineProvider {
-  constructor(private readonly folder: string, private readonly workspaceRoot: string, private readonly written: string) {}
+  constructor(private readonly folder: string, private readonly workspaceRoot: string, private readonly written: string, private readonly origin: PathOrigin | undefined) {}
 
   async load(filePath: string): Promise<BaselineResult> {
     const relative = path.relative(this.workspaceRoot, filePath);
@@ -175,7 +180,7 @@ class FolderBaseline implements BaselineProvider {
       return { kind: 'unavailable', reason: 'file-missing', message: `${filePath} is outside --root, so the baseline folder ${this.written} has no counterpart for it.` };
     }
     const target = path.join(this.folder, relative);
-    const result = await new FileBaseline(target, this.workspaceRoot).load(filePath);
+    const result = await new FileBaseline(target, this.workspaceRoot, this.origin, false).load(filePath);
     if (result.kind === 'unavailable' && result.reason === 'file-missing') {
       return { kind: 'none', message: `${relative.split(path.sep).join('/')} is not in the baseline folder ${this.written}: it is new.` };
     }
@@ -220,9 +225,12 @@ async function providerOf(plan: FilePlan, options: CheckOptions, shared: Shared)
   }
   if (spec.kind === 'registry') return { provider: await shared.registry(), companions: undefined };
   if (spec.kind === 'file') {
-    const target = path.resolve(plan.base, spec.path);
-    const stat = await fsp.stat(target).catch(() => undefined);
-    if (stat?.isDirectory()) return { provider: new FolderBaseline(target, options.root, spec.path), companions: new FolderCompanionSource(target, options.root) };
+    // A path avro-studio.json names stays inside its folder: outside, FileBaseline says so (and reads nothing).
+    const target = await confinedPath(spec.path, spec.origin, plan.base).catch(() => undefined);
+    const stat = target === undefined ? undefined : await fsp.stat(target).catch(() => undefined);
+    if (target !== undefined && stat?.isDirectory()) {
+      return { provider: new FolderBaseline(target, options.root, spec.path, spec.origin), companions: new FolderCompanionSource(target, options.root, spec.origin) };
+    }
   }
   return { provider: providerFor(spec, { trusted: true, root: plan.base }), companions: spec.kind === 'git-history' ? shared.companions : undefined };
 }
@@ -278,6 +286,10 @@ async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io
     compatibility.message = 'level NONE: no compatibility check';
     return out;
   }
+  if (file.oversize !== undefined) {
+    compatibility.message = 'not checked: the file is over the size limit (--max-file-size)';
+    return out;
+  }
   if (!result) return out;
   if (result.kind === 'unavailable') {
     compatibility.status = 'unavailable';
@@ -302,9 +314,12 @@ async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io
   for (const s of schemas) noteCompanions(s, compatibility, io.cwd, schemas.length > 1, !loaded.companions);
   const invalid = schemas.filter(s => !s.baseline);
   for (const s of invalid) {
-    const problem = s.doc.json.errors[0] ?? s.doc.diagnostics[0];
+    // Where and what kind of problem, never the baseline's text: a file that is not a schema may hold anything.
+    const syntax = s.doc.json.errors[0];
+    const problem = syntax ?? s.doc.diagnostics[0];
     const at = problem ? new LineIndex(s.doc.text).positionAt(problem.offset) : undefined;
-    const first = problem && at ? `line ${at.line + 1}, column ${at.character + 1}: ${problem.message.replace(/\.$/, '')}` : 'it holds no schema';
+    const what = syntax ? `JSON syntax error, ${syntax.kind.replace(/-/g, ' ')}` : s.doc.diagnostics[0]?.code ?? '';
+    const first = problem && at ? `line ${at.line + 1}, column ${at.character + 1}${s.version.path ? ` of ${displayPath(io.cwd, s.version.path)}` : ''}: ${what}` : 'it holds no schema';
     const severity = severityOf(Codes.BaselineInvalid, file.settings);
     if (severity === 'off') continue;
     out.diagnostics.push({
@@ -367,7 +382,7 @@ async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io
     const unresolved = [...new Set(schemas.flatMap(s => s.unresolved))];
     compatibility.notes.push(
       unresolved.length
-        ? `Parts that use ${unresolved.map(n => `"${n}"`).join(', ')} were not checked: the name resolves nowhere in the baseline.`
+        ? `Parts that use ${quoteNames(unresolved)} were not checked: the name resolves nowhere in the baseline.`
         : 'Parts of the schema were not checked: some names resolve nowhere (see the diagnostics).',
     );
   }
@@ -428,7 +443,7 @@ async function check(options: CheckOptions, io: CliIO, overrides: RegistryOverri
 
   const plans = run.files.map(f => planFor(f, options, io, project));
   const loaded = await mapLimit(plans, 8, async (plan): Promise<Loaded> => {
-    if (plan.level === 'NONE') return { plan, result: undefined, companions: undefined };
+    if (plan.level === 'NONE' || plan.file.oversize !== undefined) return { plan, result: undefined, companions: undefined };
     const { provider, companions } = await providerOf(plan, options, shared);
     const result = await provider.load(plan.file.path);
     // Against the registry the level is the subject's own, unless --level or the project file gives one.

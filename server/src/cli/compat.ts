@@ -1,18 +1,22 @@
 // `avro-studio compat`: two schema files at a Confluent level (exit 0/1/2), or reader/writer pairs as JSON lines on stdin, streamed.
 import * as path from 'node:path';
-import * as readline from 'node:readline';
-import { parseAvroDocument } from '../service/model/builder';
-import { parseJson } from '../service/parser/json';
+import { StringDecoder } from 'node:string_decoder';
+import { parseJson, type JsonValue } from '../service/parser/json';
 import { resolverFor } from '../service/model/schemaIndex';
 import type { AvroDocument } from '../service/model/types';
-import { checkSchemaTexts } from '../service/compatibility/engine';
+import { checkCompatibility } from '../service/compatibility/engine';
 import { checkLevel, groupFindings, isCompatibilityLevel, type CompatibilityLevel, type Direction } from '../service/compatibility/levels';
 import { LineIndex, type Range } from '../service/text';
 import { pathToUri } from '../workspace/uris';
 import { packageInfo } from '../node/packageInfo';
+import { FileTooLargeError } from '../workspace/fileSystem';
+import { formatSize } from '../workspace/oversize';
 import { parseArgs, single, type FlagSpec } from './args';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
+import { readMaxFileSize } from './lint';
 import { displayPath } from './report';
+import { isBareName, parseSchemaText, selfContainedProblems } from './schemaText';
+import { escapeControl, stringifyJson } from './terminal';
 
 export const COMPAT_USAGE = `Usage: avro-studio compat [options] OLD NEW
        avro-studio compat --jsonl < pairs.jsonl
@@ -34,10 +38,14 @@ Options:
                           "checks": [...], "incompatibilities": [ { "code", "type", "direction",
                           "location", "message", "javaMessage", "new": {"path", "range"},
                           "old": {"path", "range"} } ] }  (lines and columns 1-based)
+  --max-file-size <MB>  larger files are refused (default: 64; 0: no limit); only regular
+                        files are read (a FIFO or a device is refused)
   --jsonl               read one JSON object per line on stdin:
                           {"reader": <schema>, "writer": <schema>, "id"?: <any>}
                         where a schema is the schema as JSON or a string holding its text (as
-                        Schema Registry returns it); write one line per input line, in order,
+                        Schema Registry returns it; read exactly as 'check' reads a file:
+                        comments and a byte order mark are fine), or a string holding only a
+                        name ("int", "com.acme.Money"); write one line per input line, in order,
                         as soon as it is read:
                           {"id"?, "compatible": true|false,
                            "incompatibilities": [{"type", "location", "message"}]}
@@ -55,6 +63,7 @@ const FLAGS: readonly FlagSpec[] = [
   { name: 'level', type: 'string' },
   { name: 'format', type: 'string', short: 'f' },
   { name: 'jsonl', type: 'boolean' },
+  { name: 'max-file-size', type: 'string' },
   { name: 'help', type: 'boolean', short: 'h' },
 ];
 
@@ -64,6 +73,7 @@ interface CompatOptions {
   jsonl: boolean;
   old: string;
   new: string;
+  maxFileSize: number;
 }
 
 function readOptions(args: readonly string[]): CompatOptions | 'help' {
@@ -76,7 +86,8 @@ function readOptions(args: readonly string[]): CompatOptions | 'help' {
     if (parsed.positionals.length) throw new CliError('--jsonl reads the pairs from stdin: give no OLD and NEW files');
     if (levelText !== undefined) throw new CliError('--level does not apply to --jsonl: each line names its reader and its writer');
     if (formatText !== undefined) throw new CliError('--format does not apply to --jsonl: the output is JSON lines');
-    return { level: 'BACKWARD', format: 'json', jsonl, old: '', new: '' };
+    if (single(parsed, 'max-file-size') !== undefined) throw new CliError('--max-file-size does not apply to --jsonl: it reads stdin');
+    return { level: 'BACKWARD', format: 'json', jsonl, old: '', new: '', maxFileSize: 0 };
   }
   if (parsed.positionals.length !== 2) {
     throw new CliError(parsed.positionals.length < 2 ? 'compat needs two files: OLD (the earlier version) and NEW' : `compat takes two files, OLD and NEW, not ${parsed.positionals.length}`);
@@ -89,7 +100,7 @@ function readOptions(args: readonly string[]): CompatOptions | 'help' {
     if (!isCompatibilityLevel(upper)) throw new CliError(`--level must be NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE, not '${levelText}'`);
     level = upper;
   }
-  return { level, format, jsonl, old: parsed.positionals[0], new: parsed.positionals[1] };
+  return { level, format, jsonl, old: parsed.positionals[0], new: parsed.positionals[1], maxFileSize: readMaxFileSize(parsed) };
 }
 
 // ---- OLD NEW ----
@@ -100,29 +111,33 @@ interface SchemaFile {
   lines: LineIndex;
 }
 
-async function readSchema(arg: string, role: 'OLD' | 'NEW', io: CliIO): Promise<SchemaFile> {
+async function readSchema(arg: string, role: 'OLD' | 'NEW', io: CliIO, maxFileSize: number): Promise<SchemaFile> {
   const abs = path.resolve(io.cwd, arg);
   let text: string;
   try {
-    text = await io.fs.readFile(abs);
+    const stat = await io.fs.stat(abs);
+    if (!stat) throw new CliError(`no such file: '${arg}' (${role})`);
+    if (stat.type !== 'file') throw new CliError(`'${arg}' (${role}) is ${stat.type === 'directory' ? 'a folder' : stat.kind ?? 'not a regular file'}: compat reads two regular files`);
+    text = await io.fs.readFile(abs, maxFileSize);
   } catch (e) {
+    if (e instanceof CliError) throw e;
+    if (e instanceof FileTooLargeError) throw new CliError(`'${arg}' (${role}) is larger than ${formatSize(maxFileSize)}: raise the limit with --max-file-size <MB>`);
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(code === 'ENOENT' ? `no such file: '${arg}' (${role})` : `cannot read '${arg}' (${role}): ${(e as Error).message}`);
   }
-  const doc = parseAvroDocument(pathToUri(abs), text);
+  const doc = parseSchemaText(pathToUri(abs), text);
   const display = displayPath(io.cwd, abs);
-  const lines = new LineIndex(text);
+  const lines = new LineIndex(doc.text);
   const at = (offset: number) => {
     const p = lines.positionAt(offset);
     return `${display}:${p.line + 1}:${p.character + 1}`;
   };
-  const syntax = doc.json.errors.slice(0, 5).map(e => `${at(e.offset)}: ${e.message}`);
-  if (syntax.length) throw new CliError(`${role} is not valid JSON:\n${syntax.join('\n')}`);
-  if (!doc.root) throw new CliError(`${role} (${display}) holds no schema${doc.diagnostics[0] ? `: ${at(doc.diagnostics[0].offset)}: ${doc.diagnostics[0].message}` : ''}`);
-  const resolve = resolverFor(undefined, doc);
-  const missing = doc.references.filter(r => !resolve(r));
-  if (missing.length) {
-    throw new CliError(`${at(missing[0].nameNode.offset)}: ${role} uses "${missing[0].name}", which it does not define: compat compares self-contained schemas (as registered); use 'avro-studio check' for schemas that use named types from other files`);
+  const problems = selfContainedProblems(doc);
+  const first = problems[0];
+  if (first?.kind === 'syntax') throw new CliError(`${role} is not valid JSON:\n${problems.slice(0, 5).map(p => `${at(p.offset ?? 0)}: ${p.kind === 'syntax' ? p.message : ''}`).join('\n')}`);
+  if (first?.kind === 'no-schema') throw new CliError(`${role} (${display}) holds no schema${first.message !== undefined ? `: ${at(first.offset ?? 0)}: ${first.message}` : ''}`);
+  if (first?.kind === 'unresolved') {
+    throw new CliError(`${at(first.offset)}: ${role} uses "${first.name}", which it does not define: compat compares self-contained schemas (as registered); use 'avro-studio check' for schemas that use named types from other files`);
   }
   return { display, doc, lines };
 }
@@ -138,8 +153,8 @@ const READS: Record<Direction, (o: string, n: string) => string> = {
 };
 
 async function compareFiles(options: CompatOptions, io: CliIO): Promise<number> {
-  const oldFile = await readSchema(options.old, 'OLD', io);
-  const newFile = await readSchema(options.new, 'NEW', io);
+  const oldFile = await readSchema(options.old, 'OLD', io, options.maxFileSize);
+  const newFile = await readSchema(options.new, 'NEW', io, options.maxFileSize);
   const candidate = { doc: newFile.doc, schema: newFile.doc.root!, resolve: resolverFor(undefined, newFile.doc) };
   const previous = { label: oldFile.display, side: { doc: oldFile.doc, schema: oldFile.doc.root!, resolve: resolverFor(undefined, oldFile.doc) } };
   const result = checkLevel(options.level, candidate, [previous]);
@@ -151,7 +166,7 @@ async function compareFiles(options: CompatOptions, io: CliIO): Promise<number> 
   const exit = result.compatible ? EXIT_OK : EXIT_FINDINGS;
   if (options.format === 'json') {
     const info = packageInfo();
-    io.stdout.write(JSON.stringify({
+    io.stdout.write(stringifyJson({
       version: 1,
       tool: { name: info.name, version: info.version },
       level: options.level,
@@ -171,18 +186,21 @@ async function compareFiles(options: CompatOptions, io: CliIO): Promise<number> 
         old: oldRange ? { path: oldFile.display, range: jsonRange(oldRange) } : null,
       })),
       exitCode: exit,
-    }, null, 2) + '\n');
+    }, 2) + '\n');
     return exit;
   }
   const lines: string[] = [];
+  // File names and messages (which quote the schemas) are escaped for the terminal.
+  const oldName = escapeControl(oldFile.display);
+  const newName = escapeControl(newFile.display);
   for (const { g, newRange, oldRange } of findings) {
     const inc = g.incompatibility;
-    lines.push(`${newFile.display}:${newRange.start.line + 1}:${newRange.start.character + 1}: error ${inc.code} ${g.message.replace(/\s*\r?\n\s*/g, ' ')}`);
-    const where = `${inc.type} at ${inc.location} in the ${g.direction === 'BACKWARD' ? 'new' : 'old'} schema, the reader`;
-    lines.push(oldRange ? `  ${oldFile.display}:${oldRange.start.line + 1}:${oldRange.start.character + 1}: the old schema here (${where})` : `  (${where})`);
+    lines.push(`${newName}:${newRange.start.line + 1}:${newRange.start.character + 1}: error ${inc.code} ${escapeControl(g.message.replace(/\s*\r?\n\s*/g, ' '))}`);
+    const where = `${inc.type} at ${escapeControl(inc.location)} in the ${g.direction === 'BACKWARD' ? 'new' : 'old'} schema, the reader`;
+    lines.push(oldRange ? `  ${oldName}:${oldRange.start.line + 1}:${oldRange.start.character + 1}: the old schema here (${where})` : `  (${where})`);
   }
   const directions = result.checks.map(c => c.direction);
-  const reads = directions.map(d => READS[d](oldFile.display, newFile.display)).join(', and ');
+  const reads = directions.map(d => READS[d](oldName, newName)).join(', and ');
   if (options.level === 'NONE') lines.push('Level NONE: nothing to check.');
   else if (result.compatible) lines.push(`Compatible at ${options.level}: ${reads}.`);
   else lines.push(`Incompatible at ${options.level}: ${findings.length} ${findings.length === 1 ? 'incompatibility' : 'incompatibilities'} (needed: ${reads}).`);
@@ -192,10 +210,13 @@ async function compareFiles(options: CompatOptions, io: CliIO): Promise<number> 
 
 // ---- --jsonl ----
 
-/** A schema given in a JSON line: the schema as JSON, or a string holding its text (a bare name is the schema "name"). */
-function schemaText(value: unknown): string | undefined {
-  if (typeof value === 'string') return /^\s*[{["]/.test(value) ? value : JSON.stringify(value);
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+/** Where a value sits in the line: the schema text of a reader or writer (undefined: not a schema). */
+function schemaTextOf(node: JsonValue | undefined, line: string): string | undefined {
+  if (!node) return undefined;
+  // A string holds the schema's text (as Schema Registry returns it), or only a name: "int", "com.acme.Money".
+  if (node.kind === 'string') return isBareName(node.value) ? JSON.stringify(node.value.replace(/^\uFEFF/, '').trim()) : node.value;
+  // The schema as JSON: its text exactly as written (a default of 1.0 stays 1.0).
+  if (node.kind === 'object' || node.kind === 'array') return line.slice(node.offset, node.offset + node.length);
   return undefined;
 }
 
@@ -208,11 +229,15 @@ export interface JsonlResult {
   error?: string;
 }
 
+/** The first reason a side cannot be checked, in the words the other paths use. */
 function problemOf(doc: AvroDocument, role: string): string | undefined {
-  const e = doc.json.errors[0];
-  if (e) return `${role} is not valid JSON at offset ${e.offset}: ${e.message}`;
-  if (!doc.root) return `${role} holds no schema${doc.diagnostics[0] ? `: ${doc.diagnostics[0].message}` : ''}`;
-  return undefined;
+  const first = selfContainedProblems(doc)[0];
+  if (!first) return undefined;
+  switch (first.kind) {
+    case 'syntax': return `${role} is not valid JSON at offset ${first.offset}: ${first.message}`;
+    case 'no-schema': return `${role} holds no schema${first.message !== undefined ? `: ${first.message}` : ''}`;
+    case 'unresolved': return `${role} uses "${first.name}", which it does not define (each schema must be self-contained)`;
+  }
 }
 
 /** Check one input line; never throws. */
@@ -226,21 +251,31 @@ export function checkJsonLine(line: string): JsonlResult {
     return { error: first ? `not valid JSON at column ${first.offset + 1}: ${first.message}` : 'not valid JSON' };
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'not a JSON object: expected {"reader": <schema>, "writer": <schema>}' };
+  // The tree gives each value's text as written; it also stops at the nesting depth Java's parser accepts.
+  const tree = parseJson(line);
+  if (tree.errors.length) return { error: `not valid JSON at column ${tree.errors[0].offset + 1}: ${tree.errors[0].message}` };
   const v = value as Record<string, unknown>;
   const out: JsonlResult = 'id' in v ? { id: v.id } : {};
-  const reader = schemaText(v.reader);
-  const writer = schemaText(v.writer);
-  if (reader === undefined || writer === undefined) {
-    const missing = [reader === undefined ? 'reader' : '', writer === undefined ? 'writer' : ''].filter(Boolean).join(' and ');
+  // The last of duplicate keys wins, as in JSON.parse.
+  const member = (key: string): JsonValue | undefined => {
+    const props = tree.root?.kind === 'object' ? tree.root.properties : [];
+    for (let i = props.length - 1; i >= 0; i--) if (props[i].key.value === key) return props[i].value;
+    return undefined;
+  };
+  const readerText = schemaTextOf(member('reader'), line);
+  const writerText = schemaTextOf(member('writer'), line);
+  if (readerText === undefined || writerText === undefined) {
+    const missing = [readerText === undefined ? 'reader' : '', writerText === undefined ? 'writer' : ''].filter(Boolean).join(' and ');
     return { ...out, error: `"${missing}" missing or not a schema: expected {"reader": <schema>, "writer": <schema>}` };
   }
-  const result = checkSchemaTexts(reader, writer);
-  const problem = problemOf(result.reader, 'reader') ?? problemOf(result.writer, 'writer');
+  const reader = parseSchemaText('inmemory:///reader.avsc', readerText);
+  const writer = parseSchemaText('inmemory:///writer.avsc', writerText);
+  const problem = problemOf(reader, 'reader') ?? problemOf(writer, 'writer');
   if (problem) return { ...out, error: problem };
-  if (result.unresolved.length) {
-    const u = result.unresolved[0];
-    return { ...out, error: `${u.side} uses "${u.name}", which it does not define (each schema must be self-contained)` };
-  }
+  const result = checkCompatibility(
+    { doc: reader, schema: reader.root!, resolve: resolverFor(undefined, reader) },
+    { doc: writer, schema: writer.root!, resolve: resolverFor(undefined, writer) },
+  );
   return {
     ...out,
     compatible: result.compatible,
@@ -248,26 +283,60 @@ export function checkJsonLine(line: string): JsonlResult {
   };
 }
 
+/** A line longer than this is answered with an error and skipped (stdin may never end). */
+const MAX_LINE = 64 * 1024 * 1024;
+
+/** The lines of a stream (LF or CRLF), decoded as UTF-8; a read error (stdin is a folder, ...) rejects. */
+async function* linesOf(input: NodeJS.ReadableStream): AsyncGenerator<string | { tooLong: true }> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let skipping = false;
+  const emit = (text: string): string => (text.endsWith('\r') ? text.slice(0, -1) : text);
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n')) {
+      const head = text.slice(0, nl);
+      text = text.slice(nl + 1);
+      if (skipping) {
+        skipping = false;
+        pending = '';
+        continue;
+      }
+      yield emit(pending + head);
+      pending = '';
+    }
+    if (skipping) continue;
+    pending += text;
+    if (pending.length > MAX_LINE) {
+      yield { tooLong: true };
+      pending = '';
+      skipping = true;
+    }
+  }
+  const rest = pending + decoder.end();
+  if (!skipping && rest) yield emit(rest);
+}
+
 async function compareLines(io: CliIO): Promise<number> {
   if (!io.stdin) throw new CliError('--jsonl needs stdin');
   let anyIncompatible = false;
   let anyError = false;
   let lineNumber = 0;
-  const rl = readline.createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
   try {
-    for await (const line of rl) {
+    for await (const line of linesOf(io.stdin)) {
       lineNumber++;
-      if (!line.trim()) continue;
-      const result = checkJsonLine(line);
+      if (typeof line === 'string' && !line.trim()) continue;
+      const result: JsonlResult = typeof line === 'string' ? checkJsonLine(line) : { error: `the line is longer than ${formatSize(MAX_LINE)}: not read` };
       if (result.error !== undefined) {
         anyError = true;
         result.line = lineNumber;
       }
       else if (!result.compatible) anyIncompatible = true;
-      io.stdout.write(JSON.stringify(result) + '\n');
+      io.stdout.write(stringifyJson(result) + '\n');
     }
   } catch (e) {
-    throw new CliError(`cannot read stdin: ${(e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'EISDIR' ? 'cannot read stdin: it is a folder, not JSON lines' : `cannot read stdin: ${(e as Error).message}`);
   }
   return anyError ? EXIT_USAGE : anyIncompatible ? EXIT_FINDINGS : EXIT_OK;
 }

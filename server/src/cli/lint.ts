@@ -10,7 +10,10 @@ import type { AvroDiagnostic } from '../service/validation/diagnostic';
 import { validateDocument } from '../service/validation/validate';
 import { DEFAULT_EXCLUDE, ExcludeMatcher } from '../workspace/exclude';
 import type { DecodedText } from '../workspace/decode';
+import { FileTooLargeError } from '../workspace/fileSystem';
 import { loadWorkspace } from '../workspace/loader';
+import { oversizeDiagnostic } from '../workspace/oversize';
+import { parseAvroDocument } from '../service/model/builder';
 import { pathToUri } from '../workspace/uris';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { packageInfo } from '../node/packageInfo';
@@ -51,6 +54,10 @@ Options:
   --config <file>              the project file to use (default: the nearest avro-studio.json
                                in --root or a folder above it, up to the repository root)
   --no-config                  ignore avro-studio.json
+  --max-file-size <MB>         files larger than this are not analysed: they get one AVRO-500
+                               (default: 64; 0: no limit). Only regular files are read: a FIFO, a
+                               device or a socket named on the command line is an error (exit 2),
+                               one found in a folder is skipped
   -q, --quiet                  report errors only (warnings are neither printed nor counted)
   --no-color                   plain text output (also: NO_COLOR=1); --color forces colors
   -h, --help                   show this help
@@ -91,6 +98,7 @@ export const LINT_FLAGS: readonly FlagSpec[] = [
   { name: 'no-default-excludes', type: 'boolean' },
   { name: 'config', type: 'string' },
   { name: 'no-config', type: 'boolean' },
+  { name: 'max-file-size', type: 'string' },
   { name: 'quiet', type: 'boolean', short: 'q' },
   { name: 'no-color', type: 'boolean' },
   { name: 'color', type: 'boolean' },
@@ -111,6 +119,20 @@ export interface LintOptions {
   config: string | undefined;
   /** --no-config: ignore avro-studio.json. */
   noConfig: boolean;
+  /** Bytes: larger files are not analysed (AVRO-500) and never read past this. */
+  maxFileSize: number;
+}
+
+/** The CLI's default limit: far above any hand-written schema, so only generated giants and endless files reach it. */
+export const CLI_MAX_FILE_SIZE_MB = 64;
+
+/** --max-file-size in MB (0: no limit) as bytes. */
+export function readMaxFileSize(parsed: ParsedArgs): number {
+  const text = single(parsed, 'max-file-size');
+  if (text === undefined) return CLI_MAX_FILE_SIZE_MB * 1024 * 1024;
+  if (!/^\d+(\.\d+)?$/.test(text.trim())) throw new CliError(`--max-file-size needs a number of megabytes (0: no limit), not '${text}'`);
+  const mb = Number(text);
+  return mb > 0 ? Math.round(mb * 1024 * 1024) : Number.POSITIVE_INFINITY;
 }
 
 /** The shared options from parsed flags (`format` unchecked: each command knows its formats). */
@@ -154,6 +176,7 @@ export function readLintOptions(parsed: ParsedArgs, io: CliIO): LintOptions {
     targets: parsed.positionals.length ? parsed.positionals : ['.'],
     config: config === undefined ? undefined : path.resolve(io.cwd, config),
     noConfig: parsed.booleans.has('no-config'),
+    maxFileSize: readMaxFileSize(parsed),
   };
 }
 
@@ -169,9 +192,12 @@ function readOptions(args: readonly string[], io: CliIO): LintOptions | 'help' {
 export interface LintedFile {
   path: string;
   uri: string;
+  /** An empty document for a file over the size limit. */
   doc: AvroDocument;
   settings: AvroSettings;
   diagnostics: AvroDiagnostic[];
+  /** Bytes, when the file is over --max-file-size: not analysed (one AVRO-500). */
+  oversize?: number;
 }
 
 export interface LintRun {
@@ -196,16 +222,21 @@ export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint
   const targets = await resolveTargets(options.targets, io.cwd, io.fs, exclude);
 
   // The workspace: every .avsc under the root (as the editor indexes it), plus targets outside it.
-  const index = new WorkspaceIndex(Number.POSITIVE_INFINITY);
+  const index = new WorkspaceIndex(options.maxFileSize);
   index.schemas.setCompilationUnits(project ? compilationUnitsOf([project.config]) : undefined);
   const loaded = await loadWorkspace(io.fs, [{ path: options.root, exclude: options.exclude, projectExclude }], index);
   const unreadable = new Map(loaded.errors.map(e => [e.path, e.message]));
   for (const target of targets) {
     if (index.get(pathToUri(target))) continue;
+    if (index.oversize(pathToUri(target)) !== undefined) continue;
     let text: DecodedText;
     try {
-      text = await io.fs.readText(target);
+      text = await io.fs.readText(target, options.maxFileSize);
     } catch (err) {
+      if (err instanceof FileTooLargeError) {
+        index.setDiskFileOversize(target, err.size, false);
+        continue;
+      }
       throw new CliError(`cannot read '${path.relative(io.cwd, target)}': ${unreadable.get(target) ?? (err as Error).message}`);
     }
     index.setDiskFile(target, text, false);
@@ -223,10 +254,16 @@ export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint
       severity: { ...s.severity, ...options.severity },
     };
   };
-  const files = targets.map(target => {
+  const files = targets.map((target): LintedFile => {
     const uri = pathToUri(target);
-    const doc = index.get(uri)!;
+    const doc = index.get(uri);
     const settings = settingsFor(target);
+    if (!doc) {
+      // Over the limit: not parsed, one AVRO-500 (unless turned off), as in the editor.
+      const size = index.oversize(uri) ?? 0;
+      const d = oversizeDiagnostic(size, options.maxFileSize, settings, 'the limit with --max-file-size <MB>');
+      return { path: target, uri, doc: parseAvroDocument(uri, ''), settings, diagnostics: d ? [d] : [], oversize: size };
+    }
     return { path: target, uri, doc, settings, diagnostics: validateDocument(doc, settings, index.schemas) };
   });
   return { files, index, settingsFor, project };

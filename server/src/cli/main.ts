@@ -1,4 +1,6 @@
 // Entry point of the `avro-studio` CLI: dispatches to one subcommand per file (lint, check, compat, registry).
+import * as fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { packageInfo } from '../node/packageInfo';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
@@ -6,6 +8,7 @@ import { checkCommand } from './check';
 import { compatCommand } from './compat';
 import { lintCommand } from './lint';
 import { registryCommand } from './registry';
+import { escapeControl, guardStream } from './terminal';
 
 /** Every subcommand; add new ones here (one file each). */
 export const COMMANDS: readonly CliCommand[] = [lintCommand, checkCommand, compatCommand, registryCommand];
@@ -29,8 +32,13 @@ function find(name: string): CliCommand | undefined {
   return COMMANDS.find(c => c.name === name);
 }
 
-/** Runs the CLI; resolves to the exit code. Never throws: an unexpected failure is exit 2 with the stack on stderr. */
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+/**
+ * Runs the CLI; resolves to the exit code. Never throws: an unexpected failure is exit 2 with the
+ * stack on stderr. Whatever a command writes passes through guardStream: no raw control character
+ * from a schema, a file name or a server reaches the terminal.
+ */
+export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<number> {
+  const io: CliIO = { ...rawIO, stdout: guardStream(rawIO.stdout), stderr: guardStream(rawIO.stderr) };
   try {
     const [first, ...rest] = argv;
     if (first === undefined) {
@@ -52,7 +60,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       }
       const command = find(rest[0]);
       if (!command) {
-        io.stderr.write(`avro-studio: unknown command '${rest[0]}'\n\n${mainHelp()}\n`);
+        io.stderr.write(`avro-studio: unknown command '${escapeControl(rest[0])}'\n\n${mainHelp()}\n`);
         return EXIT_USAGE;
       }
       io.stdout.write(command.usage + '\n');
@@ -60,7 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     const command = find(first);
     if (!command) {
-      io.stderr.write(`avro-studio: unknown command '${first}'\n\n${mainHelp()}\n`);
+      io.stderr.write(`avro-studio: unknown command '${escapeControl(first)}'\n\n${mainHelp()}\n`);
       return EXIT_USAGE;
     }
     return await command.run(rest, io);
@@ -70,8 +78,59 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
 }
 
+/**
+ * Exit status when stdout or stderr was closed by the reader (`... | head -1`): 128 + SIGPIPE, what
+ * a Unix tool killed by SIGPIPE reports (Node ignores the signal, so it is set here). Not 1, which
+ * means "findings", nor 2: nothing went wrong, the reader stopped listening.
+ */
+export const EXIT_PIPE_CLOSED = 141;
+
+/** Stop at once, without a word, when a reader closes our output (EPIPE): nobody hears the rest. */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(EXIT_PIPE_CLOSED);
+    // Any other write error: say so where we still can, then stop with the I/O status.
+    try {
+      process.stderr.write(`avro-studio: cannot write the output: ${err.message}\n`);
+    } catch {
+      // stderr is gone too
+    }
+    process.exit(EXIT_USAGE);
+  });
+}
+
+/**
+ * Standard input. Node hands a folder (`< somedir`) over as an empty stream, which would read as no
+ * lines at all: it is a stream that fails with EISDIR instead.
+ */
+function standardInput(): NodeJS.ReadableStream {
+  let isFolder = false;
+  try {
+    isFolder = fs.fstatSync(0).isDirectory();
+  } catch {
+    // no stdin (closed): process.stdin says so when read
+  }
+  if (!isFolder) return process.stdin;
+  return new Readable({
+    read() {
+      this.destroy(Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' }));
+    },
+  });
+}
+
 export function nodeIO(): CliIO {
-  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, fs: nodeFileSystem, stdin: process.stdin };
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    fs: nodeFileSystem,
+    get stdin() {
+      return standardInput();
+    },
+  };
 }
 
 if (require.main === module) {

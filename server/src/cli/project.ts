@@ -1,7 +1,7 @@
 // The project file of a CLI run (avro-studio.json): --config, the nearest one, or none; its problems stop the run.
-import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { findProjectConfig, type LoadedProjectConfig } from '../config/loadProjectConfig';
+import { findProjectConfig, MAX_PROJECT_FILE_SIZE, type LoadedProjectConfig } from '../config/loadProjectConfig';
+import { readTextFile } from '../node/textFile';
 import { parseProjectConfig, PROJECT_CONFIG_FILE } from '../config/projectConfig';
 import { LineIndex } from '../service/text';
 import { CliError, type CliIO } from './io';
@@ -17,7 +17,7 @@ export async function loadProjectFile(root: string, configFile: string | undefin
   let text: string | undefined;
   if (configFile) {
     try {
-      text = await fsp.readFile(configFile, 'utf8');
+      text = await readTextFile(configFile, MAX_PROJECT_FILE_SIZE);
     } catch (e) {
       throw new CliError(`cannot read the project file '${path.relative(io.cwd, configFile)}': ${(e as Error).message}`);
     }
@@ -26,7 +26,7 @@ export async function loadProjectFile(root: string, configFile: string | undefin
     loaded = await findProjectConfig(root);
   }
   if (!loaded || loaded.problems.length === 0) return loaded;
-  text ??= await fsp.readFile(loaded.file, 'utf8').catch(() => '');
+  text ??= await readTextFile(loaded.file, MAX_PROJECT_FILE_SIZE).catch(() => '');
   const lines = new LineIndex(text);
   const where = path.relative(io.cwd, loaded.file) || PROJECT_CONFIG_FILE;
   const list = loaded.problems.map(p => {

@@ -29,8 +29,10 @@ function globBase(pattern: string): string {
 
 /**
  * Absolute paths of the files to lint, sorted, without duplicates. A missing path or a glob that
- * matches nothing is a usage error (exit 2). Explicitly named files are linted whatever their
- * extension and whatever the excludes say; folders and globs select .avsc files not excluded.
+ * matches nothing is a usage error (exit 2), and so is a path that is neither a regular file nor a
+ * folder (a FIFO, a device, a socket). Explicitly named files are linted whatever their extension
+ * and whatever the excludes say; folders and globs select .avsc files not excluded (special files
+ * found there are skipped).
  */
 export async function resolveTargets(args: readonly string[], cwd: string, fs: FileSystem, exclude: ExcludeMatcher): Promise<string[]> {
   const found = new Set<string>();
@@ -62,6 +64,8 @@ export async function resolveTargets(args: readonly string[], cwd: string, fs: F
       throw new CliError(`cannot read '${arg}': ${(err as Error).message}`);
     }
     if (!stat) throw new CliError(`no such file or directory: '${arg}'`);
+    // A FIFO would block the read forever, a device may never end: only regular files are read.
+    if (stat.type === 'other') throw new CliError(`'${arg}' is ${stat.kind ?? 'not a regular file'}: only regular files and folders are read`);
     if (stat.type === 'directory') {
       // A folder named on the command line is linted even when the excludes cover it.
       const result = await crawl(fs, abs, exclude.isExcludedDirectory(abs) && !isAlwaysSkipped(abs) ? new ExcludeMatcher(abs, []) : exclude);

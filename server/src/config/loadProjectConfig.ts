@@ -1,23 +1,38 @@
 // Finds and reads avro-studio.json: at a workspace folder's root (editor) or the nearest one above a directory (CLI).
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseProjectConfig, PROJECT_CONFIG_FILE, type ParsedProjectConfig } from './projectConfig';
+import { readTextFile } from '../node/textFile';
+import { FileTooLargeError, NotARegularFileError } from '../workspace/fileSystem';
+import { formatSize } from '../workspace/oversize';
+import { emptyProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILE, type ParsedProjectConfig } from './projectConfig';
 
 export interface LoadedProjectConfig extends ParsedProjectConfig {
   /** Absolute path of the file that was read. */
   file: string;
 }
 
-/** Read `<folder>/avro-studio.json`; undefined when there is none. Unreadable files are a problem, not an exception. */
+/**
+ * A project file larger than this is not read: real ones are a few KB, and parsing 50 MB would stall
+ * the server for seconds. It gets one problem instead, and the folder no configuration.
+ */
+export const MAX_PROJECT_FILE_SIZE = 1024 * 1024;
+
+/** Read `<folder>/avro-studio.json`; undefined when there is none. Unreadable or oversized files are a problem, not an exception. */
 export async function loadProjectConfigIn(folder: string): Promise<LoadedProjectConfig | undefined> {
   const file = path.join(folder, PROJECT_CONFIG_FILE);
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    // A regular file only: a FIFO named avro-studio.json would block the read forever.
+    text = await readTextFile(file, MAX_PROJECT_FILE_SIZE);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    return { file, config: { root: folder, schemas: [], exclude: [], units: [] }, problems: [{ offset: 0, length: 0, message: `${file} cannot be read (${code ?? String(e)}).` }] };
+    const why = e instanceof NotARegularFileError
+      ? `is ${e.kind}, not a regular file`
+      : e instanceof FileTooLargeError
+      ? `is ${formatSize(e.size)}, over the ${formatSize(MAX_PROJECT_FILE_SIZE)} limit for a project file: it was not read, so no rules, units, registry, compatibility policy or subject mapping apply to this folder. A project file holds settings only; remove what does not belong in it`
+      : `cannot be read (${code ?? String(e)})`;
+    return { file, config: emptyProjectConfig(folder), problems: [{ offset: 0, length: 0, message: `${file} ${why}.` }] };
   }
   return { file, ...parseProjectConfig(text, folder) };
 }

@@ -2,10 +2,12 @@
 //
 // Shared by the language server and the CLI so the editor and CI apply the same policy. It never
 // holds secrets: credentials come from VS Code's SecretStorage or environment variables.
-import { findNodeAtLocation, parseTree, printParseErrorCode, type JSONPath, type ParseError } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, parseTree, printParseErrorCode, SyntaxKind, type JSONPath, type ParseError } from 'jsonc-parser';
 import { minimatch } from 'minimatch';
 import { parseBaselineSpec, type BaselineSpec } from '../baselines/types';
 import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
+import { withoutUserinfo } from '../registry/userinfo';
+import { textualEscape } from './confine';
 
 export const PROJECT_CONFIG_FILE = 'avro-studio.json';
 
@@ -115,14 +117,45 @@ export interface EffectivePolicy {
   matchedRules: number[];
 }
 
+/**
+ * How deep a project file may nest objects and arrays. Its deepest setting sits 4 levels down
+ * ("schemas"[i].compatibility.level); a deeper file is not a project file, and parsing one nested
+ * thousands of levels deep would overflow the stack.
+ */
+export const MAX_PROJECT_FILE_DEPTH = 64;
+
+/** The offset of the first bracket nested deeper than `max`, or undefined. Iterative: any depth is fine. */
+function tooDeepAt(text: string, max: number): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      if (++depth > max) return scanner.getTokenOffset();
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
+/** A project file that sets nothing (one that could not be read, or none). */
+export function emptyProjectConfig(root: string): ProjectConfig {
+  return { root, schemas: [], exclude: [], units: [] };
+}
+
 /** Parse the project file's text. Never throws: problems are listed with their offsets, and what is valid is kept. */
 export function parseProjectConfig(text: string, root: string): ParsedProjectConfig {
   const problems: ConfigProblem[] = [];
+  const deep = tooDeepAt(text, MAX_PROJECT_FILE_DEPTH);
+  if (deep !== undefined) {
+    problems.push({ offset: deep, length: 1, message: `${PROJECT_CONFIG_FILE} nests objects and arrays more than ${MAX_PROJECT_FILE_DEPTH} levels deep: it is not read. Its settings sit at most 4 levels down (see the README).` });
+    return { config: emptyProjectConfig(root), problems };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const raw: unknown = tree ? getNodeValueSafe(tree) : undefined;
   for (const e of errors) problems.push({ offset: e.offset, length: e.length, message: `${PROJECT_CONFIG_FILE}: ${printParseErrorCode(e.error)}` });
-  const config: ProjectConfig = { root, schemas: [], exclude: [], units: [] };
+  const config: ProjectConfig = emptyProjectConfig(root);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     if (errors.length === 0) problems.push({ offset: 0, length: 0, message: `${PROJECT_CONFIG_FILE} must hold a JSON object.` });
     return { config, problems };
@@ -147,7 +180,7 @@ export function parseProjectConfig(text: string, root: string): ParsedProjectCon
       });
     }
   }
-  const compat = readCompatibility(r.compatibility, ['compatibility'], problem);
+  const compat = readCompatibility(r.compatibility, ['compatibility'], problem, root);
   config.level = compat.level;
   config.baseline = compat.baseline;
 
@@ -158,7 +191,7 @@ export function parseProjectConfig(text: string, root: string): ParsedProjectCon
       problem('"schemas" must be an array of {"files": "...", ...} rules.', ['schemas']);
     } else {
       r.schemas.forEach((entry, i) => {
-        const rule = readRule(entry, ['schemas', i], problem);
+        const rule = readRule(entry, ['schemas', i], problem, root);
         if (rule) config.schemas.push(rule);
       });
     }
@@ -210,8 +243,13 @@ function readRuleSeverities(value: unknown, path: JSONPath, problem: Problem): R
 function readGlobs(value: unknown, path: JSONPath, problem: Problem): string[] | undefined {
   if (value === undefined) return undefined;
   const globs = typeof value === 'string' ? [value] : Array.isArray(value) && value.every(f => typeof f === 'string') ? (value as string[]) : undefined;
-  if (!globs || globs.some(g => !g.trim())) {
+  if (!globs || globs.length === 0 || globs.some(g => !g.trim())) {
     problem(`"${label(path)}" must be a glob or an array of globs, relative to ${PROJECT_CONFIG_FILE}.`, path);
+    return undefined;
+  }
+  const escaping = globs.map(g => textualEscape(g) && `"${g}" ${textualEscape(g)}`).filter(Boolean);
+  if (escaping.length) {
+    problem(`"${label(path)}" must match files inside the folder of ${PROJECT_CONFIG_FILE}, but ${escaping.join(', and ')}: globs are relative to that folder.`, path);
     return undefined;
   }
   return globs;
@@ -261,7 +299,13 @@ function getNodeValueSafe(node: import('jsonc-parser').Node): unknown {
   }
 }
 
-function readCompatibility(value: unknown, path: JSONPath, problem: Problem): { level?: CompatibilityLevel; baseline?: BaselineSpec } {
+/** The problem of a path the project file names that leaves its folder; undefined when it stays inside. */
+function outsideProblem(setting: string, written: string): string | undefined {
+  const why = textualEscape(written);
+  return why ? `"${setting}" names "${written}", which ${why}: paths in ${PROJECT_CONFIG_FILE} are relative to its folder and stay inside it. ${setting.endsWith('baseline') ? 'For a baseline elsewhere, pass --against file:PATH (CLI) or set avro.compatibility.baseline in your user settings (VS Code).' : 'Put the file inside the project folder (or, on the command line, pass --ca-file, --cert-file or --key-file).'}` : undefined;
+}
+
+function readCompatibility(value: unknown, path: JSONPath, problem: Problem, root: string): { level?: CompatibilityLevel; baseline?: BaselineSpec } {
   if (value === undefined) return {};
   const where = label(path);
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
@@ -277,7 +321,11 @@ function readCompatibility(value: unknown, path: JSONPath, problem: Problem): { 
   }
   if (v.baseline !== undefined) {
     const spec = typeof v.baseline === 'string' ? parseBaselineSpec(v.baseline) : undefined;
-    if (spec) out.baseline = spec;
+    const outside = spec?.kind === 'file' ? outsideProblem(`${where}.baseline`, spec.path) : undefined;
+    if (outside) problem(outside, [...path, 'baseline']);
+    // Kept even when it leads outside: confinedPath refuses it again at the read, and the editor's status says why.
+    if (spec?.kind === 'file') out.baseline = { ...spec, origin: { root, setting: `${PROJECT_CONFIG_FILE} "${where}.baseline"` } };
+    else if (spec) out.baseline = spec;
     else problem(`"${where}.baseline" must be "git:REF", "git:history", "file:PATH" or "registry", not ${JSON.stringify(v.baseline)}.`, [...path, 'baseline']);
   }
   return out;
@@ -290,14 +338,14 @@ function readRegistry(value: unknown, problem: Problem): RegistryConfig | undefi
   }
   const v = value as Record<string, unknown>;
   if (typeof v.url !== 'string' || !/^https?:\/\/[^\s]+$/i.test(v.url)) {
-    problem(`"registry.url" must be an http(s) URL, not ${JSON.stringify(v.url)}.`, ['registry', 'url']);
+    problem(`"registry.url" must be an http(s) URL, not ${JSON.stringify(typeof v.url === 'string' ? withoutUserinfo(v.url) : v.url)}.`, ['registry', 'url']);
     return undefined;
   }
   let url: URL;
   try {
     url = new URL(v.url);
   } catch {
-    problem(`"registry.url" is not a valid URL: ${JSON.stringify(v.url)}.`, ['registry', 'url']);
+    problem(`"registry.url" is not a valid URL: ${JSON.stringify(withoutUserinfo(v.url))}.`, ['registry', 'url']);
     return undefined;
   }
   if (url.username || url.password) {
@@ -312,6 +360,9 @@ function readRegistry(value: unknown, problem: Problem): RegistryConfig | undefi
   const result: RegistryConfig = { url: v.url.replace(/\/+$/, ''), auth: auth === 'basic' || auth === 'bearer' ? auth : 'none' };
   for (const key of ['caFile', 'certFile', 'keyFile'] as const) {
     if (v[key] === undefined) continue;
+    const outside = typeof v[key] === 'string' ? outsideProblem(`registry.${key}`, v[key] as string) : undefined;
+    if (outside) problem(outside, ['registry', key]);
+    // Kept even when it leads outside: readTlsFiles refuses it again (confinedPath), and says why.
     if (typeof v[key] === 'string' && v[key]) result[key] = v[key] as string;
     else problem(`"registry.${key}" must be a file path.`, ['registry', key]);
   }
@@ -323,20 +374,17 @@ function readRegistry(value: unknown, problem: Problem): RegistryConfig | undefi
   return result;
 }
 
-function readRule(value: unknown, path: JSONPath, problem: Problem): SchemaRule | undefined {
+function readRule(value: unknown, path: JSONPath, problem: Problem, root: string): SchemaRule | undefined {
   const where = label(path);
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     problem(`"${where}" must be an object with "files".`, path);
     return undefined;
   }
   const v = value as Record<string, unknown>;
-  const files = typeof v.files === 'string' ? [v.files] : Array.isArray(v.files) && v.files.every(f => typeof f === 'string') ? (v.files as string[]) : undefined;
-  if (!files || files.length === 0) {
-    problem(`"${where}.files" must be a glob or an array of globs, relative to ${PROJECT_CONFIG_FILE}.`, [...path, 'files']);
-    return undefined;
-  }
+  const files = readGlobs(v.files ?? [], [...path, 'files'], problem);
+  if (!files) return undefined;
   const rule: SchemaRule = { files };
-  const compat = readCompatibility(v.compatibility, [...path, 'compatibility'], problem);
+  const compat = readCompatibility(v.compatibility, [...path, 'compatibility'], problem, root);
   if (compat.level) rule.level = compat.level;
   if (compat.baseline) rule.baseline = compat.baseline;
   if (v.subject !== undefined) {

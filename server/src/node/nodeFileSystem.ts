@@ -1,20 +1,21 @@
 // The workspace FileSystem on Node's fs (used by the stdio server and the CLI).
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { decodeBytes, type DecodedText } from '../workspace/decode';
+import type { DecodedText } from '../workspace/decode';
 import type { DirectoryEntry, FileStat, FileSystem, FileType } from '../workspace/fileSystem';
+import { readDecodedFile, readTextFile, specialFileKind } from './textFile';
 
 function typeOf(s: { isFile(): boolean; isDirectory(): boolean }): FileType {
   return s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
 }
 
 export const nodeFileSystem: FileSystem = {
-  async readFile(p: string): Promise<string> {
-    return decodeBytes(await fsp.readFile(p)).text;
+  readFile(p: string, maxBytes?: number): Promise<string> {
+    return readTextFile(p, maxBytes);
   },
 
-  async readText(p: string): Promise<DecodedText> {
-    return decodeBytes(await fsp.readFile(p));
+  readText(p: string, maxBytes?: number): Promise<DecodedText> {
+    return readDecodedFile(p, maxBytes);
   },
 
   async readDirectory(p: string): Promise<DirectoryEntry[]> {
@@ -33,12 +34,14 @@ export const nodeFileSystem: FileSystem = {
   },
 
   async stat(p: string): Promise<FileStat | undefined> {
+    let s: Stats;
     try {
-      const s = await fsp.stat(p);
-      return { type: typeOf(s), size: s.size };
+      s = await fsp.stat(p);
     } catch (err) {
       if ((err as { code?: string }).code === 'ENOENT' || (err as { code?: string }).code === 'ENOTDIR') return undefined;
       throw err;
     }
+    const type = typeOf(s);
+    return type === 'other' ? { type, size: s.size, kind: specialFileKind(s) } : { type, size: s.size };
   },
 };

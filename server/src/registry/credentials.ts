@@ -3,10 +3,13 @@
 // Secrets never come from files: AVRO_REGISTRY_USERNAME + AVRO_REGISTRY_PASSWORD (basic: an API key
 // and secret on Confluent Cloud) or AVRO_REGISTRY_TOKEN (bearer). The project file may say which
 // kind the registry wants ("auth"); then that kind is required. The CA, client certificate and key
-// are PEM files whose paths avro-studio.json gives relative to itself.
-import * as fsp from 'node:fs/promises';
+// are PEM files whose paths avro-studio.json gives relative to itself (inside its folder), or
+// the command line gives (--ca-file, --cert-file, --key-file: anywhere).
 import * as path from 'node:path';
+import { confinedPath, PathOutsideProjectError } from '../config/confine';
 import { PROJECT_CONFIG_FILE, type RegistryConfig } from '../config/projectConfig';
+import { readTextFile } from '../node/textFile';
+import { FileTooLargeError, NotARegularFileError } from '../workspace/fileSystem';
 import type { RegistryAuth } from './types';
 
 export const ENV_USERNAME = 'AVRO_REGISTRY_USERNAME';
@@ -89,31 +92,62 @@ export interface TlsMaterial {
 
 export type TlsResult = { ok: true; tls: TlsMaterial } | { ok: false; message: string };
 
+/** PEM files are a few KB; a bundle of many CAs stays well under this. */
+const MAX_PEM_BYTES = 4 * 1024 * 1024;
+
+/** TLS files given on the command line (--ca-file, --cert-file, --key-file): the user's own, relative to the working directory, not confined. */
+export interface TlsFileOverrides {
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  /** The folder the override paths are relative to (the working directory). */
+  base: string;
+}
+
 /**
  * Read the PEM files `registry` names (caFile, certFile, keyFile), relative to `root`, the folder of
- * avro-studio.json. A file that cannot be read or is not PEM is an error naming the file.
+ * avro-studio.json, and never outside it (config/confine.ts: links resolved); a flag's file wins
+ * over the project file's and may be anywhere. A file that cannot be read, is outside the project
+ * folder or is not PEM is an error naming the setting, never quoting the file.
  */
-export async function readTlsFiles(registry: RegistryConfig | undefined, root: string, readFile: (p: string) => Promise<string> = p => fsp.readFile(p, 'utf8')): Promise<TlsResult> {
+export async function readTlsFiles(
+  registry: RegistryConfig | undefined,
+  root: string,
+  readFile: (p: string) => Promise<string> = p => readTextFile(p, MAX_PEM_BYTES),
+  overrides?: TlsFileOverrides,
+): Promise<TlsResult> {
   const tls: TlsMaterial = {};
-  if (!registry) return { ok: true, tls };
-  const files: Array<[keyof TlsMaterial, string | undefined, string]> = [
-    ['ca', registry.caFile, 'caFile'],
-    ['cert', registry.certFile, 'certFile'],
-    ['key', registry.keyFile, 'keyFile'],
+  const files: Array<[keyof TlsMaterial, 'caFile' | 'certFile' | 'keyFile', string]> = [
+    ['ca', 'caFile', 'ca-file'],
+    ['cert', 'certFile', 'cert-file'],
+    ['key', 'keyFile', 'key-file'],
   ];
-  for (const [slot, file, key] of files) {
+  for (const [slot, key, flag] of files) {
+    const given = overrides?.[key];
+    const file = given ?? registry?.[key];
     if (!file) continue;
-    const full = path.resolve(root, file);
+    const where = given !== undefined ? `--${flag}` : `"registry.${key}" in ${PROJECT_CONFIG_FILE}`;
+    let full: string;
+    try {
+      full = given !== undefined
+        ? path.resolve(overrides!.base, given)
+        : await confinedPath(file, { root, setting: `${PROJECT_CONFIG_FILE} "registry.${key}"` });
+    } catch (e) {
+      if (e instanceof PathOutsideProjectError) return { ok: false, message: `${e.message} On the command line, pass --${flag} for a file elsewhere.` };
+      throw e;
+    }
     let text: string;
     try {
       text = await readFile(full);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code ?? (e as Error).message})`;
-      return { ok: false, message: `"registry.${key}" in ${PROJECT_CONFIG_FILE}: ${full} ${why} (the path is relative to ${PROJECT_CONFIG_FILE}).` };
+      const why = e instanceof NotARegularFileError ? `is ${e.kind}, not a regular file`
+        : e instanceof FileTooLargeError ? 'is too large for a PEM file'
+        : code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code ?? (e as Error).message})`;
+      return { ok: false, message: `${where}: ${full} ${why}${given !== undefined ? '' : ` (the path is relative to ${PROJECT_CONFIG_FILE})`}.` };
     }
     if (!/-----BEGIN [A-Z0-9 ]+-----/.test(text)) {
-      return { ok: false, message: `"registry.${key}" in ${PROJECT_CONFIG_FILE}: ${full} is not a PEM file (no "-----BEGIN ...-----" line).` };
+      return { ok: false, message: `${where}: ${full} is not a PEM file (no "-----BEGIN ...-----" line).` };
     }
     tls[slot] = text;
   }

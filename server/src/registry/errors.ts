@@ -7,6 +7,7 @@
 // exists, 42207-42210 others, 50001-50004 store/timeout/forwarding/leader. Auth layers answer 401 and
 // 403 (Confluent Cloud RBAC: 40301). Messages name the subject, version, id and the registry URL.
 import { RegistryError, type RegistryAuth, type RegistryErrorKind } from './types';
+import { withoutUserinfo } from './userinfo';
 
 /** What a request was for: the context the messages need. */
 export interface RequestContext {
@@ -268,7 +269,7 @@ export function networkError(err: NodeJS.ErrnoException, ctx: RequestContext): R
  * given (passwords, tokens, and their base64 "user:pass" form).
  */
 export function redact(text: string, secrets: string[] = []): string {
-  let out = text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1');
+  let out = withoutUserinfo(text);
   out = out.replace(/\b(authorization\s*[:=]\s*)(basic|bearer)?\s*[^\s,;"']+/gi, '$1$2 ***');
   out = out.replace(/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/g, '$1 ***');
   for (const s of secrets) {

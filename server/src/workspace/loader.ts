@@ -1,5 +1,5 @@
 // Indexes workspace folders from disk: crawl, read with bounded concurrency, parse in slices that yield to the event loop.
-import type { FileSystem } from './fileSystem';
+import { FileTooLargeError, type FileSystem } from './fileSystem';
 import { ExcludeMatcher } from './exclude';
 import { crawl, errorMessage } from './crawler';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -99,12 +99,18 @@ export async function readFiles(
           for (const u of index.setDiskFileOversize(p, stat.size, trackAffected).affected) affected.add(u);
           loaded.push(p);
         } else {
-          const update = index.setDiskFile(p, await fs.readText(p), trackAffected);
+          // Read no further than the limit: a file that grew since the stat (or never ends) is over it too.
+          const update = index.setDiskFile(p, await fs.readText(p, index.maxFileSize), trackAffected);
           for (const u of update.affected) affected.add(u);
           loaded.push(p);
         }
       } catch (err) {
-        errors.push({ path: p, message: errorMessage(err) });
+        if (err instanceof FileTooLargeError) {
+          for (const u of index.setDiskFileOversize(p, err.size, trackAffected).affected) affected.add(u);
+          loaded.push(p);
+        } else {
+          errors.push({ path: p, message: errorMessage(err) });
+        }
       }
       done++;
       options.onProgress?.(done, paths.length);

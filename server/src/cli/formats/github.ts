@@ -2,6 +2,7 @@
 import type { Severity } from '../../service/codes';
 import { CODE_INFO, isDiagnosticCode } from '../../service/codes';
 import type { LintReport } from '../report';
+import { escapeControl } from '../terminal';
 import { checkOutcome, checkTitle, compatibilitySummaryLine, summaryLine } from './text';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
@@ -24,9 +25,14 @@ function command(kind: 'error' | 'warning' | 'notice', properties: Record<string
   return `::${kind}${props ? ' ' + props : ''}::${escapeData(message)}`;
 }
 
-/** GitHub paths use forward slashes, relative to the workspace (the working directory in a workflow). */
+/** GitHub paths use forward slashes, relative to the workspace (the working directory in a workflow); control characters escaped. */
 function ghPath(p: string): string {
-  return p.split('\\').join('/');
+  return escapeControl(p.split('\\').join('/'));
+}
+
+/** One line of text from a schema, a file name or a server: line breaks flattened, control and bidi characters escaped. */
+function safe(s: string): string {
+  return escapeControl(s.replace(/\s*\r?\n\s*/g, ' '));
 }
 
 /**
@@ -41,7 +47,7 @@ export function formatGithub(report: LintReport): string {
       const { start, end } = d.range;
       const oneLine = start.line === end.line;
       const endColumn = oneLine ? Math.max(start.character + 1, end.character) : undefined;
-      const related = d.related.map(r => `\n${r.path}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`).join('');
+      const related = d.related.map(r => `\n${ghPath(r.path)}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${safe(r.message)}`).join('');
       lines.push(command(COMMAND[d.diagnostic.severity], {
         file: ghPath(file.path),
         line: start.line + 1,
@@ -49,15 +55,15 @@ export function formatGithub(report: LintReport): string {
         endLine: end.line + 1,
         endColumn,
         title: d.diagnostic.code,
-      }, d.diagnostic.message + related));
+      }, safe(d.diagnostic.message) + related));
     }
     const compat = file.compatibility;
     if (compat?.status === 'unavailable') {
-      lines.push(command('warning', { file: ghPath(file.path), title: 'AVRO-410' }, `${checkTitle(compat)}: ${checkOutcome(compat)}`));
+      lines.push(command('warning', { file: ghPath(file.path), title: 'AVRO-410' }, `${safe(checkTitle(compat))}: ${safe(checkOutcome(compat))}`));
     }
   }
   for (const file of report.files) {
-    if (file.compatibility) lines.push(`${file.path}: ${checkTitle(file.compatibility)}: ${checkOutcome(file.compatibility)}`);
+    if (file.compatibility) lines.push(`${ghPath(file.path)}: ${safe(checkTitle(file.compatibility))}: ${safe(checkOutcome(file.compatibility))}`);
   }
   lines.push(summaryLine(report));
   if (report.tooManyWarnings) lines.push(`Too many warnings: ${report.counts.warnings}, more than the maximum of ${report.maxWarnings} (--max-warnings).`);
@@ -67,7 +73,7 @@ export function formatGithub(report: LintReport): string {
 }
 
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return safe(s).replace(/\|/g, '\\|');
 }
 
 /** Markdown for $GITHUB_STEP_SUMMARY: the summary line, then a table of the files with problems or findings. */

@@ -1,5 +1,6 @@
 // `--format json`: the stable, documented machine-readable shape of a lint or check run (version 1).
 import { compatibilityCounts, type LintReport } from '../report';
+import { stringifyJson } from '../terminal';
 
 /** A position: 1-based line, 1-based column counted in UTF-16 code units (as the text format). */
 export interface JsonPosition {
@@ -107,7 +108,7 @@ export function toJsonOutput(report: LintReport, tool: { name: string; version: 
 }
 
 export function formatJson(report: LintReport, tool: { name: string; version: string }): string {
-  return JSON.stringify(toJsonOutput(report, tool), null, 2) + '\n';
+  return stringifyJson(toJsonOutput(report, tool), 2) + '\n';
 }
 
 // ---- `check --format json`: the lint shape, plus "compatibility" per file and in the summary ----
@@ -202,5 +203,5 @@ export function toCheckJsonOutput(report: LintReport, tool: { name: string; vers
 }
 
 export function formatCheckJson(report: LintReport, tool: { name: string; version: string }): string {
-  return JSON.stringify(toCheckJsonOutput(report, tool), null, 2) + '\n';
+  return stringifyJson(toCheckJsonOutput(report, tool), 2) + '\n';
 }

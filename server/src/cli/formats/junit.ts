@@ -1,10 +1,15 @@
 // `--format junit`: JUnit XML for CI test reports: a testsuite per file, a testcase per check (lint, each baseline version), findings in failures.
 import type { FileReport, LintReport, ReportedDiagnostic } from '../report';
+import { escapeControl } from '../terminal';
 import { checkOutcome, checkTitle } from './text';
 
-/** XML 1.0 allows tab, LF, CR and U+0020 up: other control characters and lone surrogates become U+FFFD. */
+/**
+ * XML 1.0 allows tab, LF, CR and U+0020 up: other control characters (and DEL, C1 and the bidi
+ * controls, which a terminal showing the report would obey) become visible \u001b-style escapes;
+ * lone surrogates and U+FFFE/U+FFFF become U+FFFD.
+ */
 function xmlChars(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return escapeControl(s, '\n\r').replace(/[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 export function escapeText(s: string): string {
@@ -16,7 +21,7 @@ export function escapeAttribute(s: string): string {
 }
 
 function line(file: FileReport, d: ReportedDiagnostic): string {
-  return `${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.diagnostic.severity} ${d.diagnostic.code} ${d.diagnostic.message.replace(/\s*\r?\n\s*/g, ' ')}`;
+  return `${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.diagnostic.severity} ${d.diagnostic.code} ${escapeControl(d.diagnostic.message.replace(/\s*\r?\n\s*/g, ' '))}`;
 }
 
 function plural(n: number, word: string): string {

@@ -5,6 +5,7 @@ import type { Range } from '../../service/text';
 import { pathToUri } from '../../workspace/uris';
 import type { FileCompatibility, FileReport, LintReport, ReportedFinding } from '../report';
 import { checkOutcome, checkTitle } from './text';
+import { stringifyJson } from '../terminal';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -174,5 +175,5 @@ function resultsOf(file: FileReport, ruleIndex: Map<string, number>, cwd: string
 }
 
 export function formatSarif(report: LintReport, tool: { name: string; version: string; informationUri?: string }, cwd: string): string {
-  return JSON.stringify(toSarif(report, tool, cwd), null, 2) + '\n';
+  return stringifyJson(toSarif(report, tool, cwd), 2) + '\n';
 }

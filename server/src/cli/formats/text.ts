@@ -1,6 +1,7 @@
 // `--format text`: one line per diagnostic, `path:line:col: severity AVRO-xxx message` (1-based, UTF-16 columns), then a summary line; `check` adds a line per file's baseline.
 import type { Severity } from '../../service/codes';
 import { compatibilityCounts, type FileCompatibility, type LintReport } from '../report';
+import { escapeControl } from '../terminal';
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[90m' };
 const RESET = '\x1b[0m';
@@ -27,8 +28,9 @@ export function formatText(report: LintReport, color: boolean): string {
     for (const d of file.diagnostics) {
       const sev = d.diagnostic.severity;
       const severity = color ? `${COLORS[sev]}${sev}${RESET}` : sev;
-      const message = d.diagnostic.message.replace(/\s*\r?\n\s*/g, ' ');
-      lines.push(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${d.diagnostic.code} ${message}`);
+      // Paths and messages (which quote the schema) are escaped: a type name may hold terminal escapes.
+      const message = escapeControl(d.diagnostic.message.replace(/\s*\r?\n\s*/g, ' '));
+      lines.push(`${escapeControl(file.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${d.diagnostic.code} ${message}`);
     }
   }
   const summary = summaryLine(report);
@@ -82,10 +84,10 @@ export function formatCheckText(report: LintReport, color: boolean, quiet: boole
     const compat = file.compatibility;
     if (!compat) continue;
     if (quiet && compat.status !== 'incompatible' && compat.status !== 'unavailable') continue;
-    const outcome = checkOutcome(compat);
+    const outcome = escapeControl(checkOutcome(compat));
     const paint = color && compat.status === 'incompatible' ? (s: string) => `${COLORS.error}${s}${RESET}` : (s: string) => s;
-    lines.push(`${file.path}: ${checkTitle(compat)}: ${paint(outcome)}`);
-    if (!quiet) for (const note of compat.notes) lines.push(`  note: ${note}`);
+    lines.push(`${escapeControl(file.path)}: ${escapeControl(checkTitle(compat))}: ${paint(outcome)}`);
+    if (!quiet) for (const note of compat.notes) lines.push(`  note: ${escapeControl(note)}`);
   }
   const compatSummary = compatibilitySummaryLine(report);
   lines.push(...summary);

@@ -2,7 +2,7 @@
 import { CHECK_USAGE, runCheck } from '../check';
 import { parseArgs, single } from '../args';
 import { CliError, EXIT_USAGE, type CliIO } from '../io';
-import { parseTimeout, type RegistryOverrides } from './connect';
+import { parseTimeout, TLS_FLAGS, TLS_OPTIONS_HELP, tlsOverrides, type RegistryOverrides } from './connect';
 
 export const REGISTRY_CHECK_USAGE = `Usage: avro-studio registry check [options] [paths or globs ...]
 
@@ -16,6 +16,7 @@ Registry options:
   --registry <url>       the registry (default: "registry.url" of avro-studio.json)
   --subject <name>       the subject of the one file given (default: avro-studio.json's mapping)
   --timeout <duration>   per request: 30s, 2500ms (default: "registry.timeoutMs", else 10s)
+${TLS_OPTIONS_HELP}
 
 Compatibility options:
   --level <level>              NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE,
@@ -28,7 +29,7 @@ Compatibility options:
 
 ${CHECK_USAGE.slice(CHECK_USAGE.indexOf('Lint options:'))}`;
 
-const REGISTRY_FLAGS = new Set(['registry', 'subject', 'timeout']);
+const REGISTRY_FLAGS = new Set(['registry', 'subject', 'timeout', ...TLS_FLAGS.map(f => f.name)]);
 
 /** Split the registry flags off, then run `check` against the registry with the rest. */
 export async function registryCheck(args: readonly string[], io: CliIO): Promise<number> {
@@ -58,9 +59,10 @@ export async function registryCheck(args: readonly string[], io: CliIO): Promise
       { name: 'registry', type: 'string' },
       { name: 'subject', type: 'string' },
       { name: 'timeout', type: 'string' },
+      ...TLS_FLAGS,
     ]);
     const timeout = single(parsed, 'timeout');
-    overrides = { url: single(parsed, 'registry'), subject: single(parsed, 'subject'), timeoutMs: timeout === undefined ? undefined : parseTimeout(timeout) };
+    overrides = { url: single(parsed, 'registry'), subject: single(parsed, 'subject'), timeoutMs: timeout === undefined ? undefined : parseTimeout(timeout), ...tlsOverrides(parsed) };
   } catch (err) {
     if (!(err instanceof CliError)) throw err;
     io.stderr.write(`avro-studio registry check: ${err.message}\n`);

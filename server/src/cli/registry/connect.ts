@@ -5,7 +5,9 @@ import { PROJECT_CONFIG_FILE } from '../../config/projectConfig';
 import { createRegistryClient } from '../../registry/client';
 import { credentialsFromEnvironment, describeAuth, ENV_PASSWORD, ENV_TOKEN, ENV_USERNAME, readTlsFiles, secretsOf } from '../../registry/credentials';
 import { RegistryError, type RegistryAuth, type RegistryClient } from '../../registry/types';
+import { withoutUserinfo } from '../../registry/userinfo';
 import { pathToUri } from '../../workspace/uris';
+import { single, type ParsedArgs } from '../args';
 import { CliError, type CliIO } from '../io';
 
 /** What the command line says about the registry, over avro-studio.json. */
@@ -16,6 +18,36 @@ export interface RegistryOverrides {
   subject?: string;
   /** --timeout: per request, ms. */
   timeoutMs?: number;
+  /** --ca-file, --cert-file, --key-file: PEM files anywhere (relative to the working directory), over the project file's. */
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+}
+
+/** The TLS flags every registry command takes (the project file's paths must stay inside its folder; these need not). */
+export const TLS_FLAGS = [
+  { name: 'ca-file', type: 'string' },
+  { name: 'cert-file', type: 'string' },
+  { name: 'key-file', type: 'string' },
+] as const;
+
+export const TLS_OPTIONS_HELP = `  --ca-file <file>       PEM file of the CA that signs the registry's certificate (default:
+                         "registry.caFile" of avro-studio.json, which must lie inside its folder)
+  --cert-file <file>, --key-file <file>
+                         client certificate and key for mTLS (default: "registry.certFile" and
+                         "registry.keyFile"); these paths may be anywhere, e.g. $RUNNER_TEMP`;
+
+/** --ca-file, --cert-file and --key-file from parsed flags. */
+export function tlsOverrides(parsed: ParsedArgs): Pick<RegistryOverrides, 'caFile' | 'certFile' | 'keyFile'> {
+  const out: Pick<RegistryOverrides, 'caFile' | 'certFile' | 'keyFile'> = {};
+  const ca = single(parsed, 'ca-file');
+  const cert = single(parsed, 'cert-file');
+  const key = single(parsed, 'key-file');
+  if ((cert === undefined) !== (key === undefined)) throw new CliError('--cert-file and --key-file go together (mTLS needs both)');
+  if (ca !== undefined) out.caFile = ca;
+  if (cert !== undefined) out.certFile = cert;
+  if (key !== undefined) out.keyFile = key;
+  return out;
 }
 
 export interface ConnectedRegistry {
@@ -44,9 +76,9 @@ function checkedUrl(text: string, where: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new CliError(`${where} must be an http(s) URL such as https://registry.example.com:8081, not '${text}'`);
+    throw new CliError(`${where} must be an http(s) URL such as https://registry.example.com:8081, not '${withoutUserinfo(text)}'`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`${where} must be an http(s) URL, not '${text}'`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`${where} must be an http(s) URL, not '${withoutUserinfo(text)}'`);
   if (url.username || url.password) {
     throw new CliError(`${where} must not contain credentials: set ${ENV_USERNAME} and ${ENV_PASSWORD} (basic) or ${ENV_TOKEN} (bearer) in the environment instead`);
   }
@@ -66,7 +98,7 @@ export async function connectRegistry(project: LoadedProjectConfig | undefined, 
   }
   const credentials = credentialsFromEnvironment(io.env, config?.auth);
   if (!credentials.ok) throw new CliError(credentials.message);
-  const tls = await readTlsFiles(config, project?.config.root ?? io.cwd);
+  const tls = await readTlsFiles(config, project?.config.root ?? io.cwd, undefined, { caFile: overrides.caFile, certFile: overrides.certFile, keyFile: overrides.keyFile, base: io.cwd });
   if (!tls.ok) throw new CliError(tls.message);
   const auth = credentials.auth;
   const client = createRegistryClient({ url, auth, ...tls.tls, timeoutMs: overrides.timeoutMs ?? config?.timeoutMs });

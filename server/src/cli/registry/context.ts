@@ -8,9 +8,9 @@ import { DEFAULT_EXCLUDE } from '../../workspace/exclude';
 import { uriToPath } from '../../workspace/uris';
 import { single, type FlagSpec, type ParsedArgs } from '../args';
 import { CliError, type CliIO } from '../io';
-import { lintFiles, type LintedFile, type LintRun } from '../lint';
+import { CLI_MAX_FILE_SIZE_MB, lintFiles, type LintedFile, type LintRun } from '../lint';
 import { loadProjectFile } from '../project';
-import { connectRegistry, parseTimeout, type ConnectedRegistry, type RegistryOverrides } from './connect';
+import { connectRegistry, parseTimeout, TLS_FLAGS, TLS_OPTIONS_HELP, tlsOverrides, type ConnectedRegistry, type RegistryOverrides } from './connect';
 
 /** Flags every subcommand takes. */
 export const GLOBAL_FLAGS: readonly FlagSpec[] = [
@@ -21,6 +21,7 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'no-config', type: 'boolean' },
   { name: 'format', type: 'string', short: 'f' },
   { name: 'timeout', type: 'string' },
+  ...TLS_FLAGS,
   { name: 'help', type: 'boolean', short: 'h' },
 ];
 
@@ -34,6 +35,7 @@ export const GLOBAL_OPTIONS_HELP = `Global options:
                          folder above it); --no-config ignores it
   -f, --format <format>  text or json (default: text)
   --timeout <duration>   per request: 30s, 2500ms (default: "registry.timeoutMs", else 10s)
+${TLS_OPTIONS_HELP}
   -h, --help             show this help`;
 
 export type RegistryFormat = 'text' | 'json';
@@ -65,7 +67,7 @@ export class RegistryContext {
     const timeout = single(parsed, 'timeout');
     const subject = single(parsed, 'subject');
     if (subject !== undefined && !subject.trim()) throw new CliError('--subject needs a subject name');
-    this.overrides = { url: single(parsed, 'registry'), subject: subject?.trim(), timeoutMs: timeout === undefined ? undefined : parseTimeout(timeout) };
+    this.overrides = { url: single(parsed, 'registry'), subject: subject?.trim(), timeoutMs: timeout === undefined ? undefined : parseTimeout(timeout), ...tlsOverrides(parsed) };
   }
 
   /** avro-studio.json (read once); a project file with problems is a usage error. */
@@ -94,6 +96,7 @@ export class RegistryContext {
         targets: targets.length ? [...targets] : [this.root],
         config: this.configFile,
         noConfig: this.noConfig,
+        maxFileSize: CLI_MAX_FILE_SIZE_MB * 1024 * 1024,
       },
       this.io,
       this.command,

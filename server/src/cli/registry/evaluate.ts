@@ -1,7 +1,7 @@
 // A local schema beside its subject in the registry: registered versions by Parsing Canonical Form, our compatibility check at the level in force, the registry's own verdict, reference versions.
 //
 // Shared by `registry status` and `registry push`: both read, neither writes.
-import { loadBaselineSchemas } from '../../baselines/baselineSchemas';
+import { loadBaselineSchemas, quoteNames } from '../../baselines/baselineSchemas';
 import { needsEveryVersion, type RegistryBaseline } from '../../baselines/registry';
 import { registrableText, type PlannedRegistration } from '../../registry/mapping';
 import { incompatibilityDetails } from '../../registry/errors';
@@ -159,7 +159,7 @@ export async function checkLocally(baseline: RegistryBaseline, file: LintedFile,
   });
   if (!level.complete) {
     const unresolved = [...new Set(schemas.flatMap(s => s.unresolved))];
-    notes.push(unresolved.length ? `parts that use ${unresolved.map(n => `"${n}"`).join(', ')} were not checked: the name resolves nowhere` : 'parts of the schema were not checked: some names resolve nowhere');
+    notes.push(unresolved.length ? `parts that use ${quoteNames(unresolved)} were not checked: the name resolves nowhere` : 'parts of the schema were not checked: some names resolve nowhere');
   }
   return { level: target.level, levelSource: target.levelSource, versions: valid.map(s => s.version.label), compatible: level.compatible, complete: level.complete, findings, notes };
 }

@@ -6,6 +6,7 @@ import { CliError, EXIT_OK, EXIT_USAGE } from '../io';
 import { confirm } from './confirm';
 import { GLOBAL_OPTIONS_HELP, type RegistryContext, type RegistrySubcommand } from './context';
 import { prettySchema, writeFileAtomic } from './files';
+import { escapeControl, stringifyJson } from '../terminal';
 
 const USAGE = `Usage: avro-studio registry pull <subject> [--version <n>] [--out <file> | --write [--yes]] [options]
 
@@ -67,13 +68,13 @@ export const pullSubcommand: RegistrySubcommand = {
     const pretty = prettySchema(schema.schema);
     const label = `${schema.subject} v${schema.version} (id ${schema.id})`;
     if (schema.references.length) {
-      ctx.io.stderr.write(`${label} references ${schema.references.map(r => `${r.name} (${r.subject} v${r.version})`).join(', ')}: pull those subjects too to have every type.\n`);
+      ctx.io.stderr.write(escapeControl(`${label} references ${schema.references.map(r => `${r.name} (${r.subject} v${r.version})`).join(', ')}: pull those subjects too to have every type.`) + '\n');
     }
     let written: string | null = null;
     if (target) {
       const current = await ctx.io.fs.readFile(target).catch(() => undefined);
       if (current === pretty) {
-        ctx.io.stderr.write(`${ctx.display(target)} already holds ${label}: nothing to write.\n`);
+        ctx.io.stderr.write(escapeControl(`${ctx.display(target)} already holds ${label}: nothing to write.`) + '\n');
       } else {
         if (write && !ctx.parsed.booleans.has('yes')) {
           const answer = await confirm(ctx.io, `Replace ${ctx.display(target)} with ${label}? Local edits and comments in it are lost.`);
@@ -92,12 +93,12 @@ export const pullSubcommand: RegistrySubcommand = {
           throw new CliError(`cannot write '${ctx.display(target)}': ${(e as Error).message}`);
         }
         written = target;
-        ctx.io.stderr.write(`Wrote ${label} to ${ctx.display(target)}.\n`);
+        ctx.io.stderr.write(escapeControl(`Wrote ${label} to ${ctx.display(target)}.`) + '\n');
       }
     }
     if (ctx.format === 'json') {
       const result = { version: 1, registry: registry.url, subject: schema.subject, schemaVersion: schema.version, id: schema.id, references: schema.references, schema: pretty, written: written && ctx.display(written) };
-      ctx.io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      ctx.io.stdout.write(stringifyJson(result, 2) + '\n');
     } else if (!target) {
       ctx.io.stdout.write(pretty);
     }

@@ -19,6 +19,7 @@ import type { LintedFile, LintRun } from '../lint';
 import { confirm } from './confirm';
 import { GLOBAL_OPTIONS_HELP, type RegistryContext, type RegistrySubcommand } from './context';
 import { checkLocally, referencesFor, registryVerdict, verdictReasons, type LocalFinding } from './evaluate';
+import { escapeControl, stringifyJson } from '../terminal';
 
 const USAGE = `Usage: avro-studio registry push [paths or globs ...] [--yes] [--dry-run] [options]
 
@@ -461,13 +462,14 @@ class Output {
         summary: { planned: this.entries.length, refused: this.entries.filter(e => e.action === 'refused').length, ...counts, exitCode },
         message,
       };
-      io.stdout.write(JSON.stringify(output, null, 2) + '\n');
+      io.stdout.write(stringifyJson(output, 2) + '\n');
       return exitCode;
     }
     for (const r of results) this.lines.push(`${r.subject}: ${describeResult(r)}`);
     if (!messageToStderr) this.lines.push(message);
-    io.stdout.write(this.lines.join('\n') + '\n');
-    if (messageToStderr) io.stderr.write(`avro-studio registry push: ${message}\n`);
+    // One entry per line: subjects, paths and the registry's reasons escaped, so none can break a line or reach the terminal raw.
+    io.stdout.write(this.lines.map(l => escapeControl(l)).join('\n') + '\n');
+    if (messageToStderr) io.stderr.write(`avro-studio registry push: ${escapeControl(message)}\n`);
     return exitCode;
   }
 }

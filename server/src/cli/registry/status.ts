@@ -8,6 +8,7 @@ import type { LintedFile, LintRun } from '../lint';
 import { GLOBAL_OPTIONS_HELP, type RegistryContext, type RegistrySubcommand } from './context';
 import { checkLocally, currentReferenceVersions, ownCanonicalForm, referencesFor, registeredFacts, registryVerdict, sameJson, verdictReasons, type LocalFinding, type ReferenceVersion } from './evaluate';
 import { mapLimit } from '../../service/util/mapLimit';
+import { escapeControl, stringifyJson } from '../terminal';
 
 const USAGE = `Usage: avro-studio registry status [paths or globs ...] [options]
 
@@ -93,7 +94,7 @@ export const statusSubcommand: RegistrySubcommand = {
     const exitCode = entries.some(e => e.state === 'ahead-incompatible' || e.state === 'invalid') ? EXIT_FINDINGS : EXIT_OK;
     if (ctx.format === 'json') {
       const summary = { files: entries.length, ...Object.fromEntries(Object.keys(STATE_WORDS).map(s => [s, counts[s] ?? 0])), exitCode };
-      ctx.io.stdout.write(JSON.stringify({ version: 1, command: 'registry status', registry: registry.url, files: entries, summary }, null, 2) + '\n');
+      ctx.io.stdout.write(stringifyJson({ version: 1, command: 'registry status', registry: registry.url, files: entries, summary }, 2) + '\n');
       return exitCode;
     }
     const lines: string[] = [];
@@ -106,7 +107,7 @@ export const statusSubcommand: RegistrySubcommand = {
     }
     const parts = Object.keys(STATE_WORDS).filter(s => counts[s]).map(s => `${counts[s]} ${STATE_WORDS[s as RegistrySyncState]}`);
     lines.push(`Status of ${entries.length} file${entries.length === 1 ? '' : 's'} against ${registry.url}: ${parts.join(', ') || 'nothing to report'}.`);
-    ctx.io.stdout.write(lines.join('\n') + '\n');
+    ctx.io.stdout.write(lines.map(l => escapeControl(l)).join('\n') + '\n');
     return exitCode;
   },
 };

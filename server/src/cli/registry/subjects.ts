@@ -2,6 +2,7 @@
 import { single } from '../args';
 import { CliError, EXIT_OK } from '../io';
 import { GLOBAL_OPTIONS_HELP, type RegistrySubcommand } from './context';
+import { escapeControl, stringifyJson } from '../terminal';
 
 const USAGE = `Usage: avro-studio registry subjects [--prefix <prefix>] [--deleted] [options]
 
@@ -29,9 +30,9 @@ export const subjectsSubcommand: RegistrySubcommand = {
     const registry = await ctx.connect();
     const subjects = [...(await registry.client.subjects({ prefix: single(ctx.parsed, 'prefix'), deleted: ctx.parsed.booleans.has('deleted') }))].sort();
     if (ctx.format === 'json') {
-      ctx.io.stdout.write(JSON.stringify({ version: 1, registry: registry.url, subjects }, null, 2) + '\n');
+      ctx.io.stdout.write(stringifyJson({ version: 1, registry: registry.url, subjects }, 2) + '\n');
     } else {
-      ctx.io.stdout.write(subjects.map(s => s + '\n').join(''));
+      ctx.io.stdout.write(subjects.map(s => escapeControl(s) + '\n').join(''));
       ctx.io.stderr.write(`${subjects.length} subject${subjects.length === 1 ? '' : 's'} in ${registry.url}\n`);
     }
     return EXIT_OK;

@@ -2,6 +2,7 @@
 import { RegistryError, type RegisteredSchema } from '../../registry/types';
 import { CliError, EXIT_OK } from '../io';
 import { GLOBAL_OPTIONS_HELP, type RegistrySubcommand } from './context';
+import { escapeControl, stringifyJson } from '../terminal';
 
 const USAGE = `Usage: avro-studio registry versions <subject> [options]
 
@@ -45,13 +46,13 @@ export const versionsSubcommand: RegistrySubcommand = {
     const latest = numbers[numbers.length - 1];
     if (ctx.format === 'json') {
       const versions = schemas.map(s => ({ version: s.version, id: s.id, references: s.references }));
-      ctx.io.stdout.write(JSON.stringify({ version: 1, registry: registry.url, subject, level, versions }, null, 2) + '\n');
+      ctx.io.stdout.write(stringifyJson({ version: 1, registry: registry.url, subject, level, versions }, 2) + '\n');
       return EXIT_OK;
     }
     const lines = [`${subject}: ${numbers.length} version${numbers.length === 1 ? '' : 's'}, level ${level}`];
     const width = Math.max(...schemas.map(s => String(s.version).length));
     for (const s of schemas) lines.push(`  v${String(s.version).padEnd(width)}  id ${s.id}${s.version === latest ? '  (latest)' : ''}${referenceText(s)}`);
-    ctx.io.stdout.write(lines.join('\n') + '\n');
+    ctx.io.stdout.write(lines.map(l => escapeControl(l)).join('\n') + '\n');
     return EXIT_OK;
   },
 };

@@ -1,6 +1,7 @@
 // One document's compatibility check in the editor: the level check against the loaded baseline, as LSP diagnostics and a status line.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { BaselineDocument, LoadedBaseline } from '../../baselines/manager';
+import { quoteNames } from '../../baselines/baselineSchemas';
 import { Codes, CODE_INFO } from '../../service/codes';
 import { compatibilityDiagnostics, compatibilityNoteDiagnostics } from '../../service/compatibility/diagnostics';
 import { checkLevel, type LevelResult } from '../../service/compatibility/levels';
@@ -66,7 +67,7 @@ export function checkAgainstBaseline(input: CheckInput): CheckOutcome {
     if (s.baseline) {
       const elsewhere = s.companions.filter(c => c.from === 'working tree').map(c => c.path);
       if (elsewhere.length) notes.push(`${s.version.label}: named types from ${elsewhere.length} other file${elsewhere.length === 1 ? '' : 's'} resolved in the working tree (the file${elsewhere.length === 1 ? ' did' : 's did'} not exist at that version).`);
-      if (s.unresolved.length) notes.push(`${s.version.label}: ${s.unresolved.map(n => `"${n}"`).join(', ')} resolve${s.unresolved.length === 1 ? 's' : ''} nowhere; that part is not checked.`);
+      if (s.unresolved.length) notes.push(`${s.version.label}: ${quoteNames(s.unresolved)} resolve${s.unresolved.length === 1 ? 's' : ''} nowhere; that part is not checked.`);
       continue;
     }
     notes.push(`${s.version.label}: not a valid Avro schema, not checked.`);

@@ -1,25 +1,7 @@
 // avro-studio.json at the root of each workspace folder, for the editor: read once per server (ctx.projectConfigs), cached, read again after invalidate().
-import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadProjectConfigIn, type LoadedProjectConfig } from '../../config/loadProjectConfig';
 import { PROJECT_CONFIG_FILE, type ProjectConfig } from '../../config/projectConfig';
-import { formatSize } from '../../workspace/oversize';
-
-/**
- * A project file larger than this is not read: real ones are a few KB, and parsing 50 MB would stall
- * the server for seconds. It gets one problem instead (logged), and the folder no configuration.
- */
-export const MAX_PROJECT_FILE_SIZE = 1024 * 1024;
-
-async function loadWithinLimit(folder: string): Promise<LoadedProjectConfig | undefined> {
-  const file = path.join(folder, PROJECT_CONFIG_FILE);
-  const size = await stat(file).then(s => (s.isFile() ? s.size : 0), () => 0);
-  if (size > MAX_PROJECT_FILE_SIZE) {
-    const message = `${PROJECT_CONFIG_FILE} is ${formatSize(size)}, over the ${formatSize(MAX_PROJECT_FILE_SIZE)} limit for a project file: it was not read, so no registry, compatibility policy or subject mapping applies to this folder. A project file holds settings only; remove what does not belong in it.`;
-    return { file, config: { root: folder, schemas: [], exclude: [], units: [] }, problems: [{ offset: 0, length: 0, message }] };
-  }
-  return loadProjectConfigIn(folder);
-}
 
 export type ProjectConfigState = { state: 'loading' } | { state: 'ready'; config: LoadedProjectConfig | undefined };
 
@@ -46,7 +28,7 @@ export class ProjectConfigs {
     if (this.loaded.has(folder)) return Promise.resolve(this.loaded.get(folder));
     const pending = this.loading.get(folder);
     if (pending) return pending;
-    const p: Promise<LoadedProjectConfig | undefined> = loadWithinLimit(folder).catch(() => undefined).then(config => {
+    const p: Promise<LoadedProjectConfig | undefined> = loadProjectConfigIn(folder).catch(() => undefined).then(config => {
       // Superseded by invalidate() meanwhile: the newer read decides.
       if (this.loading.get(folder) !== p) return config;
       this.loaded.set(folder, config);

@@ -184,6 +184,8 @@ export class RegistryFolders {
         return found.ok && found.auth.kind !== 'none' ? found.auth : undefined;
       },
       tls: async () => {
+        // Restricted Mode: no file that the project file names is read (the session sends nothing either).
+        if (!this.options.trusted()) throw new Error('This workspace is not trusted: the certificate files avro-studio.json names are not read.');
         const read = await readTlsFiles(registry, project.config.root);
         if (!read.ok) throw new Error(read.message);
         return read.tls;
