@@ -237,6 +237,11 @@ describe('malformed request parameters', () => {
       for (const params of [{}, { textDocument: null, position: { line: 0, character: 0 } }, { textDocument: { uri: 7 }, position: { line: 0, character: 0 } }]) {
         await assert.rejects(client.request('textDocument/hover', params), { code: -32602 });
       }
+      // vscode-jsonrpc turns `sendRequest(method, params, undefined)` (VS Code's client with no token) into
+      // the array [params, null]: that is the request with `params`, answered as such.
+      const sendPositional = client.connection.sendRequest as unknown as (method: string, ...args: unknown[]) => Promise<unknown>;
+      await sendPositional.call(client.connection, 'avro/registry/testConnection', { folder: 'file:///nowhere' }, null).catch((err: ResponseError<unknown>) => assert.notEqual(err.code, -32602, err.message));
+      await sendPositional.call(client.connection, 'textDocument/hover', { textDocument: { uri: 'file:///untitled.avsc' }, position: { line: 0, character: 2 } }, null);
       // Malformed text sync notifications are dropped, with a warning; the document stays as it was.
       await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///untitled.avsc', version: 2 }, contentChanges: [{ range: { start: { line: 0 } }, text: 'x' }] });
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: null });

@@ -25,7 +25,8 @@ export function requestWithProgress<R>(client: LanguageClient, title: string, me
 /** Send a request that `token` cancels (then it rejects with Cancelled at once). */
 export function request<R>(client: LanguageClient, method: string, params: unknown, token?: vscode.CancellationToken): Promise<R> {
   if (token?.isCancellationRequested) return Promise.reject(new Cancelled());
-  const sent = client.sendRequest<R>(method, params, token);
+  // Without a token, none is passed: a trailing undefined would turn the parameters into an array.
+  const sent = token ? client.sendRequest<R>(method, params, token) : client.sendRequest<R>(method, params);
   if (!token) return sent;
   return new Promise<R>((resolve, reject) => {
     const subscription = token.onCancellationRequested(() => {

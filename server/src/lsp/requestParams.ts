@@ -148,11 +148,19 @@ export function paramsValidation(): MessageStrategy {
   return {
     handleMessage(message, next) {
       if (Message.isRequest(message)) {
-        const problem = requestParamsProblem(message.method, message.params);
+        // vscode-jsonrpc sends `sendRequest(method, params, undefined)` as the array [params, null]
+        // (a trailing argument that is not a token); handlers would get null as their token.
+        // The request means its first element: deliver that, by name.
+        let request: RequestMessage = message;
+        if (Array.isArray(request.params) && request.params.length > 1 && request.params.slice(1).every(p => p === null || p === undefined)) {
+          request = { ...request, params: request.params[0] as object };
+        }
+        const problem = requestParamsProblem(request.method, request.params);
         if (problem !== undefined) {
-          const rejected: RequestMessage = { jsonrpc: message.jsonrpc, id: message.id, method: INVALID_REQUEST, params: { method: message.method, problem } satisfies Rejected };
+          const rejected: RequestMessage = { jsonrpc: request.jsonrpc, id: request.id, method: INVALID_REQUEST, params: { method: request.method, problem } satisfies Rejected };
           return next(rejected);
         }
+        return next(request);
       } else if (Message.isNotification(message)) {
         const c = NOTIFICATION_PARAMS[message.method];
         const problem = c?.(message.params, 'params');
