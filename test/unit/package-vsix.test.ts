@@ -58,6 +58,8 @@ const EXPECTED = [
   'extension/syntaxes/avsc.tmLanguage.json',
   'extension/language-configuration.json',
   'extension/schemas/avro-studio.schema.json',
+  'extension/dist/server.js.map',
+  'extension/dist/THIRD-PARTY-NOTICES.txt',
   'extension/docs/rules.md',
   'extension/docs/images/diagnostics.png',
   'extension/docs/images/compatibility.png',
@@ -109,6 +111,18 @@ test('no file in the VSIX is empty, and every file the packaged manifest names i
   }
   const client = entries.find(e => e.name === 'extension/dist/client.js')!.read().toString('utf8');
   assert.match(client, /dist\/server\.js/, 'the client bundle starts the bundled server');
+});
+
+test('the bundles ship the licences of what they bundle, and source maps that name our sources', () => {
+  const notices = entries.find(e => e.name === 'extension/dist/THIRD-PARTY-NOTICES.txt')!.read().toString('utf8');
+  for (const name of ['vscode-languageserver', 'vscode-languageclient', 'vscode-jsonrpc', 'jsonc-parser', 'minimatch']) {
+    assert.match(notices, new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\(`, 'm'), `${name} is listed with its version and licence`);
+  }
+  const js = entries.find(e => e.name === 'extension/dist/server.js')!.read().toString('utf8');
+  assert.match(js.slice(0, 200), /process\.setSourceMapsEnabled\?\.\(true\)/, 'server.js turns source maps on before anything runs');
+  assert.match(js.slice(-200), /\/\/# sourceMappingURL=server\.js\.map\s*$/);
+  const map = JSON.parse(entries.find(e => e.name === 'extension/dist/server.js.map')!.read().toString('utf8')) as { sources: string[] };
+  assert.ok(map.sources.some(s => s.includes('server/src/server.ts')), 'server.js.map names our source files');
 });
 
 test('the VSIX stays small (under 2 MB even with development bundles)', () => {
