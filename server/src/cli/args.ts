@@ -1,4 +1,5 @@
-// Command-line flags: --flag value, --flag=value, repeatable flags, short aliases, `--` ends the flags; errors name the flag.
+// Command-line flags on node:util.parseArgs: --flag value, --flag=value, repeatable flags, short aliases, `--` ends the flags; errors name the flag.
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { CliError } from './io';
 
 export interface FlagSpec {
@@ -19,44 +20,33 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+/**
+ * Parse `args` with Node's util.parseArgs (its tokens, so that errors are ours and name the flag:
+ * an unknown option, a value given to a boolean flag, a missing value, a flag given twice).
+ */
 export function parseArgs(args: readonly string[], specs: readonly FlagSpec[]): ParsedArgs {
   const byName = new Map(specs.map(s => [s.name, s]));
-  const byShort = new Map(specs.filter(s => s.short).map(s => [s.short!, s]));
+  const options: Record<string, { type: 'boolean' | 'string'; short?: string; multiple?: boolean }> = {};
+  for (const s of specs) options[s.name] = { type: s.type, ...(s.short ? { short: s.short } : {}), multiple: true };
+  const { tokens } = nodeParseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
   const result: ParsedArgs = { values: new Map(), booleans: new Set(), positionals: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') {
-      result.positionals.push(...args.slice(i + 1));
-      break;
-    }
-    let spec: FlagSpec | undefined;
-    let inline: string | undefined;
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-      inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
-      spec = byName.get(name);
-      if (!spec) throw new CliError(`unknown option '--${name}'`);
-    } else if (arg.startsWith('-') && arg.length > 1) {
-      spec = byShort.get(arg.slice(1));
-      if (!spec) throw new CliError(`unknown option '${arg}'`);
-    } else {
-      result.positionals.push(arg);
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      result.positionals.push(token.value);
       continue;
     }
+    if (token.kind === 'option-terminator') continue;
+    const spec = byName.get(token.name);
+    if (!spec) throw new CliError(`unknown option '${token.rawName}'`);
     if (spec.type === 'boolean') {
-      if (inline !== undefined) throw new CliError(`option '--${spec.name}' takes no value`);
+      if (token.inlineValue) throw new CliError(`option '--${spec.name}' takes no value`);
       result.booleans.add(spec.name);
       continue;
     }
-    let value = inline;
-    if (value === undefined) {
-      if (i + 1 >= args.length) throw new CliError(`option '--${spec.name}' needs a value`);
-      value = args[++i];
-    }
+    if (token.value === undefined) throw new CliError(`option '--${spec.name}' needs a value`);
     const list = result.values.get(spec.name) ?? [];
     if (list.length && !spec.repeatable) throw new CliError(`option '--${spec.name}' is given twice`);
-    list.push(value);
+    list.push(token.value);
     result.values.set(spec.name, list);
   }
   return result;
