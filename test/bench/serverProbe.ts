@@ -27,4 +27,6 @@ if (probeFile) {
   });
 }
 
+// The server bundle runs when loaded (CommonJS); a require keeps this probe in the same process.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 require(process.env.AVRO_STUDIO_SERVER ?? path.join(DIST, 'server.js'));

@@ -58,6 +58,6 @@ function registerSeed(state: FakeRegistryState, subject: string, schema: string,
   try {
     state.register(subject, { schema, references }, false, true);
   } catch (e) {
-    throw new Error(`seed ${origin}: subject ${subject}: ${(e as Error).message}`);
+    throw new Error(`seed ${origin}: subject ${subject}: ${(e as Error).message}`, { cause: e });
   }
 }

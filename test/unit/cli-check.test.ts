@@ -206,7 +206,7 @@ describe('avro-studio check: behaviour', () => {
     const money = compat.findings.find(f => f.location === '/fields/5/type/fields/2')!;
     assert.equal(money.baseline?.path, 'schemas/common/money.avsc');
     // Something the old schema lacks is located where it would be: the old Money's "fields".
-    assert.match(old[money.baseline!.range.start.line - 1], /^  "fields": \[/);
+    assert.match(old[money.baseline!.range.start.line - 1], /^ {2}"fields": \[/);
     // The same findings are diagnostics with positions and codes: text and JSON agree.
     assert.deepEqual(out.files[0].diagnostics.map(d => d.code).sort(), ['AVRO-400', 'AVRO-400', 'AVRO-404']);
   });

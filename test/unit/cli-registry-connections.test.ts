@@ -143,7 +143,7 @@ describe('overrides, time limits, files', () => {
     assert.equal(out.stdout, '');
     assert.equal(fs.readFileSync(path.join(dir, 'pulled/audit.avsc'), 'utf8'), printed.stdout);
     assert.deepEqual(fs.readdirSync(path.join(dir, 'pulled')), ['audit.avsc']);
-    assert.match(printed.stdout, /^\{\n  "type": "record",\n  "name": "Audit",/);
+    assert.match(printed.stdout, /^\{\n {2}"type": "record",\n {2}"name": "Audit",/);
 
     const file = path.join(dir, 'schemas/events/audit.avsc');
     const before = fs.readFileSync(file, 'utf8');

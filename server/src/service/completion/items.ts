@@ -13,7 +13,6 @@ export function escapeSnippet(text: string): string {
 
 /** A snippet's text as it is inserted with every placeholder at its default (for tests and previews). */
 export function expandSnippet(snippet: string): string {
-  let out = '';
   let i = 0;
   const parse = (stopAtBrace: boolean): string => {
     let s = '';
@@ -52,8 +51,7 @@ export function expandSnippet(snippet: string): string {
     }
     return s;
   };
-  out = parse(false);
-  return out;
+  return parse(false);
 }
 
 export interface ItemSpec {

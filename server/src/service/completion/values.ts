@@ -39,7 +39,7 @@ function logicalTypeItems(ctx: CursorContext, owner: Owner & { kind: 'schema' },
       // A decimal needs its precision (and usually a scale): added after the value when missing.
       let n = 1;
       if (!present.has('precision')) extra += `, "precision": \${${n++}:${decimalPrecisionFor(owner)}}`;
-      if (!present.has('scale')) extra += `, "scale": \${${n++}:2}`;
+      if (!present.has('scale')) extra += `, "scale": \${${n}:2}`;
     }
     const spec = { label: name, kind: CompletionItemKind.EnumMember, detail: 'logical type', documentation: logicalTypeMarkdown(name), sortText: sortKey(0, i) };
     return extra ? makeItem(ctx, { ...spec, text: `"${name}"${extra}` }) : makeStringItem(ctx, { ...spec, value: name });
