@@ -116,7 +116,7 @@ async function loadOne(version: BaselineVersion, options: BaselineSchemaOptions)
 function fromWorkingTree(ref: ReferenceSchema, options: BaselineSchemaOptions): NamedSchema | undefined {
   for (const candidate of ref.candidates) {
     const visible = options.workingTree.visibleElsewhere(candidate, { uri: options.candidateUri });
-    if (visible) return visible.target;
+    if (visible) return options.workingTree.schemaOf(visible.target);
   }
   return undefined;
 }
