@@ -31,18 +31,20 @@ export function checkConflicts(ctx: RuleContext): void {
     const inUnit: Differing[] = [];
     const apart: Differing[] = [];
     let mineKey: string | undefined;
+    // Fullnames are all a signature reads of its references: no model of another file is built.
+    const resolveMine = index.nameResolver(doc);
     for (const other of all) {
       if (other.uri === doc.uri) continue;
       // The other file's signature from the index (kept for summarized files: no model is built
       // while copies are identical, the common case).
       const otherKey = index.signatureKey(other);
       if (otherKey === undefined) continue;
-      mineKey ??= definitionKey(schema, ctx.resolve);
+      mineKey ??= definitionKey(schema, resolveMine);
       if (mineKey === otherKey) continue;
       const otherSchema = index.schemaOf(other);
       const otherDoc = otherSchema && index.get(other.uri);
       if (!otherSchema || !otherDoc) continue;
-      mine ??= definitionSignature(schema, ctx.resolve);
+      mine ??= definitionSignature(schema, resolveMine);
       const difference = firstDifference(mine, definitionSignature(otherSchema, index.nameResolver(otherDoc)));
       if (!difference) continue;
       const unit = index.sharedUnit(doc.uri, other.uri);
