@@ -16,8 +16,9 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { CONFIGURATION_SECTION, ReindexRequest, type AvroInitializationOptions, type ReindexResult } from './protocol';
-import { WorkspaceIndex } from './workspace/workspaceIndex';
+import { DEFAULT_MAX_FILE_SIZE, WorkspaceIndex } from './workspace/workspaceIndex';
 import type { DecodedText } from './workspace/decode';
+import { turnOffPretenuring } from './workspace/pretenuring';
 import { PositionCache } from './lsp/conversions';
 import type { ClientFeatures, DiagnosticsChannel, ServerContext } from './lsp/context';
 import { DocumentModels } from './lsp/documents';
@@ -65,7 +66,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
   // The edits of open documents are noted, so that large ones are re-parsed incrementally.
   const edits = new EditTracker();
   const documents = new TextDocuments<OpenDocument>(edits.configuration);
-  const index = new WorkspaceIndex();
+  // Files not open are kept as summaries (docs/performance.md, "Server memory"); their parse
+  // trees are garbage at once, which V8's pretenuring would put in the old generation.
+  turnOffPretenuring();
+  const index = new WorkspaceIndex(DEFAULT_MAX_FILE_SIZE, { summarizeDiskFiles: true });
   const positions = new PositionCache();
   let client: ClientFeatures | undefined;
   let channel: DiagnosticsChannel | undefined;

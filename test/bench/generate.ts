@@ -364,11 +364,24 @@ export interface WorkspaceFile {
 }
 
 /**
- * A workspace of `files` schemas of realistic sizes in eight namespaces: 60% small (3-20 top-level
- * fields), 30% medium (20-60), 8% large (60-150), 2% very large (150-400); one file in twenty
- * defines shared types (in a `.common` namespace) that later files reference by fullname.
+ * How many top-level fields the files of a generated workspace have: 'default' 60% 3-20, 30%
+ * 20-60, 8% 60-150, 2% 150-400 (about 11 KB a file); 'compact' 60% 2-7, 30% 7-17, 8% 17-40, 2%
+ * 40-120 (about 4 KB a file: 10,000 files are 40 MB, the workspace of the memory target).
  */
-export function generateWorkspace(files: number, seed = 7): WorkspaceFile[] {
+export type WorkspaceProfile = 'default' | 'compact';
+
+const FIELD_BUCKETS: Record<WorkspaceProfile, Array<[share: number, min: number, max: number]>> = {
+  default: [[0.6, 3, 20], [0.3, 20, 60], [0.08, 60, 150], [0.02, 150, 400]],
+  compact: [[0.6, 2, 7], [0.3, 7, 17], [0.08, 17, 40], [0.02, 40, 120]],
+};
+
+/**
+ * A workspace of `files` schemas of realistic sizes (see WorkspaceProfile) in eight namespaces;
+ * one file in twenty defines shared types (in a `.common` namespace) that later files reference
+ * by fullname.
+ */
+export function generateWorkspace(files: number, seed = 7, profile: WorkspaceProfile = 'default'): WorkspaceFile[] {
+  const buckets = FIELD_BUCKETS[profile];
   const r = new Random(seed);
   const domains = ['orders', 'payments', 'shipping', 'catalog', 'customers', 'billing', 'inventory', 'identity'];
   const out: WorkspaceFile[] = [];
@@ -378,7 +391,13 @@ export function generateWorkspace(files: number, seed = 7): WorkspaceFile[] {
     const namespace = `com.acme.${domain}${i % 20 === 0 ? '.common' : ''}`;
     const isShared = i % 20 === 0;
     const bucket = r.next();
-    const size = isShared ? r.int(3, 12) : bucket < 0.6 ? r.int(3, 20) : bucket < 0.9 ? r.int(20, 60) : bucket < 0.98 ? r.int(60, 150) : r.int(150, 400);
+    let size: number;
+    if (isShared) size = r.int(3, 12);
+    else {
+      let i = 0;
+      for (let below = buckets[0][0]; i < buckets.length - 1 && bucket >= below; below += buckets[++i][0]);
+      size = r.int(buckets[i][1], buckets[i][2]);
+    }
     const name = isShared ? `Common${i}` : `Event${i}`;
     const schema = generateSchema({
       fields: size,

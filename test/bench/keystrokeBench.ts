@@ -19,6 +19,8 @@ export interface KeystrokeRun {
   mode: KeystrokeMode;
   scenario: TypingScenario;
   nodeOptions: string;
+  /** The server bundle, when it is not this build's (AVRO_BENCH_BASELINE_SERVER). */
+  bundle?: string;
   keystrokes: number;
   /** Milliseconds from sending didChange to holding the diagnostics of that version. */
   latency: Summary;
@@ -128,7 +130,7 @@ export function editorTypingPlan(text: string, count: number): Keystroke[] {
   return plan;
 }
 
-async function runOnce(mode: KeystrokeMode, scenario: TypingScenario, nodeOptions: string, text: string, warmup: number, pauseMs: number, keystrokes: number): Promise<KeystrokeRun> {
+async function runOnce(mode: KeystrokeMode, scenario: TypingScenario, nodeOptions: string, text: string, warmup: number, pauseMs: number, keystrokes: number, bundle?: string): Promise<KeystrokeRun> {
   const plan = scenario === 'editor' ? editorTypingPlan(text, keystrokes + warmup) : rawTypingPlan(text, keystrokes + warmup);
   const ws = tempWorkspace({ 'events/big-event.avsc': text }, 'avro-bench-keystroke-');
   const server = await startBenchServer({
@@ -136,6 +138,7 @@ async function runOnce(mode: KeystrokeMode, scenario: TypingScenario, nodeOption
     nodeOptions,
     workspaceFolders: [ws.root],
     settings: { diagnostics: { debounceMs: 0 } },
+    env: bundle ? { AVRO_STUDIO_SERVER: bundle } : undefined,
   });
   const { client } = server;
   const uri = ws.uri('events/big-event.avsc');
@@ -183,10 +186,11 @@ async function runOnce(mode: KeystrokeMode, scenario: TypingScenario, nodeOption
     }
     const memory = await server.memory();
     return {
-      label: `${mode}, ${scenario} typing${nodeOptions ? `, ${nodeOptions}` : ''}`,
+      label: `${mode}, ${scenario} typing${nodeOptions ? `, ${nodeOptions}` : ''}${bundle ? ', baseline bundle' : ''}`,
       mode,
       scenario,
       nodeOptions,
+      bundle,
       keystrokes: samples.length,
       latency: summarize(samples),
       maxMs: Math.max(...samples),
@@ -219,8 +223,16 @@ export async function runKeystrokeBench(options: {
     ['pull', 'raw', ''],
     ...options.nodeOptionVariants.filter(o => o !== '').map(o => ['pull', 'editor', o] as [KeystrokeMode, TypingScenario, string]),
   ];
-  for (const [mode, scenario, nodeOptions] of variants) {
-    const run = await runOnce(mode, scenario, nodeOptions, text, warmup, pauseMs, keystrokes);
+  // An earlier build on the same typing, in the same run (before/after figures).
+  const baseline = process.env.AVRO_BENCH_BASELINE_SERVER;
+  const bundles: Array<string | undefined> = [undefined, undefined, undefined, ...variants.slice(3).map(() => undefined)];
+  if (baseline) {
+    variants.splice(1, 0, ['pull', 'editor', '']);
+    bundles.splice(1, 0, baseline);
+  }
+  for (let i = 0; i < variants.length; i++) {
+    const [mode, scenario, nodeOptions] = variants[i];
+    const run = await runOnce(mode, scenario, nodeOptions, text, warmup, pauseMs, keystrokes, bundles[i]);
     options.log(`  ${run.label}: p50 ${run.latency.median.toFixed(1)} ms, p95 ${run.latency.p95.toFixed(1)} ms over ${run.keystrokes} keystrokes`);
     runs.push(run);
   }

@@ -1,7 +1,7 @@
 // Turns benchmark results into tables (terminal and Markdown) and the issue's targets into met / missed verdicts.
 import * as fs from 'node:fs';
 import type { KeystrokeResult } from './keystrokeBench';
-import type { MemoryResult } from './memoryBench';
+import type { MemoryResult, ServerIndexRun, WorkspaceFigures } from './memoryBench';
 import { formatBytes, formatMs, formatRatio, markdownTable, textTable } from './stats';
 import { VALIDATION_COLUMNS, type ValidationResult } from './validationBench';
 import type { FlagsResult } from './flagsBench';
@@ -132,33 +132,55 @@ export function keystrokeTable(k: KeystrokeResult): SectionTable {
     ]),
     notes: [
       `${k.warmup} warm-up keystrokes not counted; ${k.pauseMs} ms pause after each result before the next keystroke.`,
+      ...(k.runs.some(r => r.bundle) ? ['"baseline bundle": the server bundle named by AVRO_BENCH_BASELINE_SERVER (an earlier build), the same typing in the same run.'] : []),
       'editor typing: new fields typed on new lines as VS Code edits the text (auto-closed brackets and quotes, closers typed over). raw typing: every character inserted in front of an existing field, no auto-closing (an editor without auto-pairs).',
       'pull: didChange then textDocument/diagnostic, timed until the full report arrives. push: didChange, timed until publishDiagnostics for that version (avro.diagnostics.debounceMs = 0; the server still waits as long as the previous validation took).',
     ],
   };
 }
 
+/** The label of a server run: its flags, and the bundle when it is not this build's. */
+function serverLabel(r: ServerIndexRun): string {
+  const flags = r.nodeOptions || 'default flags';
+  return r.bundle ? `${flags}, baseline bundle` : flags;
+}
+
+function serverRows(runs: readonly ServerIndexRun[]): string[][] {
+  return runs.map(r => [
+    serverLabel(r),
+    formatMs(r.startToReadyMs),
+    formatMs(r.firstIndexMs),
+    formatMs(r.reindexMs),
+    formatBytes(r.empty.rss),
+    formatBytes(r.indexed.rss),
+    formatBytes(r.indexed.peakRss),
+    formatBytes(r.reindexed.peakRss),
+    formatBytes(r.empty.heapUsed),
+    formatBytes(r.indexed.heapUsed),
+    formatBytes(r.reindexed.heapUsed),
+  ]);
+}
+
+const SERVER_HEADER = ['server', 'start to ready ms', 'first index ms', 're-index ms', 'RSS empty', 'RSS indexed', 'peak RSS at ready', 'peak RSS after re-index', 'heap empty', 'heap indexed', 'heap after re-index'];
+
+function workspaceTitle(w: WorkspaceFigures): string {
+  return `Workspace of ${w.files.toLocaleString('en-US')} schema files (${formatBytes(w.totalBytes)}, largest ${kb(w.largestBytes)}, ${w.crossFileReferences} cross-file references)`;
+}
+
 export function memoryTables(m: MemoryResult): SectionTable[] {
+  const bundles = m.server.some(r => r.bundle) || m.large?.server.some(r => r.bundle);
   const server: SectionTable = {
-    title: `Workspace of ${m.files.toLocaleString('en-US')} schema files (${formatBytes(m.totalBytes)}, largest ${kb(m.largestBytes)}, ${m.crossFileReferences} cross-file references)`,
-    header: ['server', 'start to ready ms', 'first index ms', 're-index ms', 'RSS empty', 'RSS indexed', 'peak RSS', 'heap empty', 'heap indexed', 'heap after re-index'],
-    rows: m.server.map(r => [
-      r.nodeOptions || 'default flags',
-      formatMs(r.startToReadyMs),
-      formatMs(r.firstIndexMs),
-      formatMs(r.reindexMs),
-      formatBytes(r.empty.rss),
-      formatBytes(r.indexed.rss),
-      formatBytes(r.reindexed.peakRss),
-      formatBytes(r.empty.heapUsed),
-      formatBytes(r.indexed.heapUsed),
-      formatBytes(r.reindexed.heapUsed),
-    ]),
-    notes: m.server.map(r => `Diagnostics of a sample of 40 files pulled from the server${r.nodeOptions ? ` (${r.nodeOptions})` : ''}: ${Object.entries(r.sampleDiagnostics).map(([c, n]) => `${c} x${n}`).join(', ') || 'none'}.`),
+    title: workspaceTitle(m),
+    header: SERVER_HEADER,
+    rows: serverRows(m.server),
+    notes: [
+      ...m.server.map(r => `Diagnostics of a sample of 40 files pulled from the server (${serverLabel(r)}): ${Object.entries(r.sampleDiagnostics).map(([c, n]) => `${c} x${n}`).join(', ') || 'none'}.`),
+      ...(bundles ? ['"baseline bundle": the server bundle named by AVRO_BENCH_BASELINE_SERVER (an earlier build), on the same files in the same run.'] : []),
+    ],
   };
   const inProcess: SectionTable = {
     title: 'The same files in this process, without the server',
-    header: ['parse + index ms', 'validate every file ms', 'heap retained by the index', 'of which JSON trees', 'per file', 'heap / text size', 'diagnostics'],
+    header: ['parse + index ms', 'validate every file ms', 'heap retained by the index', 'of which JSON trees', 'per file', 'heap / text size', 'the same documents as summaries', 'diagnostics'],
     rows: [[
       formatMs(m.inProcess.indexMs),
       formatMs(m.inProcess.validateAllMs),
@@ -166,10 +188,37 @@ export function memoryTables(m: MemoryResult): SectionTable[] {
       formatBytes(m.inProcess.treeHeapBytes),
       kb(m.inProcess.heapBytes / m.files),
       formatRatio(m.inProcess.heapBytes / m.totalBytes),
+      m.inProcess.summaryHeapBytes !== undefined ? formatBytes(m.inProcess.summaryHeapBytes) : 'n/a',
       Object.entries(m.inProcess.diagnosticsByCode).map(([k, n]) => `${k} x${n}`).join(', ') || 'none',
     ]],
+    notes: ['Heap retained after two full GCs; the texts are not counted (they exist before). "As summaries": SchemaIndex.setSummary, what the server keeps of files that are not open.'],
   };
-  return [server, inProcess];
+  const tables = [server, inProcess];
+  if (m.large) {
+    tables.push({
+      title: workspaceTitle(m.large),
+      header: SERVER_HEADER,
+      rows: serverRows(m.large.server),
+      notes: [
+        'The workspace of the memory target (files of about 4 KB: generateWorkspace\'s "compact" profile). "first index ms" is the server\'s own figure (crawl, read, parse, index); "start to ready" adds spawning node and initialize.',
+        ...m.large.server.map(r => `Diagnostics of a sample of 40 files pulled from the server (${serverLabel(r)}): ${Object.entries(r.sampleDiagnostics).map(([c, n]) => `${c} x${n}`).join(', ') || 'none'}.`),
+      ],
+    });
+    const checked = m.large.server.filter(r => r.answers);
+    if (checked.length) {
+      tables.push({
+        title: `Answers of the server on the ${m.large.files.toLocaleString('en-US')}-file workspace, compared with the service over an index that keeps every model`,
+        header: ['request', ...checked.map(r => `${serverLabel(r)}: size`), ...checked.map(r => `${serverLabel(r)}: the same`)],
+        rows: checked[0].answers!.map((a, i) => [
+          a.request,
+          ...checked.map(r => String(r.answers![i]?.size ?? 'n/a')),
+          ...checked.map(r => (r.answers![i]?.same ? 'yes' : `NO: ${r.answers![i]?.difference ?? ''}`)),
+        ]),
+        notes: ['Locations, edits and diagnostics compared as sets of (file, offset, length[, text]); completion as the set of labels; the hover must name the type and its file.'],
+      });
+    }
+  }
+  return tables;
 }
 
 export function flagsTable(f: FlagsResult): SectionTable {
@@ -212,7 +261,7 @@ export function judgeTargets(r: BenchResults): TargetVerdict[] {
     });
   }
   for (const run of r.keystroke?.runs ?? []) {
-    if (run.nodeOptions) continue;
+    if (run.nodeOptions || run.bundle) continue;
     out.push({
       target: `keystroke to diagnostics p50 under 25 ms, 1,000 fields, real server over stdio (${run.mode}${run.mode === 'push' ? ', debounce 0' : ''}, ${run.scenario} typing)`,
       measured: `p50 ${formatMs(run.latency.median)} ms, p95 ${formatMs(run.latency.p95)} ms`,
@@ -279,13 +328,40 @@ export function judgeTargets(r: BenchResults): TargetVerdict[] {
       gap: s.latency.p95 < 1000 ? undefined : `${formatMs(s.latency.p95 - 1000)} ms over`,
     });
   }
-  const mem = r.memory?.server.find(x => !x.nodeOptions);
+  const mem = r.memory?.server.find(x => !x.nodeOptions && !x.bundle);
   if (mem) {
     out.push({
       target: `server memory reported for ${r.memory!.files.toLocaleString('en-US')} schema files`,
-      measured: `RSS ${formatBytes(mem.indexed.rss)} (empty workspace ${formatBytes(mem.empty.rss)}), heap ${formatBytes(mem.indexed.heapUsed)}; indexed in ${formatMs(mem.firstIndexMs)} ms`,
+      measured: `RSS ${formatBytes(mem.indexed.rss)} (empty workspace ${formatBytes(mem.empty.rss)}), peak ${formatBytes(mem.indexed.peakRss)}, heap ${formatBytes(mem.indexed.heapUsed)}; indexed in ${formatMs(mem.firstIndexMs)} ms`,
       met: Number.isFinite(mem.indexed.rss),
     });
+  }
+  const largeWs = r.memory?.large;
+  const big = largeWs?.server.find(x => !x.bundle);
+  if (largeWs && big) {
+    const MB = 1024 * 1024;
+    const size = `${largeWs.files.toLocaleString('en-US')} files (${formatBytes(largeWs.totalBytes)})`;
+    out.push({
+      target: `${size} indexed in under 5 s (the server's first index)`,
+      measured: `${formatMs(big.firstIndexMs)} ms (start to ready ${formatMs(big.startToReadyMs)} ms)`,
+      met: big.firstIndexMs < 5000,
+      gap: big.firstIndexMs < 5000 ? undefined : `${formatMs(big.firstIndexMs - 5000)} ms over`,
+    });
+    out.push({
+      target: `${size}: peak RSS of the server under 200 MB while indexing`,
+      measured: `peak ${formatBytes(big.indexed.peakRss)} at ready (${formatBytes(big.reindexed.peakRss)} after a re-index); RSS ${formatBytes(big.indexed.rss)}, heap ${formatBytes(big.indexed.heapUsed)}`,
+      met: big.indexed.peakRss < 200 * MB,
+      gap: big.indexed.peakRss < 200 * MB ? undefined : `${formatBytes(big.indexed.peakRss - 200 * MB)} over`,
+    });
+    if (big.answers) {
+      const different = big.answers.filter(a => !a.same);
+      out.push({
+        target: `${size}: the same answers as an index that keeps every model (symbols, references, definition, rename, completion, hover, diagnostics)`,
+        measured: `${big.answers.length - different.length} of ${big.answers.length} the same`,
+        met: different.length === 0,
+        gap: different.length ? different.map(d => d.request).join(', ') : undefined,
+      });
+    }
   }
   return out;
 }

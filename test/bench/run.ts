@@ -2,7 +2,8 @@
 //
 // Usage: node --expose-gc out/test/bench/run.js [--quick] [--write-docs]
 //        [--only=validation,keystroke,memory,compatibility,compat-keystroke,authoring,navigation,flags]
-//        [--sizes=100,1000,10000] [--files=2000]
+//        [--sizes=100,1000,10000] [--files=2000] [--large-files=10000]
+//        AVRO_BENCH_BASELINE_SERVER=<another build's server.js>: the memory section runs it too (before/after)
 //        node out/test/bench/run.js --report-only [--write-docs]   (re-render test-output/bench/results.json)
 // Benchmarks, not tests: nothing here passes or fails on timings; missed targets are reported.
 import { execSync } from 'node:child_process';
@@ -75,6 +76,7 @@ async function main(args: string[]): Promise<void> {
   const wanted = (s: Section): boolean => !only || only.includes(s);
   const sizes = (argValue(args, 'sizes') ?? '100,1000,10000').split(',').map(Number);
   const files = Number(argValue(args, 'files') ?? 2000);
+  const largeFiles = Number(argValue(args, 'large-files') ?? 10_000);
   const log = (line: string): void => console.log(line);
 
   if (!forceGc) console.warn('warning: run with node --expose-gc for a full GC between samples (npm run bench does).');
@@ -112,8 +114,8 @@ async function main(args: string[]): Promise<void> {
   if (wanted('memory')) {
     if (!haveServer) results.skipped.memory = NO_SERVER;
     else {
-      log(`c. workspace of ${files} files...`);
-      results.memory = await runMemoryBench({ files, nodeOptionVariants: quick ? [''] : SEMI_SPACE_VARIANTS, log });
+      log(`c. workspaces of ${files} and ${largeFiles} files...`);
+      results.memory = await runMemoryBench({ files, largeFiles, nodeOptionVariants: quick ? [''] : SEMI_SPACE_VARIANTS, log });
     }
   }
   if (wanted('compatibility')) {

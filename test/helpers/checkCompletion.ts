@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { InsertTextFormat } from 'vscode-languageserver-types';
 import { getCompletions, type AvroCompletionItem } from '../../server/src/service/completion';
 import { expandSnippet } from '../../server/src/service/completion/items';
+import { isNamedTypeKind, resolveNamedType } from '../../server/src/service/completion/resolve';
 import { parseAvroDocument } from '../../server/src/service/model/builder';
 import { SchemaIndex } from '../../server/src/service/model/schemaIndex';
 import { normalizeSettings } from '../../server/src/service/settings';
@@ -78,21 +79,40 @@ function slug(label: string): string {
   return label.replace(/[^A-Za-z0-9._-]+/g, '_');
 }
 
+/** The files of a completion workspace folder, kept whole or as summaries (files not open in the editor). */
+function workspaceIndex(workspace: string | undefined, mode: 'whole' | 'closed'): SchemaIndex {
+  const index = new SchemaIndex();
+  if (workspace) {
+    const dir = path.join(COMPLETION_FIXTURES, workspace);
+    for (const f of fs.readdirSync(dir).filter(n => n.endsWith('.avsc')).sort()) {
+      const doc = parseAvroDocument(`${WORKSPACE_ROOT}${workspace}/${f}`, fs.readFileSync(path.join(dir, f), 'utf8'), 1);
+      if (mode === 'closed') index.setSummary(doc);
+      else index.set(doc);
+    }
+  }
+  return index;
+}
+
 export function completionAt(fixtureName: string, options: Pick<CompletionExpectation, 'settings' | 'workspace' | 'uri'> = {}): CompletionResult {
   const raw = fs.readFileSync(path.join(COMPLETION_FIXTURES, fixtureName), 'utf8');
   const { text, offset } = extractCursor(raw);
   const settings = normalizeSettings(options.settings ?? {});
-  const index = new SchemaIndex();
-  if (options.workspace) {
-    const dir = path.join(COMPLETION_FIXTURES, options.workspace);
-    for (const f of fs.readdirSync(dir).filter(n => n.endsWith('.avsc')).sort()) {
-      index.set(parseAvroDocument(`${WORKSPACE_ROOT}${options.workspace}/${f}`, fs.readFileSync(path.join(dir, f), 'utf8'), 1));
-    }
-  }
   const uri = options.uri ?? `${WORKSPACE_ROOT}${fixtureName}`;
-  const doc = parseAvroDocument(uri, text, 1);
-  index.set(doc);
-  const list = getCompletions({ doc, offset, index, settings, displayPath: u => (u.startsWith(WORKSPACE_ROOT) ? u.slice(WORKSPACE_ROOT.length) : u) });
+  const displayPath = (u: string): string => (u.startsWith(WORKSPACE_ROOT) ? u.slice(WORKSPACE_ROOT.length) : u);
+  const listWith = (mode: 'whole' | 'closed') => {
+    const index = workspaceIndex(options.workspace, mode);
+    const doc = parseAvroDocument(uri, text, 1);
+    index.set(doc);
+    const list = getCompletions({ doc, offset, index, settings, displayPath });
+    // What completionItem/resolve adds to named types (their detail and documentation).
+    const resolved = list.items.filter(i => isNamedTypeKind(i.kind)).map(i => resolveNamedType(i.label, { doc, namespace: list.namespace ?? '', offset, index, displayPath }));
+    return { list, resolved };
+  };
+  const { list, resolved } = listWith('whole');
+  // The workspace's files kept as summaries, as the language server keeps files that are not open: the same list.
+  const closed = listWith('closed');
+  assert.deepEqual(closed.list, list, `${fixtureName}: the items when the workspace's files are summarized`);
+  assert.deepEqual(closed.resolved, resolved, `${fixtureName}: the resolved items when the workspace's files are summarized`);
   const items = sortItems(list.items);
   for (const i of items) {
     // VS Code ranks by how well the typed text (from the start of an item's span) matches, before
@@ -120,16 +140,14 @@ export function completionAt(fixtureName: string, options: Pick<CompletionExpect
 
 /** The golden rendering of an applied item: the text with the diagnostics it has as annotations. */
 export function renderApplied(uri: string, after: string, settings: unknown, workspace?: string): string {
-  const index = new SchemaIndex();
-  if (workspace) {
-    const dir = path.join(COMPLETION_FIXTURES, workspace);
-    for (const f of fs.readdirSync(dir).filter(n => n.endsWith('.avsc')).sort()) {
-      index.set(parseAvroDocument(`${WORKSPACE_ROOT}${workspace}/${f}`, fs.readFileSync(path.join(dir, f), 'utf8'), 1));
-    }
-  }
-  const doc = parseAvroDocument(uri, after, 2);
-  index.set(doc);
-  const diagnostics = validateDocument(doc, normalizeSettings(settings ?? {}), index);
+  const diagnosticsWith = (mode: 'whole' | 'closed') => {
+    const index = workspaceIndex(workspace, mode);
+    const doc = parseAvroDocument(uri, after, 2);
+    index.set(doc);
+    return validateDocument(doc, normalizeSettings(settings ?? {}), index);
+  };
+  const diagnostics = diagnosticsWith('whole');
+  assert.deepEqual(diagnosticsWith('closed'), diagnostics, 'the diagnostics when the workspace\'s files are summarized');
   return renderAnnotations(after, diagnostics.map(d => ({ offset: d.offset, length: d.length, label: `${d.code} ${d.severity}: ${d.message}` })));
 }
 

@@ -44,23 +44,39 @@ export function checkDiagnosticsOfFiles(
     assert.deepEqual(parsed.problems.map(p => p.message), [], 'the fixture\'s project file has problems');
     project = parsed.config;
   }
-  const index = new SchemaIndex();
-  if (project) index.setCompilationUnits(compilationUnitsOf([project]));
   const stripped: Record<string, { text: string; annotations: Annotated[] }> = {};
-  for (const [name, text] of Object.entries(files)) {
-    stripped[name] = stripAnnotations(text);
-    index.set(parseAvroDocument(uriOf(name), stripped[name].text, 1));
-  }
+  for (const [name, text] of Object.entries(files)) stripped[name] = stripAnnotations(text);
+  const names = Object.keys(files);
+  /** Index every file, `whole(name)` ones with their models and the others as summaries. */
+  const indexOf = (whole: (name: string) => boolean): SchemaIndex => {
+    const index = new SchemaIndex();
+    if (project) index.setCompilationUnits(compilationUnitsOf([project]));
+    for (const name of names) {
+      const doc = parseAvroDocument(uriOf(name), stripped[name].text, 1);
+      if (whole(name)) index.set(doc);
+      else index.setSummary(doc);
+    }
+    return index;
+  };
+  const validate = (index: SchemaIndex, name: string): AvroDiagnostic[] =>
+    validateDocument(index.get(uriOf(name))!, withProjectRules(s, project, `${FIXTURE_ROOT}/${name}`), index);
+  const whole = indexOf(() => true);
   const result: Record<string, AvroDiagnostic[]> = {};
+  for (const name of names) result[name] = validate(whole, name);
   for (const name of Object.keys(files)) {
-    const doc = index.get(uriOf(name))!;
-    const diagnostics = validateDocument(doc, withProjectRules(s, project, `${FIXTURE_ROOT}/${name}`), index);
-    result[name] = diagnostics;
-    const actual = renderAnnotations(stripped[name].text, diagnostics.map(d => ({ offset: d.offset, length: d.length, label: label(d) })));
+    const actual = renderAnnotations(stripped[name].text, result[name].map(d => ({ offset: d.offset, length: d.length, label: label(d) })));
     if (actual !== files[name]) {
       if (onMismatch) onMismatch(name, actual);
       else assert.equal(actual, files[name], `diagnostics of ${name} differ from its annotations`);
     }
+  }
+  // The same files indexed as the language server keeps files that are not open (summaries; a
+  // model rebuilt to validate a closed file): the same diagnostics, related locations and data.
+  // Every file closed, then each file open (kept whole) with the others closed.
+  const closed = indexOf(() => false);
+  for (const name of names) {
+    assert.deepEqual(validate(closed, name), result[name], `diagnostics of ${name} when every file is summarized`);
+    if (names.length > 1) assert.deepEqual(validate(indexOf(n => n === name), name), result[name], `diagnostics of ${name} open, the other files summarized`);
   }
   return result;
 }

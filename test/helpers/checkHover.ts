@@ -33,12 +33,15 @@ export function sha256(text: string): string {
 }
 
 /** A workspace index of test/fixtures/hover/<folder>/*.avsc plus the document. */
-function indexWith(folder: string | undefined, uri: string, text: string): SchemaIndex {
+function indexWith(folder: string | undefined, uri: string, text: string, mode: 'whole' | 'closed' = 'whole'): SchemaIndex {
   const index = new SchemaIndex();
   if (folder) {
     const dir = path.join(HOVER_FIXTURES, folder);
     for (const f of fs.readdirSync(dir).filter(n => n.endsWith('.avsc')).sort()) {
-      index.set(parseAvroDocument(`${ROOT}${folder}/${f}`, fs.readFileSync(path.join(dir, f), 'utf8'), 1));
+      const doc = parseAvroDocument(`${ROOT}${folder}/${f}`, fs.readFileSync(path.join(dir, f), 'utf8'), 1);
+      // 'closed': kept as summaries, as the language server keeps files that are not open.
+      if (mode === 'closed') index.setSummary(doc);
+      else index.set(doc);
     }
   }
   index.set(parseAvroDocument(uri, text, 1));
@@ -48,10 +51,14 @@ function indexWith(folder: string | undefined, uri: string, text: string): Schem
 export function hoversOf(fixtureName: string, options: { settings?: unknown; workspace?: string } = {}): { text: string; offsets: number[]; hovers: Array<AvroHover | undefined> } {
   const { text, offsets } = extractCursors(fs.readFileSync(path.join(HOVER_FIXTURES, fixtureName), 'utf8'));
   const uri = `${ROOT}${fixtureName}`;
-  const index = indexWith(options.workspace, uri, text);
-  const doc = index.get(uri)!;
   const settings = normalizeSettings(options.settings ?? {});
-  const hovers = offsets.map(offset => getHover({ doc, offset, index, settings, sha256, displayPath: u => (u.startsWith(ROOT) ? u.slice(ROOT.length) : u) }));
+  const hoversWith = (mode: 'whole' | 'closed'): Array<AvroHover | undefined> => {
+    const index = indexWith(options.workspace, uri, text, mode);
+    const doc = index.get(uri)!;
+    return offsets.map(offset => getHover({ doc, offset, index, settings, sha256, displayPath: u => (u.startsWith(ROOT) ? u.slice(ROOT.length) : u) }));
+  };
+  const hovers = hoversWith('whole');
+  assert.deepEqual(hoversWith('closed'), hovers, `${fixtureName}: the hovers when the workspace's files are summarized`);
   return { text, offsets, hovers };
 }
 

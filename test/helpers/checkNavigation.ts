@@ -50,8 +50,17 @@ export interface Workspace {
   cursor: { file: FixtureFile; doc: AvroDocument; offset: number };
 }
 
+/**
+ * How the other files of a fixture are indexed: 'whole' (every model kept) or 'closed' (every file
+ * but the cursor's kept as a summary, as the language server keeps files that are not open: their
+ * models are rebuilt when needed). The check helpers run both and expect the same answers.
+ */
+export type IndexMode = 'whole' | 'closed';
+
+export const INDEX_MODES: readonly IndexMode[] = ['whole', 'closed'];
+
 /** Read a fixture (file or folder of .avsc files, recursively) into one index. */
-export function loadWorkspace(fixturePath: string, { requireCursor = true } = {}): Workspace {
+export function loadWorkspace(fixturePath: string, { requireCursor = true, mode = 'whole' as IndexMode } = {}): Workspace {
   const paths = fs.statSync(fixturePath).isDirectory() ? avscFiles(fixturePath) : [fixturePath];
   const base = fs.statSync(fixturePath).isDirectory() ? fixturePath : path.dirname(fixturePath);
   const files: FixtureFile[] = paths.map(p => {
@@ -66,7 +75,11 @@ export function loadWorkspace(fixturePath: string, { requireCursor = true } = {}
     return { name: path.relative(base, p).split(path.sep).join('/'), path: p, raw, text, cursors };
   });
   const index = new SchemaIndex();
-  for (const f of files) index.set(parseAvroDocument(uriOf(f.name), f.text, 1));
+  for (const f of files) {
+    const doc = parseAvroDocument(uriOf(f.name), f.text, 1);
+    if (mode === 'closed' && f.cursors.length === 0) index.setSummary(doc);
+    else index.set(doc);
+  }
   const withCursor = files.filter(f => f.cursors.length);
   if (requireCursor && withCursor.length !== 1) throw new Error(`${fixturePath}: exactly one file must hold $0 cursors (found ${withCursor.length})`);
   const cursorFile = withCursor[0];
@@ -117,7 +130,10 @@ function compareAnnotations(ws: Workspace, results: Results): void {
 
 /** Go to definition at the cursor: `origin` on the name under the cursor, `definition` on each target's name, `definition-range` on its whole object. */
 export function checkDefinition(fixturePath: string): void {
-  const ws = loadWorkspace(fixturePath);
+  for (const mode of INDEX_MODES) checkDefinitionIn(loadWorkspace(fixturePath, { mode }));
+}
+
+function checkDefinitionIn(ws: Workspace): void {
   const { doc, offset, file } = ws.cursor;
   const links = findDefinition(doc, offset, ws.index, resolverFor(ws.index, doc));
   const results: Results = new Map();
@@ -131,7 +147,10 @@ export function checkDefinition(fixturePath: string): void {
 
 /** Find references at the cursor (declarations included): `declaration` or `reference` on each. */
 export function checkReferences(fixturePath: string): void {
-  const ws = loadWorkspace(fixturePath);
+  for (const mode of INDEX_MODES) checkReferencesIn(loadWorkspace(fixturePath, { mode }));
+}
+
+function checkReferencesIn(ws: Workspace): void {
   const { doc, offset } = ws.cursor;
   const resolve = resolverFor(ws.index, doc);
   const all = findReferences(doc, offset, ws.index, resolve, true);
@@ -146,7 +165,10 @@ export function checkReferences(fixturePath: string): void {
 
 /** Document highlights at the cursor: `read` / `write` in the cursor's file only. */
 export function checkHighlights(fixturePath: string): void {
-  const ws = loadWorkspace(fixturePath);
+  for (const mode of INDEX_MODES) checkHighlightsIn(loadWorkspace(fixturePath, { mode }));
+}
+
+function checkHighlightsIn(ws: Workspace): void {
   const { doc, offset, file } = ws.cursor;
   const results: Results = new Map();
   for (const h of findHighlights(doc, offset, ws.index, resolverFor(ws.index, doc))) addResult(results, file.name, { offset: h.offset, length: h.length, label: h.kind });
@@ -279,7 +301,10 @@ export interface RenameCase {
  * the prepareRename answer, then each changed file after the edits (or the refusal).
  */
 export function checkRename(fixtureDir: string, c: RenameCase): void {
-  const ws = loadWorkspace(fixtureDir);
+  for (const mode of INDEX_MODES) checkRenameIn(fixtureDir, loadWorkspace(fixtureDir, { mode }), c);
+}
+
+function checkRenameIn(fixtureDir: string, ws: Workspace, c: RenameCase): void {
   const { doc, offset } = ws.cursor;
   const resolve = resolverFor(ws.index, doc);
   const out: string[] = [`rename to ${JSON.stringify(c.newName)}${c.addAlias === false ? ' (avro.rename.addAlias off)' : ''}`];

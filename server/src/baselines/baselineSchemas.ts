@@ -131,7 +131,7 @@ export function quoteNames(names: readonly string[]): string {
 function fromWorkingTree(ref: ReferenceSchema, options: BaselineSchemaOptions): NamedSchema | undefined {
   for (const candidate of ref.candidates) {
     const visible = options.workingTree.visibleElsewhere(candidate, { uri: options.candidateUri });
-    if (visible) return visible.target;
+    if (visible) return options.workingTree.schemaOf(visible.target);
   }
   return undefined;
 }

@@ -18,6 +18,33 @@ export function ruleDocsHref(code: string): string | undefined {
 /** Line starts of a text, computed once per text object and kept as long as the owner is alive. */
 export class PositionCache {
   private readonly cache = new WeakMap<object, LineIndex>();
+  /** Line indexes of texts read back for a while (summaries of files not open), least recently used first. */
+  private readonly recent = new Map<object, { index: LineIndex; chars: number }>();
+  private recentChars = 0;
+
+  /**
+   * The line index of a text that `owner` does not hold (a summarized document decodes its text on
+   * demand): the last few are kept (at most 256, and 4M characters), so that results pointing into
+   * many closed files do not keep every text decoded.
+   */
+  ofText(owner: object, text: () => string): LineIndex {
+    const known = this.recent.get(owner);
+    if (known) {
+      this.recent.delete(owner);
+      this.recent.set(owner, known);
+      return known.index;
+    }
+    const t = text();
+    const index = new LineIndex(t);
+    this.recent.set(owner, { index, chars: t.length });
+    this.recentChars += t.length;
+    while (this.recent.size > 1 && (this.recent.size > 256 || this.recentChars > 4 * 1024 * 1024)) {
+      const [oldest, old] = this.recent.entries().next().value as [object, { index: LineIndex; chars: number }];
+      this.recent.delete(oldest);
+      this.recentChars -= old.chars;
+    }
+    return index;
+  }
 
   /** `owner` is the object that holds the text (an AvroDocument): the index lives as long as it. */
   lineIndex(owner: object, text: string): LineIndex {

@@ -1,6 +1,7 @@
 // Computes the LSP diagnostics of one document: the model from the index, the service's rules, the conversion; AVRO-500 for huge files.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { AvroDocument } from '../service/model/types';
+import { DocumentSummary } from '../service/model/summary';
 import { validateDocument } from '../service/validation/validate';
 import { LineIndex } from '../service/text';
 import { oversizeDiagnostic } from '../workspace/oversize';
@@ -29,8 +30,7 @@ export function computeDiagnostics(ctx: ServerContext, uri: string, settings: Do
   if (diagnostics.length === 0) return contributed;
   const own = lineIndexOf(ctx, doc);
   const converted = toLspDiagnostics(diagnostics, own, relatedUri => {
-    const other = relatedUri === doc.uri ? doc : ctx.index.get(relatedUri);
-    return other ? lineIndexOf(ctx, other) : undefined;
+    return relatedUri === doc.uri ? own : linesOfIndexed(ctx, relatedUri);
   });
   return contributed.length ? converted.concat(contributed) : converted;
 }
@@ -51,4 +51,16 @@ function contributions(ctx: ServerContext, uri: string, doc: AvroDocument, setti
 
 export function lineIndexOf(ctx: ServerContext, doc: AvroDocument): LineIndex {
   return ctx.positions.lineIndex(doc, doc.text);
+}
+
+/**
+ * The line index of any indexed document, for results that point into other files. A file that is
+ * not open is a summary: its model is not built, its text is decoded (and its line index kept a
+ * while, PositionCache.ofText).
+ */
+export function linesOfIndexed(ctx: ServerContext, uri: string): LineIndex | undefined {
+  const doc = ctx.index.indexed(uri);
+  if (!doc) return undefined;
+  if (!(doc instanceof DocumentSummary)) return lineIndexOf(ctx, doc);
+  return ctx.positions.ofText(doc, () => ctx.index.schemas.textOf(doc.uri) ?? '');
 }

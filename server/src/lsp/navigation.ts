@@ -7,14 +7,13 @@ import { findHighlights } from '../service/navigation/highlights';
 import { findReferences } from '../service/navigation/references';
 import type { LineIndex } from '../service/text';
 import type { ServerContext } from './context';
-import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';
+import { INDEX_WAIT_MS, lineIndexOf, linesOfIndexed } from './diagnostics';
 import type { Feature } from './features';
 import { runSafeAsync } from './guard';
 
-/** The line index of any indexed document (results point into other files). */
+/** The line index of any indexed document (results point into other files; no model is built for a file that is not open). */
 export function linesOf(ctx: ServerContext, uri: string, own: AvroDocument): LineIndex | undefined {
-  const doc = uri === own.uri ? own : ctx.index.get(uri);
-  return doc ? lineIndexOf(ctx, doc) : undefined;
+  return uri === own.uri ? lineIndexOf(ctx, own) : linesOfIndexed(ctx, uri);
 }
 
 export const navigationFeature: Feature = {

@@ -13,7 +13,7 @@ import { resolverFor } from '../service/model/schemaIndex';
 import { prepareRename, rename, RENAME_ANNOTATIONS, type RenameDocumentEdits } from '../service/rename';
 import { editorCapabilitiesOf } from './clientCapabilities';
 import type { ServerContext } from './context';
-import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';
+import { INDEX_WAIT_MS, lineIndexOf, linesOfIndexed } from './diagnostics';
 import type { Feature } from './features';
 import { runSafeAsync } from './guard';
 
@@ -24,9 +24,10 @@ export function toWorkspaceEdit(ctx: ServerContext, changes: readonly RenameDocu
   const usedAnnotations = new Set<string>();
   const converted: Array<{ uri: string; version: number | null; edits: Array<TextEdit | AnnotatedTextEdit> }> = [];
   for (const change of changes) {
-    const doc = ctx.index.get(change.uri);
-    if (!doc) continue;
-    const lines = lineIndexOf(ctx, doc);
+    // A file that is not open is a summary: its text is decoded for the ranges, no model is built.
+    const lines = linesOfIndexed(ctx, change.uri);
+    const doc = ctx.index.indexed(change.uri);
+    if (!lines || !doc) continue;
     const edits = change.edits.map(e => {
       const edit: TextEdit | AnnotatedTextEdit = { range: lines.rangeOf(e.offset, e.length), newText: e.newText };
       if (annotated && e.annotation) {

@@ -5,7 +5,7 @@ import type { NamedSchema } from '../service/model/types';
 import { stringContent } from '../service/util/spans';
 import type { LineIndex } from '../service/text';
 import type { ServerContext } from './context';
-import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';
+import { INDEX_WAIT_MS, lineIndexOf, linesOfIndexed } from './diagnostics';
 import type { Feature } from './features';
 import { runSafeAsync } from './guard';
 
@@ -69,10 +69,11 @@ export const symbolsFeature: Feature = {
         ctx.models.syncAll();
         const out: SymbolInformation[] = [];
         for (const { schema } of workspaceSymbols(ctx.index.schemas, params.query)) {
-          const doc = ctx.index.get(schema.uri);
-          if (!doc || !schema.nameNode) continue;
-          const span = stringContent(schema.nameNode, doc.text);
-          const info: SymbolInformation = { name: schema.name, kind: symbolKind(schema.kind), location: { uri: doc.uri, range: lineIndexOf(ctx, doc).rangeOf(span.offset, span.length) } };
+          // A file that is not open is a summary: its text is decoded for the range, no model is built.
+          const lines = schema.nameNode ? linesOfIndexed(ctx, schema.uri) : undefined;
+          if (!lines || !schema.nameNode) continue;
+          const span = stringContent(schema.nameNode, lines.text);
+          const info: SymbolInformation = { name: schema.name, kind: symbolKind(schema.kind), location: { uri: schema.uri, range: lines.rangeOf(span.offset, span.length) } };
           if (schema.namespace) info.containerName = schema.namespace;
           out.push(info);
         }

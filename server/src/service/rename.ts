@@ -17,9 +17,10 @@
 //   asks the editor to confirm (VS Code shows the refactor preview with the reason).
 import { referenceCandidates } from './model/builder';
 import type { Resolver, SchemaIndex } from './model/schemaIndex';
-import { isPrimitiveName, type Alias, type AvroDocument, type AvroSchema, type EnumSchema, type Field, type NamedSchema, type RecordSchema, type Span } from './model/types';
+import { isPrimitiveName, type Alias, type AvroDocument, type AvroSchema, type EnumSchema, type Field, type NamedSchema, type RecordSchema, type ReferenceSchema, type Span } from './model/types';
 import type { JsonObject, JsonProperty, JsonString } from './parser/json';
 import { checkName, describeChar } from './util/names';
+import type { IndexedDocument, TypeDefinition } from './model/summary';
 import { occurrencesOf, type Occurrence } from './navigation/occurrences';
 import { symbolOf, targetAt, type CursorTarget, type NavSymbol } from './navigation/target';
 
@@ -203,7 +204,7 @@ function fileName(uri: string): string {
 // Named types
 // ---------------------------------------------------------------------------------------------
 
-function renameType(schema: NamedSchema, newName: string, index: SchemaIndex, options: RenameOptions, edits: EditCollector): string | undefined {
+function renameType(schema: TypeDefinition, newName: string, index: SchemaIndex, options: RenameOptions, edits: EditCollector): string | undefined {
   const problem = fullnameProblem(newName);
   if (problem) return problem;
   const oldFullname = schema.fullname;
@@ -217,14 +218,15 @@ function renameType(schema: NamedSchema, newName: string, index: SchemaIndex, op
   // The type and its identical copies in other files; a different definition of the fullname
   // (a version kept beside it, a fixture, another module) is another type and keeps its name.
   const definitions = index.copiesOf(schema);
-  const family = new Set(definitions);
+  const family = new Set<TypeDefinition>(definitions);
   const oldNameStays = index.definitionsOf(oldFullname).some(d => !family.has(d));
 
   // Moving a type moves the types that take their namespace from it: refuse rather than rename those silently.
   if (moved) {
-    for (const d of definitions) {
-      const doc = index.get(d.uri);
-      if (!doc) continue;
+    for (const def of definitions) {
+      const doc = index.get(def.uri);
+      const d = index.schemaOf(def);
+      if (!doc || !d) continue;
       const inheritor = doc.namedTypes.find(n => n !== d && inheritsNamespaceFrom(n, d, enclosingOf(doc)));
       if (inheritor) {
         return `Moving "${oldFullname}" to the namespace "${newNamespace}" would also move "${inheritor.fullname}", which is defined inside it without a namespace of its own. Give "${inheritor.name}" its own "namespace" first, or keep the namespace ("${newSimple}").`;
@@ -243,22 +245,28 @@ function renameType(schema: NamedSchema, newName: string, index: SchemaIndex, op
   };
 
   // The definitions: name (and namespace), aliases.
-  for (const d of definitions) {
-    const doc = index.get(d.uri);
-    if (!doc || !d.nameNode) continue;
+  for (const def of definitions) {
+    const doc = index.get(def.uri);
+    const d = index.schemaOf(def);
+    if (!doc || !d?.nameNode) continue;
     typeDefinitionEdits(doc, d, { oldFullname, newFullname, newNamespace, newSimple, moved }, options, edits);
   }
 
-  // References anywhere: to the renamed type, captured by the new name, or inside a moved definition.
-  for (const doc of index.allDocuments()) {
-    const movedHere = moved ? definitions.filter(d => d.uri === doc.uri) : [];
-    const enclosing = movedHere.length ? enclosingOf(doc) : undefined;
+  // References anywhere: to the renamed type, captured by the new name, or inside a moved
+  // definition. Summarized documents are read from their summaries, except where a definition moves.
+  for (const indexed of [...index.indexedDocuments()]) {
+    const movedHere = moved ? definitions.filter(d => d.uri === indexed.uri) : [];
+    const doc: IndexedDocument | undefined = movedHere.length ? index.get(indexed.uri) : indexed;
+    if (!doc) continue;
+    const enclosing = movedHere.length ? enclosingOf(doc as AvroDocument) : undefined;
+    const movedSchemas = movedHere.map(d => index.schemaOf(d));
+    let text: string | undefined;
     for (const ref of doc.references) {
-      const inMoved = enclosing !== undefined && movedHere.includes(enclosing.get(ref) as NamedSchema) && !ref.name.includes('.');
+      const inMoved = enclosing !== undefined && movedSchemas.includes(enclosing.get(ref as ReferenceSchema) as NamedSchema) && !ref.name.includes('.');
       if (!inMoved && ref.candidates.indexOf(oldFullname) < 0 && ref.candidates.indexOf(newFullname) < 0) continue;
-      const resolved = index.resolve(ref, doc)?.target;
+      const resolved = index.resolveDefinition(ref, doc)?.target;
       if (resolved === undefined) continue; // unresolved: it stays as written
-      const renamed = family.has(resolved);
+      const renamed = family.has(index.canonical(resolved));
       const target = renamed ? newFullname : resolved.fullname;
       const namespace = inMoved ? newNamespace : ref.enclosingNamespace;
       if (!renamed && resolveAfter(ref.name, namespace) === target) continue;
@@ -266,7 +274,9 @@ function renameType(schema: NamedSchema, newName: string, index: SchemaIndex, op
       if (spelling === undefined) {
         return `After the rename, "${target}" could not be referenced from the namespace "${namespace}" in ${fileName(doc.uri)}: "${join(namespace, split(target).name)}" would take its place. Choose another name.`;
       }
-      if (spelling !== ref.name) edits.replace(doc.uri, innerSpan(ref.nameNode, doc.text), spelling);
+      if (spelling === ref.name) continue;
+      text ??= index.textOf(doc.uri) ?? '';
+      edits.replace(doc.uri, innerSpan(ref.nameNode, text), spelling);
     }
   }
   return undefined;
@@ -514,7 +524,7 @@ class EditCollector {
     const out: RenameDocumentEdits[] = [];
     for (const uri of this.order) {
       const edits = this.byUri.get(uri)!;
-      if (!edits.length || !this.index.get(uri)) continue;
+      if (!edits.length || !this.index.has(uri)) continue;
       edits.sort((a, b) => a.offset - b.offset || a.length - b.length);
       out.push({ uri, edits });
     }

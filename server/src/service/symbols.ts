@@ -1,6 +1,7 @@
 // Document symbols (the outline: records > fields, enums > symbols, fixed; nested types under their field) and workspace symbols (named types, fuzzy).
 import type { SchemaIndex } from './model/schemaIndex';
 import type { AvroDocument, AvroSchema, EnumSchema, Field, FixedSchema, NamedSchema, RecordSchema, Span } from './model/types';
+import type { TypeDefinition } from './model/summary';
 import type { JsonString } from './parser/json';
 import { shortText, stringContent } from './util/spans';
 
@@ -155,7 +156,8 @@ function logicalName(l: NonNullable<AvroSchema['logicalType']>): string {
 // ---------------------------------------------------------------------------------------------
 
 export interface WorkspaceSymbolMatch {
-  schema: NamedSchema;
+  /** The named type (a summary when its file is not open: names, kind, uri and spans). */
+  schema: TypeDefinition;
   /** Higher is better. */
   score: number;
 }
@@ -171,7 +173,7 @@ export const WORKSPACE_SYMBOL_LIMIT = 1000;
 export function workspaceSymbols(index: SchemaIndex, query: string, limit = WORKSPACE_SYMBOL_LIMIT): WorkspaceSymbolMatch[] {
   const q = query.replace(/\s+/g, '').toLowerCase();
   const matches: WorkspaceSymbolMatch[] = [];
-  for (const doc of index.allDocuments()) {
+  for (const doc of index.indexedDocuments()) {
     for (const schema of doc.namedTypes) {
       if (!schema.hasValidName) continue;
       const score = q === '' ? 1 : matchScore(q, schema.name, schema.fullname);

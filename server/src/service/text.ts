@@ -16,7 +16,7 @@ export interface Range {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string, lineStarts?: number[]) {
+  constructor(readonly text: string, lineStarts?: number[]) {
     this.lineStarts = lineStarts ?? lineStartsIn(text, 0, text.length, [0]);
   }
 

@@ -3,6 +3,7 @@ import type { DecodedText } from './decode';
 import { parseAvroDocument } from '../service/model/builder';
 import { reparseAvroDocument, type ReparseKind, type TextChange } from '../service/model/incremental';
 import { SchemaIndex } from '../service/model/schemaIndex';
+import type { IndexedDocument } from '../service/model/summary';
 import type { AvroDocument, TextSource } from '../service/model/types';
 import { pathToUri, uriKey } from './uris';
 
@@ -47,13 +48,26 @@ export interface IndexUpdate {
   affected: string[];
 }
 
+export interface WorkspaceIndexOptions {
+  /**
+   * Keep files read from disk as summaries (SchemaIndex.setSummary: names, references and text;
+   * their models are rebuilt when needed), open documents whole. The language server does: most
+   * of a workspace is never opened. Default false: every model is kept (the CLI reads each file
+   * once and validates them all).
+   */
+  summarizeDiskFiles?: boolean;
+}
+
 export class WorkspaceIndex {
   readonly schemas = new SchemaIndex();
   private readonly entries = new Map<string, Entry>();
   /** Incremented on every change of the indexed documents (pull diagnostics use it in result ids). */
   private _generation = 0;
+  private readonly summarizeDiskFiles: boolean;
 
-  constructor(public maxFileSize: number = DEFAULT_MAX_FILE_SIZE) {}
+  constructor(public maxFileSize: number = DEFAULT_MAX_FILE_SIZE, options: WorkspaceIndexOptions = {}) {
+    this.summarizeDiskFiles = options.summarizeDiskFiles ?? false;
+  }
 
   get generation(): number {
     return this._generation;
@@ -68,6 +82,12 @@ export class WorkspaceIndex {
   get(uri: string): AvroDocument | undefined {
     const e = this.entries.get(uriKey(uri));
     return e ? this.schemas.get(e.uri) : undefined;
+  }
+
+  /** The document as indexed, without building a model for a summarized one (its text, names and references). */
+  indexed(uri: string): IndexedDocument | undefined {
+    const e = this.entries.get(uriKey(uri));
+    return e ? this.schemas.indexed(e.uri) : undefined;
   }
 
   /** The size of a document that was too large to analyse, or undefined. */
@@ -206,7 +226,7 @@ export class WorkspaceIndex {
 
   private put(key: string, entry: Entry, text: string | undefined, trackAffected = true, edit?: { previous: AvroDocument; change: TextChange }): IndexUpdate {
     const previous = this.entries.get(key);
-    const before = previous ? this.schemas.get(previous.uri) : undefined;
+    const before = previous ? this.schemas.indexed(previous.uri) : undefined;
     if (previous && previous.uri !== entry.uri) this.schemas.delete(previous.uri);
     this.entries.set(key, entry);
     this._generation++;
@@ -224,7 +244,8 @@ export class WorkspaceIndex {
       } else {
         doc = parseAvroDocument(entry.uri, text, entry.version, entry.source);
       }
-      this.schemas.set(doc);
+      if (entry.origin === 'disk' && this.summarizeDiskFiles) this.schemas.setSummary(doc);
+      else this.schemas.set(doc);
     } else {
       this.schemas.delete(entry.uri);
     }
@@ -234,14 +255,14 @@ export class WorkspaceIndex {
   private remove(key: string): IndexUpdate {
     const previous = this.entries.get(key);
     if (!previous) return { doc: undefined, affected: [] };
-    const before = this.schemas.get(previous.uri);
+    const before = this.schemas.indexed(previous.uri);
     this.schemas.delete(previous.uri);
     this.entries.delete(key);
     this._generation++;
     return { doc: undefined, affected: this.affectedBy(previous.uri, before, undefined) };
   }
 
-  private affectedBy(uri: string, before: AvroDocument | undefined, after: AvroDocument | undefined): string[] {
+  private affectedBy(uri: string, before: IndexedDocument | undefined, after: AvroDocument | undefined): string[] {
     // A definition object both versions share is unchanged (an incremental re-parse reuses what it
     // did not re-read): only the others can change another document's diagnostics.
     const fullnames = new Set<string>();

@@ -89,7 +89,7 @@ function named<K extends NamedSchema['kind']>(doc: AvroDocument, fullname: strin
 function textOfDocument(ctx: FixContext, uri: string): string | undefined {
   if (uri === ctx.doc.uri) return ctx.doc.text;
   if (uri === ctx.request.doc.uri) return ctx.request.doc.text;
-  return ctx.request.index.get(uri)?.text;
+  return ctx.request.index.textOf(uri);
 }
 
 // ---------------------------------------------------------------------------------------------

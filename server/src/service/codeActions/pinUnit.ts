@@ -8,7 +8,8 @@
 import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { Codes } from '../codes';
 import type { SchemaIndex } from '../model/schemaIndex';
-import type { AvroDocument, NamedSchema } from '../model/types';
+import type { AvroDocument } from '../model/types';
+import type { IndexedDocument, TypeDefinition } from '../model/summary';
 import type { AmbiguousReferenceData } from '../validation/rules/references';
 import type { AvroCodeAction, CodeActionRequest, DiagnosticRef, ProjectFileRef, QuickFixProvider, TextEdit } from './types';
 
@@ -27,7 +28,7 @@ export const pinUnitFix: QuickFixProvider = {
     if (self === undefined) return [];
     const actions: AvroCodeAction[] = [];
     for (const choice of data.candidates) {
-      const chosen = index.get(choice)?.definitions.get(data.fullname);
+      const chosen = index.indexed(choice)?.definitions.get(data.fullname);
       const imports = chosen && unitFiles(doc, index, chosen)?.map(uri => project.relativePath(uri));
       if (!imports || imports.some(p => p === undefined)) continue;
       const edit = addUnit(project, { files: [self], imports: imports as string[] }, request.formatting);
@@ -46,17 +47,17 @@ export const pinUnitFix: QuickFixProvider = {
  * references resolve to, transitively, dependencies first. Undefined when a name depends on
  * another ambiguous choice the fix cannot make (the other one gets its own warning and fix).
  */
-function unitFiles(doc: AvroDocument, index: SchemaIndex, chosen: NamedSchema): string[] | undefined {
+function unitFiles(doc: AvroDocument, index: SchemaIndex, chosen: TypeDefinition): string[] | undefined {
   const order: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (d: AvroDocument): boolean => {
+  const visit = (d: IndexedDocument): boolean => {
     state.set(d.uri, 'visiting');
     for (const ref of d.references) {
-      const r = index.resolve(ref, d);
+      const r = index.resolveDefinition(ref, d);
       if (!r) continue;
       const target = r.ambiguous && r.target.fullname === chosen.fullname ? chosen : r.target;
       if (target.uri === d.uri || target.uri === doc.uri || state.has(target.uri)) continue;
-      const next = index.get(target.uri);
+      const next = index.indexed(target.uri);
       if (!next || !visit(next)) return false;
     }
     state.set(d.uri, 'done');

@@ -95,7 +95,7 @@ function createActions(request: CodeActionRequest, ref: ReferenceSchema): AvroCo
   const actions = [inline('record'), inline('enum')];
   const slash = doc.uri.lastIndexOf('/');
   const fileUri = doc.uri.slice(0, slash + 1) + simple + '.avsc';
-  if (slash >= 0 && !request.index.get(fileUri)) {
+  if (slash >= 0 && !request.index.has(fileUri)) {
     const unit = indentUnit(request.formatting);
     const eol = request.formatting.eol;
     const file = (kind: 'record' | 'enum'): AvroCodeAction => {

@@ -37,7 +37,7 @@ function itemsAt(ctx: CursorContext, request: CompletionRequest, resolve: Resolv
     case 'none':
       return [];
     case 'key':
-      return keyItems(ctx, request.settings, resolve, uri => (uri === request.doc.uri ? request.doc.text : request.index?.get(uri)?.text ?? ''));
+      return keyItems(ctx, request.settings, resolve, uri => (uri === request.doc.uri ? request.doc.text : request.index?.textOf(uri) ?? ''));
     case 'value': {
       const slot = p.slot;
       // Only a string can hold a name; a number or keyword there is replaced by any proposal.

@@ -1,6 +1,7 @@
 // Named types visible at a position, and the shortest name that resolves to a given fullname from a namespace (Java's lookup order).
 import type { SchemaIndex } from '../model/schemaIndex';
-import type { AvroDocument, NamedSchema } from '../model/types';
+import type { AvroDocument } from '../model/types';
+import type { TypeDefinition } from '../model/summary';
 import type { SpecVersion } from '../settings';
 
 /**
@@ -21,7 +22,8 @@ export function referenceSpelling(fullname: string, namespace: string, isDefined
 }
 
 export interface VisibleType {
-  schema: NamedSchema;
+  /** The definition (a summary when its file is not open: kind and names only). */
+  schema: TypeDefinition;
   /** What to write at the position. */
   spelling: string;
   /** Defined in the document being edited. */

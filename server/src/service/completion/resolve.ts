@@ -34,8 +34,10 @@ function find(label: string, request: ResolveRequest): { schema: NamedSchema; te
     const local = request.doc?.definitions.get(candidate);
     if (local && request.doc) return { schema: local, text: request.doc.text };
     const other = request.doc ? request.index?.visibleElsewhere(candidate, request.doc)?.target : request.index?.definitionsOf(candidate)[0];
-    const doc = other ? request.index?.get(other.uri) : undefined;
-    if (other && doc) return { schema: other, text: doc.text };
+    // A summary (its file is not open): the declaration needs its model, rebuilt from the text.
+    const schema = other ? request.index?.schemaOf(other) : undefined;
+    const text = schema ? request.index?.textOf(schema.uri) : undefined;
+    if (schema && text !== undefined) return { schema, text };
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 // A new, empty .avsc file: a whole record skeleton named after the file, in the namespace its neighbours use.
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import type { CursorContext } from '../cursorContext';
+import { rootNamespaceOf } from '../model/summary';
 import { escapeSnippet, makeItem, sortKey } from './items';
 import type { AvroCompletionItem, CompletionRequest } from './types';
 
@@ -31,9 +32,9 @@ export function likelyNamespace(request: CompletionRequest): string | undefined 
   const near = new Map<string, number>();
   const all = new Map<string, number>();
   if (request.index) {
-    for (const d of request.index.allDocuments()) {
-      if (d.uri === uri || !d.root || (d.root.kind !== 'record' && d.root.kind !== 'enum' && d.root.kind !== 'fixed') || !d.root.namespace) continue;
-      const ns = d.root.namespace;
+    for (const d of request.index.indexedDocuments()) {
+      const ns = d.uri === uri ? undefined : rootNamespaceOf(d);
+      if (!ns) continue;
       all.set(ns, (all.get(ns) ?? 0) + 1);
       if (d.uri.slice(0, d.uri.lastIndexOf('/') + 1) === folder) near.set(ns, (near.get(ns) ?? 0) + 1);
     }

@@ -2,7 +2,8 @@
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import type { CursorContext, SchemaOwner, Slot } from '../cursorContext';
 import type { Resolver } from '../model/schemaIndex';
-import type { AvroSchema, NamedSchema, PrimitiveName, UnionSchema } from '../model/types';
+import type { AvroSchema, PrimitiveName, UnionSchema } from '../model/types';
+import type { TypeDefinition } from '../model/summary';
 import { attributeMarkdown, logicalTypeMarkdown, primitiveMarkdown } from '../hover/docs';
 import { LOGICAL_TYPE_NAMES, logicalTypeSpec } from '../util/logicalTypeSpecs';
 import { escapeSnippet, makeItem, makeStringItem, sortKey, TRIGGER_SUGGEST } from './items';
@@ -67,7 +68,7 @@ function namedTypeItem(ctx: CursorContext, t: VisibleType): AvroCompletionItem {
   });
 }
 
-function namedKind(schema: NamedSchema): CompletionItemKind {
+function namedKind(schema: Pick<TypeDefinition, 'kind'>): CompletionItemKind {
   return schema.kind === 'enum' ? CompletionItemKind.Enum : schema.kind === 'fixed' ? CompletionItemKind.Struct : CompletionItemKind.Class;
 }
 

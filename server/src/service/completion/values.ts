@@ -65,7 +65,7 @@ function namespaceItems(ctx: CursorContext, request: CompletionRequest): AvroCom
   };
   for (const s of request.doc.namedTypes) add(s.namespace);
   if (request.index) {
-    for (const d of request.index.allDocuments()) if (d.uri !== request.doc.uri) for (const s of d.namedTypes) add(s.namespace);
+    for (const d of request.index.indexedDocuments()) if (d.uri !== request.doc.uri) for (const s of d.namedTypes) add(s.namespace);
   }
   const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return sorted.map(([ns, n], i) => makeStringItem(ctx, {

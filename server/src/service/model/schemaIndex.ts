@@ -1,6 +1,8 @@
-// The named types of every indexed document, for resolving references across files.
+// The named types of every indexed document, for resolving references across files; documents not open are kept as summaries.
 import type { AvroDocument, NamedSchema, ReferenceSchema } from './types';
-import { identicalDefinitions } from '../util/definitionSignature';
+import { parseAvroDocument } from './builder';
+import { DocumentSummary, isSummary, type DefinitionSummary, type IndexedDocument, type StoredText, type TypeDefinition } from './summary';
+import { computeSignature, definitionKey, type NameResolver } from '../util/definitionSignature';
 
 export interface Resolution {
   /** The definition the reference resolves to. */
@@ -11,12 +13,26 @@ export interface Resolution {
    * Other files hold equally near definitions of the fullname that differ from `target`: a build
    * could pick either (AVRO-311). Sorted by URI; `target` is the first of them.
    */
-  ambiguous?: NamedSchema[];
+  ambiguous?: TypeDefinition[];
   /**
    * The reference resolved only through Java's fallback to the null namespace (`"Foo"` inside the
    * namespace `com.acme` names the null namespace's `Foo`): avsc and Python do not fall back (AVRO-313).
    */
   nullNamespaceFallback?: boolean;
+}
+
+/** A resolution as the index knows it: the target may be a summary (no model is built for it). */
+export interface DefinitionResolution extends Omit<Resolution, 'target'> {
+  target: TypeDefinition;
+}
+
+/** What resolution reads of a reference. */
+export type ReferenceLike = Pick<ReferenceSchema, 'candidates' | 'nameNode'>;
+
+/** The document a reference is written in: its own definitions are tried first. */
+export interface ResolutionScope {
+  uri: string;
+  definitions: ReadonlyMap<string, TypeDefinition>;
 }
 
 /** A compilation unit a file belongs to (declared in avro-studio.json "units"). */
@@ -34,6 +50,19 @@ export interface CompilationUnits {
   of(uri: string): readonly UnitMembership[];
 }
 
+export interface SchemaIndexOptions {
+  /** Models of summarized documents kept after they were rebuilt (default 64)... */
+  rebuiltDocuments?: number;
+  /** ... and at most this many characters of their texts (default 8M; the last one rebuilt is always kept). */
+  rebuiltLength?: number;
+}
+
+/** A summarized definition's signature key, and the resolutions it was computed with. */
+interface SummaryKey {
+  key: string;
+  resolved: Array<[ReferenceSchema, string | undefined]>;
+}
+
 /**
  * All documents of a workspace and their named types. Pure: documents are handed in by the caller
  * (the server's workspace crawler, the CLI, a test), never read here.
@@ -42,27 +71,89 @@ export interface CompilationUnits {
  * then, for a file in declared compilation units, the definitions of the files compiled with it
  * (imports first); for any other file, the nearest definition in the folder tree (same folder,
  * then the closest folders up and down), identical copies counting as one.
+ *
+ * A document is kept whole (`set`: its model) or as a summary (`setSummary`: names, references,
+ * text; model/summary.ts). Name resolution, workspace symbols, references and rename work on both
+ * without building a model (`resolveDefinition`, `definitionsOf`, `indexedDocuments`, ...: their
+ * definitions are `TypeDefinition`s). What needs a summarized document's model (`get`, `resolve`,
+ * `schemaOf`: a rule walking a type defined there, hover) has it rebuilt from the text; the
+ * index keeps the last few rebuilt, and keeps any rebuilt model alive while one of its named types
+ * is reachable, so one document never has two models at a time: objects compared by identity
+ * (a Set of definitions, a walk that stops at a type it has seen) stay comparable.
  */
 export class SchemaIndex {
-  private readonly documents = new Map<string, AvroDocument>();
+  private readonly documents = new Map<string, IndexedDocument>();
   /** fullname -> definitions in every document (several when teams inline a shared type, or keep versions side by side). */
-  private readonly byFullname = new Map<string, NamedSchema[]>();
+  private readonly byFullname = new Map<string, TypeDefinition[]>();
   private units: CompilationUnits | undefined;
   /** Folder segments of document URIs, for distances in the folder tree. */
   private readonly folders = new Map<string, string[]>();
   /** Fullnames whose equally near definitions are being compared (a comparison resolves names too: no re-entry). */
   private readonly comparing = new Set<string>();
+  /** Models rebuilt from summaries, least recently used first. */
+  private readonly rebuilt = new Map<string, AvroDocument>();
+  private rebuiltChars = 0;
+  /** Models no longer among `rebuilt`: reused while something still holds them. */
+  private readonly released = new Map<string, WeakRef<AvroDocument>>();
+  /** Each named type of a rebuilt model -> its model: a held named type keeps its document (and `released` finds it). */
+  private readonly holders = new WeakMap<NamedSchema, AvroDocument>();
+  /** Signature keys of summarized definitions (their models come and go). */
+  private readonly summaryKeys = new WeakMap<DefinitionSummary, SummaryKey>();
+  private readonly maxRebuilt: number;
+  private readonly maxRebuiltChars: number;
+  private encoder: InstanceType<typeof TextEncoder> | undefined;
+  private decoder: InstanceType<typeof TextDecoder> | undefined;
+
+  constructor(options: SchemaIndexOptions = {}) {
+    this.maxRebuilt = Math.max(1, options.rebuiltDocuments ?? 64);
+    this.maxRebuiltChars = options.rebuiltLength ?? 8 * 1024 * 1024;
+  }
 
   get size(): number {
     return this.documents.size;
   }
 
+  /** The model of a document; a summarized one is rebuilt from its text (and kept a while). */
   get(uri: string): AvroDocument | undefined {
+    const d = this.documents.get(uri);
+    return d instanceof DocumentSummary ? this.rebuild(d) : d;
+  }
+
+  has(uri: string): boolean {
+    return this.documents.has(uri);
+  }
+
+  /** The document as indexed: its model, or its summary (nothing is built). */
+  indexed(uri: string): IndexedDocument | undefined {
     return this.documents.get(uri);
   }
 
-  allDocuments(): IterableIterator<AvroDocument> {
+  /** The text of an indexed document (a summarized one's is decoded from its bytes: read it once per use). */
+  textOf(uri: string): string | undefined {
+    const d = this.documents.get(uri);
+    if (!(d instanceof DocumentSummary)) return d?.text;
+    return this.rebuilt.get(uri)?.text ?? this.readText(d);
+  }
+
+  /** Whether a document is kept as a summary. */
+  isSummarized(uri: string): boolean {
+    return this.documents.get(uri) instanceof DocumentSummary;
+  }
+
+  /** Every document as indexed (models and summaries), in index order. */
+  indexedDocuments(): IterableIterator<IndexedDocument> {
     return this.documents.values();
+  }
+
+  /**
+   * Every document's model, in index order. Summarized documents are rebuilt one by one: code
+   * that reads every document of a large workspace reads `indexedDocuments()` instead.
+   */
+  *allDocuments(): IterableIterator<AvroDocument> {
+    for (const d of [...this.documents.values()]) {
+      const doc = d instanceof DocumentSummary ? this.rebuild(d) : d;
+      if (doc) yield doc;
+    }
   }
 
   /** The declared compilation units (undefined: none, every file resolves to the nearest definition). */
@@ -82,25 +173,52 @@ export class SchemaIndex {
     const theirs = this.unitsOf(b);
     return mine.find(m => theirs.some(t => t.unit === m.unit));
   }
-  /** Add or replace a document. */
+
+  /** Add or replace a document, kept whole (its model is what `get` returns). */
   set(doc: AvroDocument): void {
-    const old = this.documents.get(doc.uri);
+    this.put(doc);
+  }
+
+  /**
+   * Add or replace a document, kept as a summary: its model is dropped (rebuilt from the text
+   * when needed). For documents nobody edits: the files of a workspace that are not open.
+   */
+  setSummary(doc: AvroDocument): void {
+    this.put(new DocumentSummary(doc, this.storeText(doc.text)));
+  }
+
+  /** UTF-8 bytes, unless the text has an unpaired surrogate (which UTF-8 cannot hold): then the string. */
+  private storeText(text: string): StoredText {
+    if (UNPAIRED_SURROGATE.test(text)) return text;
+    return (this.encoder ??= new TextEncoder()).encode(text);
+  }
+
+  private readText(summary: DocumentSummary): string {
+    const stored = summary.storedText;
+    if (typeof stored === 'string') return stored;
+    // ignoreBOM: a U+FEFF at the start is part of the text (offsets count it).
+    return (this.decoder ??= new TextDecoder('utf-8', { ignoreBOM: true })).decode(stored);
+  }
+
+  private put(entry: IndexedDocument): void {
+    const old = this.documents.get(entry.uri);
     // A definition the new version shares with the old one (an incremental re-parse reuses the
     // objects it did not re-read) and that nobody else defines stays where it is; the others are
     // removed and added again, as for a new document.
-    const kept = old ? this.keptDefinitions(old, doc) : undefined;
-    this.delete(doc.uri, kept);
-    this.documents.set(doc.uri, doc);
-    for (const schema of doc.definitions.values()) {
+    const kept = old ? this.keptDefinitions(old, entry) : undefined;
+    this.delete(entry.uri, kept);
+    this.documents.set(entry.uri, entry);
+    for (const schema of entry.definitions.values()) {
       if (kept?.has(schema)) continue;
-      let list = this.byFullname.get(schema.fullname);
-      if (!list) this.byFullname.set(schema.fullname, (list = []));
-      list.push(schema);
+      const list = this.byFullname.get(schema.fullname);
+      // Most fullnames have one definition: a one-element array (a `[]` grown by push reserves 17).
+      if (list) list.push(schema);
+      else this.byFullname.set(schema.fullname, [schema]);
     }
   }
 
-  private keptDefinitions(old: AvroDocument, doc: AvroDocument): Set<NamedSchema> | undefined {
-    let kept: Set<NamedSchema> | undefined;
+  private keptDefinitions(old: IndexedDocument, doc: IndexedDocument): Set<TypeDefinition> | undefined {
+    let kept: Set<TypeDefinition> | undefined;
     for (const [fullname, schema] of old.definitions) {
       if (doc.definitions.get(fullname) !== schema) continue;
       const list = this.byFullname.get(fullname);
@@ -109,11 +227,12 @@ export class SchemaIndex {
     return kept;
   }
 
-  delete(uri: string, kept?: ReadonlySet<NamedSchema>): void {
+  delete(uri: string, kept?: ReadonlySet<TypeDefinition>): void {
     const old = this.documents.get(uri);
     if (!old) return;
     this.documents.delete(uri);
     this.folders.delete(uri);
+    this.forgetRebuilt(uri);
     for (const schema of old.definitions.values()) {
       if (kept?.has(schema)) continue;
       const list = this.byFullname.get(schema.fullname);
@@ -124,8 +243,80 @@ export class SchemaIndex {
     }
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Models of summarized documents
+  // -------------------------------------------------------------------------------------------
+
+  private rebuild(summary: DocumentSummary): AvroDocument {
+    const uri = summary.uri;
+    let doc = this.rebuilt.get(uri);
+    if (doc) {
+      this.rebuilt.delete(uri);
+      this.rebuilt.set(uri, doc);
+      return doc;
+    }
+    doc = this.released.get(uri)?.deref();
+    this.released.delete(uri);
+    if (!doc) {
+      doc = parseAvroDocument(uri, this.readText(summary), summary.version, summary.source);
+      this.hold(doc);
+    }
+    this.rebuilt.set(uri, doc);
+    this.rebuiltChars += doc.text.length;
+    while (this.rebuilt.size > 1 && (this.rebuilt.size > this.maxRebuilt || this.rebuiltChars > this.maxRebuiltChars)) {
+      const [oldest, model] = this.rebuilt.entries().next().value as [string, AvroDocument];
+      this.rebuilt.delete(oldest);
+      this.rebuiltChars -= model.text.length;
+      this.released.set(oldest, new WeakRef(model));
+    }
+    return doc;
+  }
+
+  private hold(doc: AvroDocument): void {
+    for (const t of doc.namedTypes) this.holders.set(t, doc);
+  }
+
+  private forgetRebuilt(uri: string): void {
+    const model = this.rebuilt.get(uri);
+    if (model) {
+      this.rebuilt.delete(uri);
+      this.rebuiltChars -= model.text.length;
+    }
+    this.released.delete(uri);
+  }
+
+  /** The model of a definition: itself for a document kept whole, rebuilt for a summary. */
+  schemaOf(def: TypeDefinition): NamedSchema | undefined {
+    if (!isSummary(def)) return def;
+    const home = this.documents.get(def.uri);
+    if (home instanceof DocumentSummary) {
+      const i = home.definitions.get(def.fullname) === def ? -1 : home.namedTypes.indexOf(def);
+      const doc = this.rebuild(home);
+      if (i < 0) return doc.definitions.get(def.fullname);
+      return doc.namedTypes[i];
+    }
+    // An older version's summary: the definition of the fullname now.
+    return this.get(def.uri)?.definitions.get(def.fullname);
+  }
+
+  /**
+   * The index's own object for a definition: a named type of a rebuilt model maps to its summary
+   * (what `definitionsOf`, `resolveDefinition` and `copiesOf` return); anything else is itself.
+   */
+  canonical(def: TypeDefinition): TypeDefinition {
+    if (isSummary(def)) return def;
+    const home = this.documents.get(def.uri);
+    if (!(home instanceof DocumentSummary)) return def;
+    const d = home.definitions.get(def.fullname);
+    return d && d.node.offset === def.node.offset ? d : def;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Names
+  // -------------------------------------------------------------------------------------------
+
   /** Every definition of a fullname across the indexed documents. */
-  definitionsOf(fullname: string): readonly NamedSchema[] {
+  definitionsOf(fullname: string): readonly TypeDefinition[] {
     return this.byFullname.get(fullname) ?? [];
   }
 
@@ -137,14 +328,23 @@ export class SchemaIndex {
   /**
    * Resolve a reference made in `doc`, trying the candidates in Java's order (the enclosing
    * namespace, then the null namespace): the document's own definition first (as Java's parser
-   * sees it), else the definition visible from the document in another file.
+   * sees it), else the definition visible from the document in another file. The target is a
+   * model (rebuilt when its document is summarized): for rules and features that walk it.
    */
-  resolve(ref: ReferenceSchema, doc: AvroDocument): Resolution | undefined {
+  resolve(ref: ReferenceLike, doc: AvroDocument): Resolution | undefined {
+    const r = this.resolveDefinition(ref, doc);
+    if (!r || !isSummary(r.target)) return r as Resolution | undefined;
+    const target = this.schemaOf(r.target);
+    return target ? { ...r, target } : undefined;
+  }
+
+  /** `resolve` without building any model: the target may be a summary (names, uri, spans). */
+  resolveDefinition(ref: ReferenceLike, doc: ResolutionScope): DefinitionResolution | undefined {
     const candidates = ref.candidates;
     for (let i = 0; i < candidates.length; i++) {
       const candidate = candidates[i];
       const local = doc.definitions.get(candidate);
-      let resolution: Resolution | undefined;
+      let resolution: DefinitionResolution | undefined;
       if (local) resolution = { target: local, forward: local.node.offset > ref.nameNode.offset };
       else {
         const found = this.visibleElsewhere(candidate, doc);
@@ -161,12 +361,12 @@ export class SchemaIndex {
    * The definition of `fullname` that `doc` sees in another file: in its declared units, the first
    * in parse order; otherwise the nearest in the folder tree. Undefined when none is visible.
    */
-  visibleElsewhere(fullname: string, doc: Pick<AvroDocument, 'uri'>): { target: NamedSchema; ambiguous?: NamedSchema[] } | undefined {
+  visibleElsewhere(fullname: string, doc: { uri: string }): { target: TypeDefinition; ambiguous?: TypeDefinition[] } | undefined {
     const list = this.byFullname.get(fullname);
     if (!list) return undefined;
     const mine = this.unitsOf(doc.uri);
     if (mine.length) {
-      let best: NamedSchema | undefined;
+      let best: TypeDefinition | undefined;
       let bestRank = Infinity;
       for (const s of list) {
         if (s.uri === doc.uri) continue;
@@ -181,7 +381,7 @@ export class SchemaIndex {
       return best ? { target: best } : undefined;
     }
     if (list.length === 1) return list[0].uri === doc.uri ? undefined : { target: list[0] };
-    let nearest: NamedSchema[] = [];
+    let nearest: TypeDefinition[] = [];
     let distance = Infinity;
     const from = this.folderOf(doc.uri);
     for (const s of list) {
@@ -206,24 +406,50 @@ export class SchemaIndex {
   }
 
   /** Whether two definitions are the same type for readers (identical copies count as one). */
-  identical(a: NamedSchema, b: NamedSchema): boolean {
+  identical(a: TypeDefinition, b: TypeDefinition): boolean {
     if (a === b) return true;
-    const docA = this.documents.get(a.uri);
-    const docB = this.documents.get(b.uri);
-    if (!docA || !docB) return false;
-    return identicalDefinitions(a, resolverFor(this, docA), b, resolverFor(this, docB));
+    const ca = this.canonical(a);
+    const cb = this.canonical(b);
+    if (ca === cb) return true;
+    const ka = this.signatureKey(ca);
+    return ka !== undefined && ka === this.signatureKey(cb);
+  }
+
+  /**
+   * The signature key of a definition (util/definitionSignature: equal keys, identical types),
+   * with its references resolved from its own document; undefined when that document is not indexed.
+   */
+  signatureKey(def: TypeDefinition): string | undefined {
+    const home = this.documents.get(def.uri);
+    if (!home) return undefined;
+    const resolve = this.nameResolver(home);
+    if (!isSummary(def)) return definitionKey(def, resolve);
+    const cached = this.summaryKeys.get(def);
+    if (cached && cached.resolved.every(([ref, fullname]) => resolve(ref)?.fullname === fullname)) return cached.key;
+    const schema = this.schemaOf(def);
+    if (!schema) return undefined;
+    const { key, resolved } = computeSignature(schema, resolve);
+    this.summaryKeys.set(def, { key, resolved });
+    return key;
+  }
+
+  /** Resolves references written in `home` (or in the document they are written in) to fullnames, building no model. */
+  nameResolver(home: ResolutionScope): NameResolver {
+    return ref => this.resolveDefinition(ref, ref.uri === home.uri ? home : this.documents.get(ref.uri) ?? home)?.target;
   }
 
   /**
    * The definitions that are one type with `schema` for navigation and rename: `schema` and its
    * identical copies in other files. Different definitions of the same fullname (versions kept
-   * side by side, fixtures, other modules) are other types.
+   * side by side, fixtures, other modules) are other types. The result holds the index's own
+   * objects (`canonical`).
    */
-  copiesOf(schema: NamedSchema): NamedSchema[] {
-    if (!schema.hasValidName) return [schema];
-    const list = this.byFullname.get(schema.fullname);
-    if (!list || list.length < 2) return [schema];
-    return list.filter(s => this.identical(schema, s));
+  copiesOf(schema: TypeDefinition): TypeDefinition[] {
+    const own = this.canonical(schema);
+    if (!own.hasValidName) return [own];
+    const list = this.byFullname.get(own.fullname);
+    if (!list || list.length < 2) return [own];
+    return list.filter(s => this.identical(own, s));
   }
 
   private folderOf(uri: string): string[] {
@@ -247,6 +473,9 @@ export class SchemaIndex {
     return result;
   }
 }
+
+/** A lone high or low surrogate (a well-formed pair is two code units in a row). */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A resolver bound to one document, for code that walks schemas (rules, compatibility, hover). */
 export type Resolver = (ref: ReferenceSchema) => NamedSchema | undefined;

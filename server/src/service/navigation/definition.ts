@@ -1,6 +1,7 @@
 // Go to definition: from a type name, a reference, an alias, a field or an enum symbol to where it is defined (offsets).
 import type { Resolver, SchemaIndex } from '../model/schemaIndex';
-import type { AvroDocument, NamedSchema, Span } from '../model/types';
+import type { AvroDocument, Span } from '../model/types';
+import type { TypeDefinition } from '../model/summary';
 import { stringContent } from '../util/spans';
 import { targetAt } from './target';
 
@@ -26,17 +27,17 @@ export function findDefinition(doc: AvroDocument, offset: number, index: SchemaI
   const target = targetAt(doc, offset, resolve);
   if (!target) return [];
   const origin = stringContent(target.node, doc.text);
-  const typeLinks = (schemas: readonly NamedSchema[]): DefinitionLink[] => {
+  const typeLinks = (schemas: readonly TypeDefinition[]): DefinitionLink[] => {
     const out: DefinitionLink[] = [];
     for (const s of schemas) {
       if (!s.nameNode) continue;
-      const text = s.uri === doc.uri ? doc.text : index.get(s.uri)?.text;
+      const text = s.uri === doc.uri ? doc.text : index.textOf(s.uri);
       if (text === undefined) continue;
       out.push({ origin, uri: s.uri, target: { offset: s.node.offset, length: s.node.length }, targetSelection: stringContent(s.nameNode, text) });
     }
     return out.sort((a, b) => (a.uri === doc.uri ? -1 : b.uri === doc.uri ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   };
-  const ofFullname = (fullname: string): NamedSchema[] => {
+  const ofFullname = (fullname: string): TypeDefinition[] => {
     const local = doc.definitions.get(fullname);
     return local ? [local] : [...index.definitionsOf(fullname)];
   };
@@ -58,7 +59,7 @@ export function findDefinition(doc: AvroDocument, offset: number, index: SchemaI
     case 'field-key': {
       const record = target.record;
       const field = record.fields.find(f => f.name === target.node.value);
-      const text = record.uri === doc.uri ? doc.text : index.get(record.uri)?.text;
+      const text = record.uri === doc.uri ? doc.text : index.textOf(record.uri);
       if (!field?.nameNode || text === undefined) return [];
       return [{ origin, uri: record.uri, target: { offset: field.node.offset, length: field.node.length }, targetSelection: stringContent(field.nameNode, text) }];
     }
@@ -67,7 +68,7 @@ export function findDefinition(doc: AvroDocument, offset: number, index: SchemaI
     case 'symbol-use': {
       const e = target.enum;
       const symbol = e.symbols.find(s => s.name === target.node.value);
-      const text = e.uri === doc.uri ? doc.text : index.get(e.uri)?.text;
+      const text = e.uri === doc.uri ? doc.text : index.textOf(e.uri);
       if (!symbol || text === undefined) return [];
       return [{ origin, uri: e.uri, target: { offset: symbol.node.offset, length: symbol.node.length }, targetSelection: stringContent(symbol.node, text) }];
     }

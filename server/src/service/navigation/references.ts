@@ -29,7 +29,7 @@ export function findReferences(doc: AvroDocument, offset: number, index: SchemaI
     if (!includeDeclaration && isDefinition(o)) continue;
     let text = texts.get(o.uri);
     if (text === undefined) {
-      text = index.get(o.uri)?.text;
+      text = index.textOf(o.uri);
       if (text === undefined) continue;
       texts.set(o.uri, text);
     }

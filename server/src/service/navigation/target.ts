@@ -2,6 +2,7 @@
 import { pathAtOffset, type JsonObject, type JsonProperty, type JsonString, type JsonValue } from '../parser/json';
 import type { Resolver, SchemaIndex } from '../model/schemaIndex';
 import type { Alias, AvroDocument, EnumSchema, EnumSymbol, Field, NamedSchema, RecordSchema, ReferenceSchema } from '../model/types';
+import type { TypeDefinition } from '../model/summary';
 import { defaultOccurrences } from './defaultValues';
 
 /** The string under the cursor and its role in the schema. */
@@ -32,7 +33,7 @@ export type CursorTarget =
 /** A named thing of the workspace that navigation, highlights and rename work on. */
 export type NavSymbol =
   /** A named type; every definition of the fullname in the workspace is the same type (teams inline copies). */
-  | { kind: 'type'; fullname: string; schema: NamedSchema }
+  | { kind: 'type'; fullname: string; schema: TypeDefinition }
   | { kind: 'field'; record: RecordSchema; name: string }
   | { kind: 'symbol'; enum: EnumSchema; name: string };
 

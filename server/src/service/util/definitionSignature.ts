@@ -9,7 +9,13 @@
 // compared on their own), so a difference is reported once, where it is.
 import { toPlainValue } from '../parser/json';
 import type { AvroSchema, NamedSchema, ReferenceSchema } from '../model/types';
-import type { Resolver } from '../model/schemaIndex';
+
+/**
+ * The fullname a reference resolves to, as the definition's document sees it. A signature reads
+ * nothing else of the target: an index can answer from summaries (SchemaIndex.resolveDefinition),
+ * a rule from its resolver.
+ */
+export type NameResolver = (ref: ReferenceSchema) => { fullname: string } | undefined;
 
 /** One aspect of a definition: a label for messages and a comparable value. */
 export interface SignatureEntry {
@@ -18,7 +24,7 @@ export interface SignatureEntry {
   value: string;
 }
 
-interface CachedSignature {
+export interface ComputedSignature {
   entries: SignatureEntry[];
   /** The entries as one string: equal keys, identical definitions. */
   key: string;
@@ -31,34 +37,48 @@ interface CachedSignature {
  * change (another file defines or drops a type); a cached signature is reused while it holds.
  * Teams that inline one type in hundreds of files compare it hundreds of times per re-validation.
  */
-const cache = new WeakMap<NamedSchema, CachedSignature>();
+const cache = new WeakMap<NamedSchema, ComputedSignature>();
 
 /** The aspects of a definition, in a stable order. */
-export function definitionSignature(schema: NamedSchema, resolve: Resolver): SignatureEntry[] {
+export function definitionSignature(schema: NamedSchema, resolve: NameResolver): SignatureEntry[] {
   return signature(schema, resolve).entries;
 }
 
+/** The signature as one comparable string: equal keys, identical definitions. */
+export function definitionKey(schema: NamedSchema, resolve: NameResolver): string {
+  return signature(schema, resolve).key;
+}
+
 /** Whether two definitions are identical in the sense above. */
-export function identicalDefinitions(a: NamedSchema, resolveA: Resolver, b: NamedSchema, resolveB: Resolver): boolean {
+export function identicalDefinitions(a: NamedSchema, resolveA: NameResolver, b: NamedSchema, resolveB: NameResolver): boolean {
   return signature(a, resolveA).key === signature(b, resolveB).key;
 }
 
-function signature(schema: NamedSchema, resolve: Resolver): CachedSignature {
+function signature(schema: NamedSchema, resolve: NameResolver): ComputedSignature {
   const cached = cache.get(schema);
   if (cached && cached.resolved.every(([ref, fullname]) => resolve(ref)?.fullname === fullname)) return cached;
-  const resolved: Array<[ReferenceSchema, string | undefined]> = [];
-  const recordingResolve: Resolver = ref => {
-    const target = resolve(ref);
-    resolved.push([ref, target?.fullname]);
-    return target;
-  };
-  const entries = computeSignature(schema, recordingResolve);
-  const result: CachedSignature = { entries, key: entries.map(e => e.key + '\u0000' + e.value).join('\u0001'), resolved };
+  const result = computeSignature(schema, resolve);
   cache.set(schema, result);
   return result;
 }
 
-function computeSignature(schema: NamedSchema, resolve: Resolver): SignatureEntry[] {
+/**
+ * The signature of a definition, not cached: for an owner that keeps its own cache (the index
+ * keeps the keys of summarized definitions, whose models are rebuilt and dropped). `resolved`
+ * says what to check before reusing it.
+ */
+export function computeSignature(schema: NamedSchema, resolve: NameResolver): ComputedSignature {
+  const resolved: Array<[ReferenceSchema, string | undefined]> = [];
+  const recordingResolve: NameResolver = ref => {
+    const target = resolve(ref);
+    resolved.push([ref, target?.fullname]);
+    return target;
+  };
+  const entries = signatureEntries(schema, recordingResolve);
+  return { entries, key: entries.map(e => e.key + '\u0000' + e.value).join('\u0001'), resolved };
+}
+
+function signatureEntries(schema: NamedSchema, resolve: NameResolver): SignatureEntry[] {
   const out: SignatureEntry[] = [];
   const add = (key: string, label: string, value: string): void => {
     out.push({ key, label, value });
@@ -112,7 +132,7 @@ function logicalTypeText(schema: AvroSchema): string {
 }
 
 /** A type as canonical-form-like text, with logical types kept and named types as their fullnames. */
-function typeText(schema: AvroSchema | undefined, resolve: Resolver): string {
+function typeText(schema: AvroSchema | undefined, resolve: NameResolver): string {
   if (!schema) return '?';
   let base: string;
   switch (schema.kind) {

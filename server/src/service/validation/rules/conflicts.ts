@@ -10,8 +10,8 @@
 // differ) are one type and get nothing.
 import { Codes } from '../../codes';
 import type { NamedSchema } from '../../model/types';
-import { resolverFor } from '../../model/schemaIndex';
-import { definitionSignature, firstDifference, identicalDefinitions, type SignatureEntry } from '../../util/definitionSignature';
+import type { TypeDefinition } from '../../model/summary';
+import { definitionKey, definitionSignature, firstDifference, type SignatureEntry } from '../../util/definitionSignature';
 import { stringContent } from '../../util/spans';
 import type { RuleContext } from '../validate';
 import { relativePathBetween } from '../../util/uris';
@@ -30,14 +30,22 @@ export function checkConflicts(ctx: RuleContext): void {
     let mine: SignatureEntry[] | undefined;
     const inUnit: Differing[] = [];
     const apart: Differing[] = [];
+    let mineKey: string | undefined;
+    // Fullnames are all a signature reads of its references: no model of another file is built.
+    const resolveMine = index.nameResolver(doc);
     for (const other of all) {
       if (other.uri === doc.uri) continue;
-      const otherDoc = index.get(other.uri);
-      if (!otherDoc) continue;
-      const resolveOther = resolverFor(index, otherDoc);
-      if (identicalDefinitions(schema, ctx.resolve, other, resolveOther)) continue;
-      mine ??= definitionSignature(schema, ctx.resolve);
-      const difference = firstDifference(mine, definitionSignature(other, resolveOther));
+      // The other file's signature from the index (kept for summarized files: no model is built
+      // while copies are identical, the common case).
+      const otherKey = index.signatureKey(other);
+      if (otherKey === undefined) continue;
+      mineKey ??= definitionKey(schema, resolveMine);
+      if (mineKey === otherKey) continue;
+      const otherSchema = index.schemaOf(other);
+      const otherDoc = otherSchema && index.get(other.uri);
+      if (!otherSchema || !otherDoc) continue;
+      mine ??= definitionSignature(schema, resolveMine);
+      const difference = firstDifference(mine, definitionSignature(otherSchema, index.nameResolver(otherDoc)));
       if (!difference) continue;
       const unit = index.sharedUnit(doc.uri, other.uri);
       (unit ? inUnit : apart).push({ other, difference, unit: unit?.label });
@@ -48,7 +56,7 @@ export function checkConflicts(ctx: RuleContext): void {
 }
 
 interface Differing {
-  other: NamedSchema;
+  other: TypeDefinition;
   difference: NonNullable<ReturnType<typeof firstDifference>>;
   /** The declared unit both files are compiled in. */
   unit?: string;

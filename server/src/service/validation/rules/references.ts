@@ -5,7 +5,8 @@
 // forward references are fine there. `{"type": "Money"}` (a name in object form) resolves like
 // "Money" here; that it is not portable is the namedTypeObjects rule's (AVRO-223).
 import { Codes } from '../../codes';
-import { PRIMITIVE_TYPES, type NamedSchema, type ReferenceSchema } from '../../model/types';
+import { PRIMITIVE_TYPES, type ReferenceSchema } from '../../model/types';
+import type { TypeDefinition } from '../../model/summary';
 import { didYouMean, suggest } from '../../util/suggest';
 import { stringContent } from '../../util/spans';
 import { logicalTypeSpec } from '../../util/logicalTypeSpecs';
@@ -47,7 +48,8 @@ export function checkReferences(ctx: RuleContext): void {
   const suggestions = new Map<string, string[]>();
   let catalog: NameCatalog | undefined; // built on the first unknown name only
   for (const ref of doc.references) {
-    const resolution = index.resolve(ref, doc);
+    // The target's names and spans are all the messages need: no model of another file is built.
+    const resolution = index.resolveDefinition(ref, doc);
     if (resolution) {
       if (resolution.forward && is111 && !resolvesBefore(ctx, ref)) reportForward(ctx, ref, resolution.target);
       if (resolution.ambiguous) reportAmbiguous(ctx, ref, resolution.ambiguous);
@@ -77,7 +79,7 @@ function resolvesBefore(ctx: RuleContext, ref: ReferenceSchema): boolean {
   return false;
 }
 
-function reportAmbiguous(ctx: RuleContext, ref: ReferenceSchema, candidates: NamedSchema[]): void {
+function reportAmbiguous(ctx: RuleContext, ref: ReferenceSchema, candidates: readonly TypeDefinition[]): void {
   const fullname = candidates[0].fullname;
   const paths = candidates.map(c => relativePathBetween(ctx.doc.uri, c.uri));
   const data: AmbiguousReferenceData = { fullname, candidates: candidates.map(c => c.uri) };
@@ -93,7 +95,7 @@ function reportAmbiguous(ctx: RuleContext, ref: ReferenceSchema, candidates: Nam
   });
 }
 
-function reportNullNamespaceFallback(ctx: RuleContext, ref: ReferenceSchema, target: NamedSchema): void {
+function reportNullNamespaceFallback(ctx: RuleContext, ref: ReferenceSchema, target: TypeDefinition): void {
   const at = target.nameNode ?? target.node;
   ctx.report({
     code: Codes.NullNamespaceFallback,
@@ -103,7 +105,7 @@ function reportNullNamespaceFallback(ctx: RuleContext, ref: ReferenceSchema, tar
   });
 }
 
-function reportForward(ctx: RuleContext, ref: ReferenceSchema, target: NamedSchema): void {
+function reportForward(ctx: RuleContext, ref: ReferenceSchema, target: TypeDefinition): void {
   const definition = target.nameNode ?? target.node;
   const data: ForwardReferenceData = { fullname: target.fullname, definition: { offset: target.node.offset, length: target.node.length } };
   ctx.report({
