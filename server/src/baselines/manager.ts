@@ -13,7 +13,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AvroDocument } from '../service/model/types';
 import type { SchemaIndex } from '../service/model/schemaIndex';
-import { BASELINE_URI_SCHEME, type BaselineUriQuery } from '../protocol';
+import { BASELINE_URI_SCHEME, type BaselineUriQuery } from '../domain/baselines';
 import { pathToUri } from '../workspace/uris';
 import { GitCompanionSource, loadBaselineSchemas, type BaselineSchema } from './baselineSchemas';
 import { GitSnapshotBaseline } from './gitSnapshot';

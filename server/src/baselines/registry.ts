@@ -6,9 +6,9 @@
 // version that uses types from other subjects (schema references) brings those schemas along
 // (`referencedSchemas`, dependencies first) so its names resolve as the registry resolves them.
 // Registered versions never change: each (subject, version) is fetched once per provider.
-import type { CompatibilityLevel } from '../service/compatibility/levels';
+import { isCompatibilityLevel, needsEveryVersion, type CompatibilityLevel } from '../domain/compatibility';
+import { REGISTRY_URI_SCHEME, type RegistryUriQuery } from '../domain/registry';
 import type { SubjectResolution } from '../config/projectConfig';
-import { REGISTRY_URI_SCHEME, type RegistryUriQuery } from '../protocol';
 import { RegistryError, type RegisteredSchema, type RegistryClient } from '../registry/types';
 import type { BaselineProvider, BaselineResult, BaselineVersion } from './types';
 
@@ -40,8 +40,6 @@ export interface RegistryBaselineOptions {
   maxReferences?: number;
 }
 
-const LEVELS: readonly string[] = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'];
-
 /** `avro-registry:/<subject>/v<version>.avsc?<query>`: a registered version, as the editor opens it (protocol.ts). */
 export function registryUri(folder: string, subject: string, version: number): string {
   const query: RegistryUriQuery = { folder, subject, version };
@@ -62,10 +60,7 @@ export function parseRegistryUri(uri: string): RegistryUriQuery | undefined {
   return undefined;
 }
 
-/** The level of a *_TRANSITIVE check needs every version; the others the latest only. */
-export function needsEveryVersion(level: CompatibilityLevel): boolean {
-  return level.endsWith('_TRANSITIVE');
-}
+export { needsEveryVersion };
 
 export class RegistryBaseline implements BaselineProvider {
   private readonly schemas = new Map<string, Promise<RegisteredSchema>>();
@@ -167,7 +162,7 @@ export class RegistryBaseline implements BaselineProvider {
       }),
       override ? Promise.resolve(undefined) : this.options.client.level(subject, signal),
     ]);
-    const level = override ?? (registryLevel && LEVELS.includes(registryLevel) ? (registryLevel as CompatibilityLevel) : 'BACKWARD');
+    const level = override ?? (registryLevel && isCompatibilityLevel(registryLevel) ? registryLevel : 'BACKWARD');
     return { subject, how, level, levelSource: override ? 'override' : 'registry', versions: [...versions].sort((a, b) => a - b) };
   }
 

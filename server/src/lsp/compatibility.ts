@@ -5,7 +5,7 @@
 // parsing the baseline) happens in the background, after which the document is checked again.
 // So the first diagnostics of a document come without compatibility (status 'checking'), and the
 // findings follow as soon as the baseline is there. Untrusted workspaces start no git process.
-import { DidChangeWatchedFilesNotification, type CancellationToken, type Diagnostic, type FileEvent } from 'vscode-languageserver';
+import { DidChangeWatchedFilesNotification, type Diagnostic, type FileEvent } from 'vscode-languageserver';
 import { BaselineManager, type BaselineRequest, type LoadedBaseline } from '../baselines/manager';
 import {
   BaselineContentRequest,
@@ -31,6 +31,7 @@ import { buildReport } from './compat/report';
 import type { DiagnosticsContributor, ServerContext } from './context';
 import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';
 import type { Feature } from './features';
+import { onNotification0, onRequest, sendNotification } from './messages';
 import { formatError, guard, runSafeAsync } from './guard';
 import type { Disposable } from './runtime';
 import type { DocumentSettings } from './settings';
@@ -105,7 +106,7 @@ class CompatibilityChecks implements DiagnosticsContributor {
       this.lastStatus.delete(e.document.uri);
       this.evaluations.delete(e.document.uri);
     });
-    ctx.connection.onNotification(WorkspaceTrustedNotification, guard(ctx.logger, WorkspaceTrustedNotification, () => {
+    onNotification0(ctx.connection, WorkspaceTrustedNotification, guard(ctx.logger, WorkspaceTrustedNotification.method, () => {
       if (this.trusted) return;
       this.trustGranted = true;
       ctx.logger.info('Avro Studio: the workspace is trusted now: git baselines are enabled.');
@@ -113,17 +114,17 @@ class CompatibilityChecks implements DiagnosticsContributor {
       this.manager.invalidate();
       this.changed('all');
     }));
-    ctx.connection.onNotification(RefreshBaselinesNotification, guard(ctx.logger, RefreshBaselinesNotification, () => {
+    onNotification0(ctx.connection, RefreshBaselinesNotification, guard(ctx.logger, RefreshBaselinesNotification.method, () => {
       for (const hook of ctx.hooks.refreshBaselines ?? []) guard(ctx.logger, 'refresh baselines hook', hook)();
       this.configs.invalidate();
       this.manager.invalidate();
       this.logged.clear();
       this.changed('all');
     }));
-    ctx.connection.onRequest(CheckCompatibilityRequest, (params: CheckCompatibilityParams, token: CancellationToken) =>
-      runSafeAsync<CompatibilityReport>(ctx.logger, () => ctx.runtime.now(), CheckCompatibilityRequest, params?.uri, () => this.report(params), () => this.failedReport(params), token));
-    ctx.connection.onRequest(BaselineContentRequest, (params: BaselineContentParams, token: CancellationToken) =>
-      runSafeAsync<BaselineContentResult>(ctx.logger, () => ctx.runtime.now(), BaselineContentRequest, params?.uri, () => this.baselineContent(params), () => ({ baseline: '', message: 'The baseline could not be read (see the Avro Studio output).' }), token));
+    onRequest(ctx.connection, CheckCompatibilityRequest, (params, token) =>
+      runSafeAsync<CompatibilityReport>(ctx.logger, () => ctx.runtime.now(), CheckCompatibilityRequest.method, params?.uri, () => this.report(params), () => this.failedReport(params), token));
+    onRequest(ctx.connection, BaselineContentRequest, (params, token) =>
+      runSafeAsync<BaselineContentResult>(ctx.logger, () => ctx.runtime.now(), BaselineContentRequest.method, params?.uri, () => this.baselineContent(params), () => ({ baseline: '', message: 'The baseline could not be read (see the Avro Studio output).' }), token));
   }
 
   generation(): number {
@@ -244,7 +245,7 @@ class CompatibilityChecks implements DiagnosticsContributor {
     const text = JSON.stringify(status);
     if (this.lastStatus.get(status.uri) === text) return;
     this.lastStatus.set(status.uri, text);
-    this.ctx.connection.sendNotification(CompatibilityStatusNotification, status).catch(() => undefined);
+    sendNotification(this.ctx.connection, CompatibilityStatusNotification, status).catch(() => undefined);
   }
 
   private logOnce(key: string, message: string): void {

@@ -4,6 +4,7 @@
 // for a provider and loads it in the background; lenses answer from memory and compute behind.
 // Untrusted workspaces send no request at all (status 'untrusted'); secrets stay in the sessions.
 import type { CancellationToken, CodeLens, CodeLensParams } from 'vscode-languageserver';
+import type { RequestType } from 'vscode-languageserver-protocol';
 import type { RegistryBaseline } from '../baselines/registry';
 import {
   RegistryCheckRequest,
@@ -23,23 +24,21 @@ import {
   type RegistryPrepareRegisterResult,
   type RegistryRegisterParams,
   type RegistryRegisterResult,
-  type RegistrySchemaParams,
   type RegistrySetLevelParams,
   type RegistrySetLevelResult,
   type RegistrySubjectParams,
   type RegistrySubjectResult,
-  type RegistrySubjectsParams,
   type RegistrySyncStatusParams,
   type RegistrySyncStatusResult,
   type RegistryTestConnectionParams,
   type RegistryTestConnectionResult,
-  type RegistryVersionsParams,
 } from '../protocol';
 import { DEFAULT_REFRESH_MS } from '../registry/session';
 import { uriToPath } from '../workspace/uris';
 import type { ServerContext } from './context';
 import type { Feature } from './features';
 import { guard, runSafeAsync } from './guard';
+import { onNotification0, onRequest } from './messages';
 import type { Disposable } from './runtime';
 import { listSubjects, listVersions, schemaVersion, setLevel, subjectOfDocument, testConnection } from './registry/browse';
 import { registryCheck } from './registry/check';
@@ -124,7 +123,7 @@ class RegistryFeature {
     });
     ctx.documents.onDidClose(e => this.lenses.forget(e.document.uri));
 
-    ctx.connection.onNotification(RegistryCredentialsChangedNotification, guard(ctx.logger, RegistryCredentialsChangedNotification, () => {
+    onNotification0(ctx.connection, RegistryCredentialsChangedNotification, guard(ctx.logger, RegistryCredentialsChangedNotification.method, () => {
       // Never log what changed: only that something did.
       ctx.logger.info('Avro Studio: registry credentials changed: connecting again.');
       this.folders.credentialsChanged();
@@ -133,9 +132,9 @@ class RegistryFeature {
     ctx.connection.onCodeLens((params: CodeLensParams, token: CancellationToken) =>
       runSafeAsync<CodeLens[]>(ctx.logger, () => ctx.runtime.now(), 'textDocument/codeLens', params?.textDocument?.uri, () => this.lenses.provide(params), () => [], token));
 
-    const request = <P, R>(method: string, uriOf: (p: P) => string | undefined, work: (p: P) => Promise<R>, fallback: (p: P) => R): void => {
-      ctx.connection.onRequest(method, (params: P, token: CancellationToken) =>
-        runSafeAsync<R>(ctx.logger, () => ctx.runtime.now(), method, uriOf(params), () => work(params), () => fallback(params), token));
+    const request = <P, R>(type: RequestType<P, R, void>, uriOf: (p: P) => string | undefined, work: (p: P) => Promise<R>, fallback: (p: P) => R): void => {
+      onRequest(ctx.connection, type, (params, token) =>
+        runSafeAsync<R>(ctx.logger, () => ctx.runtime.now(), type.method, uriOf(params), () => work(params), () => fallback(params), token));
     };
     const failedMessage = 'The request failed (see the Avro Studio output).';
     request<RegistryTestConnectionParams, RegistryTestConnectionResult>(RegistryTestConnectionRequest, p => p?.folder, p => testConnection(ctx, this.folders, p), () => ({ ok: false, message: failedMessage }));
@@ -150,9 +149,9 @@ class RegistryFeature {
     }, () => ({ entries: [], message: failedMessage }));
     request<RegistrySetLevelParams, RegistrySetLevelResult>(RegistrySetLevelRequest, p => p?.folder, p => setLevel(this.folders, p, () => this.registryChanged()), () => ({ ok: false, message: failedMessage }));
     // Browsing: failures are ResponseErrors with a message for people (runSafeAsync passes them through).
-    ctx.connection.onRequest(RegistrySubjectsRequest, (p: RegistrySubjectsParams) => listSubjects(this.folders, p));
-    ctx.connection.onRequest(RegistryVersionsRequest, (p: RegistryVersionsParams) => listVersions(this.folders, p));
-    ctx.connection.onRequest(RegistrySchemaRequest, (p: RegistrySchemaParams) => schemaVersion(this.folders, p));
+    onRequest(ctx.connection, RegistrySubjectsRequest, p => listSubjects(this.folders, p));
+    onRequest(ctx.connection, RegistryVersionsRequest, p => listVersions(this.folders, p));
+    onRequest(ctx.connection, RegistrySchemaRequest, p => schemaVersion(this.folders, p));
   }
 
   /** A RegistryBaseline reading the registry now (for commands). */

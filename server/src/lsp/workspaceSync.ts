@@ -11,6 +11,7 @@ import { LineIndex } from '../service/text';
 import { toLspDiagnostic } from './conversions';
 import type { ServerContext } from './context';
 import { formatError } from './guard';
+import { sendNotification } from './messages';
 import { delay, yieldToEventLoop } from './runtime';
 
 interface Folder {
@@ -293,7 +294,7 @@ export class WorkspaceSync {
   private sendStatus(state: StatusParams['state'], message: string): void {
     this.state = state;
     const params: StatusParams = { state, indexedFiles: this.ctx.index.size, message };
-    this.ctx.connection.sendNotification(StatusNotification, params).catch(() => undefined);
+    sendNotification(this.ctx.connection, StatusNotification, params).catch(() => undefined);
   }
 
   get status(): StatusParams['state'] {

@@ -13,7 +13,7 @@
 //   when the registry answers again the status turns 'connected' and `onChanged` re-checks;
 // - 401/403 turn the status 'unauthorized' until the credentials change.
 import type { RegistryConfig } from '../config/projectConfig';
-import type { RegistryCredentialsResult, RegistryStatusParams } from '../protocol';
+import type { RegistryConnectionState, RegistryCredentials, RegistryFolderStatus } from '../domain/registry';
 import { redact, secretsOf } from './credentials';
 import {
   RegistryError,
@@ -27,7 +27,7 @@ import {
 } from './types';
 
 /** What the editor answered to RegistryCredentialsRequest; 'unsupported' when it does not implement the request. */
-export type CredentialsAnswer = RegistryCredentialsResult | 'unsupported';
+export type CredentialsAnswer = RegistryCredentials | 'unsupported';
 
 export interface SessionTimer {
   setTimeout(callback: () => void, ms: number): { dispose(): void };
@@ -50,7 +50,7 @@ export interface RegistrySessionOptions {
   clock(): number;
   timer: SessionTimer;
   /** The status changed (state, not just wording): one call per change. */
-  onStatus(status: RegistryStatusParams): void;
+  onStatus(status: RegistryFolderStatus): void;
   /** The registry came back, or the credentials changed: what was checked against it should be checked again. */
   onChanged(): void;
   log(message: string): void;
@@ -67,7 +67,7 @@ export const DEFAULT_REFRESH_MS = 3 * 60_000;
 const MAX_IMMUTABLE_ENTRIES = 2_000;
 const CREDENTIALS_TIMEOUT_MS = 30_000;
 
-export type SessionState = RegistryStatusParams['state'];
+export type SessionState = RegistryConnectionState;
 
 /** Why the session sent no request: untrusted workspace, missing credentials, unreadable certificate files. */
 export class RegistryUnavailableError extends RegistryError {
@@ -143,7 +143,7 @@ export class RegistrySession {
   }
 
   /** The status as the client shows it. */
-  get status(): RegistryStatusParams {
+  get status(): RegistryFolderStatus {
     const state = this.state;
     const message = state === 'untrusted' ? this.untrustedMessage() : this.announced ? this.messageValue : `Schema Registry ${this.url} (${authLabel(this.config.auth)}): not contacted yet.`;
     return { folder: this.options.folder, url: this.url, state, message };

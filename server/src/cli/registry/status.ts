@@ -1,6 +1,6 @@
 // `avro-studio registry status`: per local schema, where it stands against its subject (in sync, ahead and compatible or not, behind, unmapped, not registered); never writes.
 import { RegistryBaseline } from '../../baselines/registry';
-import type { RegistrySyncState } from '../../protocol';
+import type { RegistrySyncState } from '../../domain/registry';
 import { mapFile, planRegistrations, registrableText, type FileMapping, type RegistrationPlan } from '../../registry/mapping';
 import type { RegistryClient } from '../../registry/types';
 import { EXIT_FINDINGS, EXIT_OK } from '../io';

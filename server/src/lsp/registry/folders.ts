@@ -17,6 +17,7 @@ import { pathToUri, uriToPath } from '../../workspace/uris';
 import { ProjectConfigs } from '../compat/projectConfigs';
 import type { ServerContext } from '../context';
 import { formatError } from '../guard';
+import { sendNotification, sendRequest } from '../messages';
 
 /** A folder whose avro-studio.json names a registry, with its session. */
 export interface RegistryFolder {
@@ -220,7 +221,7 @@ export class RegistryFolders {
   private async askCredentials(url: string, auth: 'basic' | 'bearer'): Promise<CredentialsAnswer> {
     const params: RegistryCredentialsParams = { url, auth };
     try {
-      const answer = await this.ctx.connection.sendRequest<RegistryCredentialsResult | undefined>(RegistryCredentialsRequest, params);
+      const answer: RegistryCredentialsResult | undefined = await sendRequest(this.ctx.connection, RegistryCredentialsRequest, params);
       // None stored in the editor: the environment may still have some (as the CLI reads them).
       return answer ?? 'unsupported';
     } catch (err) {
@@ -232,7 +233,7 @@ export class RegistryFolders {
   }
 
   private sendStatus(status: RegistryStatusParams): void {
-    this.ctx.connection.sendNotification(RegistryStatusNotification, status).catch(() => undefined);
+    sendNotification(this.ctx.connection, RegistryStatusNotification, status).catch(() => undefined);
   }
 }
 
