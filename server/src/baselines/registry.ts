@@ -10,7 +10,7 @@ import { isCompatibilityLevel, needsEveryVersion, type CompatibilityLevel } from
 import { REGISTRY_URI_SCHEME, type RegistryUriQuery } from '../domain/registry';
 import type { SubjectResolution } from '../config/projectConfig';
 import { RegistryError, type RegisteredSchema, type RegistryClient } from '../registry/types';
-import type { BaselineProvider, BaselineResult, BaselineVersion } from './types';
+import type { BaselineProvider, BaselineResult, BaselineVersion, RegistryBaselineInfo } from './types';
 
 /** What a file is checked against in the registry: its subject and the level in force. */
 export interface RegistryTarget {
@@ -100,15 +100,19 @@ export class RegistryBaseline implements BaselineProvider {
     try {
       const target = await this.resolveTarget(filePath, subject, mapped.how, signal);
       this.targets.set(filePath, target);
+      // The level in force comes with the versions: the front-ends check at it (project/policy.ts withRegistryLevel).
+      const registry: RegistryBaselineInfo = { subject, level: target.level };
+      if (target.levelSource === 'registry') registry.levelFrom = `registry's level of subject ${subject}`;
+      if (target.versions.length) registry.latest = target.versions[target.versions.length - 1];
       if (target.versions.length === 0) {
-        return { kind: 'none', message: `Subject "${subject}" is not yet registered: the first registration creates it.` };
+        return { kind: 'none', message: `Subject "${subject}" is not yet registered: the first registration creates it.`, registry };
       }
       const newestFirst = [...target.versions].reverse();
       const wanted = needsEveryVersion(target.level) ? newestFirst : newestFirst.slice(0, 1);
       const versions: BaselineVersion[] = [];
       for (const v of wanted) versions.push(await this.baselineVersion(subject, v, signal));
       const notes = [`subject ${subject} (${mapped.how}); level ${target.level} ${target.levelSource === 'registry' ? 'from the registry' : 'from the project file or --level'}`];
-      return { kind: 'ok', versions, notes };
+      return { kind: 'ok', versions, notes, registry };
     } catch (e) {
       this.failures.set(filePath, e);
       return this.unavailable(subject, e);

@@ -35,19 +35,19 @@ export type BaselineResult =
   /** Versions newest first (one for git:REF and file:, all committed versions for git:history). */
   | { kind: 'ok'; versions: BaselineVersion[]; notes: string[]; registry?: RegistryBaselineInfo }
   /** The baseline exists but holds no version of this schema (a file new since REF): nothing to check. */
-  | { kind: 'none'; message: string }
+  | { kind: 'none'; message: string; registry?: RegistryBaselineInfo }
   /** The baseline cannot be read: a clear message, never an exception. */
   | { kind: 'unavailable'; reason: BaselineUnavailableReason; message: string };
 
-/** What a registry baseline's versions were read for (the editor's registry baselines set it). */
+/** What a registry baseline's versions were read for (RegistryBaseline sets it; the level in force comes with it). */
 export interface RegistryBaselineInfo {
   subject: string;
-  /** The level in force for the subject: its own (or the global one), unless the project file gives one. */
+  /** The level in force for the subject: its own (or the global one), unless the project file or --level gives one. */
   level: string;
-  /** Where the level comes from when the registry gave it ("registry's level of subject ..."); undefined when the project file gives it. */
+  /** Where the level comes from when the registry gave it ("registry's level of subject ..."); undefined when the project file or --level gives it. */
   levelFrom?: string;
-  /** The latest registered version. */
-  latest: number;
+  /** The latest registered version (undefined: the subject does not exist yet). */
+  latest?: number;
   /** Why the versions may be out of date ("registry unreachable since 10:42"): the last ones read are used. */
   stale?: string;
 }

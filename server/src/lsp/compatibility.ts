@@ -6,7 +6,7 @@
 // So the first diagnostics of a document come without compatibility (status 'checking'), and the
 // findings follow as soon as the baseline is there. Untrusted workspaces start no git process.
 import { DidChangeWatchedFilesNotification, type Diagnostic, type FileEvent } from 'vscode-languageserver';
-import { BaselineManager, type BaselineRequest, type LoadedBaseline } from '../baselines/manager';
+import { BaselineManager, type BaselineRequest, type LoadedBaseline } from './compat/baselineManager';
 import {
   BaselineContentRequest,
   CheckCompatibilityRequest,
@@ -21,7 +21,6 @@ import {
 } from '../protocol';
 import { PROJECT_CONFIG_FILE } from '../config/projectConfig';
 import { formatBaselineSpec } from '../baselines/types';
-import { resolverFor } from '../service/model/schemaIndex';
 import type { AvroDocument } from '../service/model/types';
 import { uriToPath } from '../workspace/uris';
 import { checkAgainstBaseline, statusOf, statusPrefix, type CheckOutcome } from './compat/check';
@@ -216,22 +215,25 @@ class CompatibilityChecks implements DiagnosticsContributor {
     }
     let policy = effectiveCompatibility(filePath, folder, settings.compatibility, project);
     const prefix = statusPrefix(policy);
-    if (policy.level === 'NONE') return none(policy, 'off', `Compatibility level NONE (${policy.levelFrom}): no check.`);
-    if (doc.json.errors.length > 0) return none(policy, 'unavailable', `${prefix}: not checked while the schema has syntax errors.`);
-    if (!doc.root || doc.root.kind === 'invalid') return none(policy, 'unavailable', `${prefix}: not checked: the file holds no readable schema.`);
-    const request: BaselineRequest = { filePath, fileUri: uri, spec: policy.baseline, root: policy.root };
+    if (policy.level === 'NONE') return none(policy, 'off', `Compatibility level NONE (${policy.levelFrom.label}): no check.`);
+    const request = this.requestOf(filePath, uri, folder, policy);
+    // A file with syntax errors is not checked; a loaded baseline still says whether its versions are valid (AVRO-411), as in CI.
+    const broken = doc.json.errors.length > 0 || !doc.root || doc.root.kind === 'invalid';
     const state = this.manager.get(request, uri);
     this.watchRefs();
-    if (state.state === 'loading') return none(policy, 'checking', `${prefix}: reading the baseline…`);
+    if (state.state === 'loading') {
+      if (doc.json.errors.length > 0) return none(policy, 'unavailable', `${prefix}: not checked while the schema has syntax errors.`);
+      if (broken) return none(policy, 'unavailable', `${prefix}: not checked: the file holds no readable schema.`);
+      return none(policy, 'checking', `${prefix}: reading the baseline…`);
+    }
     const baseline = state.baseline;
     // A registry baseline brings the subject's level with it (unless the project file gives one).
     policy = withRegistryLevel(policy, baseline.result);
-    if (policy.level === 'NONE') return none(policy, 'off', `Compatibility level NONE (${policy.levelFrom}): no check.`, baseline);
     if (baseline.result.kind === 'unavailable') this.logOnce(`${filePath}\u0000${baseline.result.reason}`, `Avro Studio: ${prefix} for ${filePath}: ${baseline.result.message}`);
     const outcome = checkAgainstBaseline({
       uri,
       doc,
-      candidate: { doc, schema: doc.root, resolve: resolverFor(this.ctx.index.schemas, doc) },
+      workingTree: this.ctx.index.schemas,
       policy,
       baseline,
       settings: settings.avro,
@@ -239,6 +241,11 @@ class CompatibilityChecks implements DiagnosticsContributor {
       workspaceDoc: u => this.ctx.index.get(u),
     });
     return { ...outcome, key, doc, policy, baseline };
+  }
+
+  /** The baseline a document needs: relative paths from the policy's folder; a baseline folder mirrors the workspace folder. */
+  private requestOf(filePath: string, uri: string, folder: string | undefined, policy: EffectiveCompatibility): BaselineRequest {
+    return { filePath, fileUri: uri, spec: policy.baseline, root: policy.base, workspaceRoot: folder ?? policy.base };
   }
 
   private sendStatus(status: CompatibilityStatusParams): void {
@@ -285,10 +292,7 @@ class CompatibilityChecks implements DiagnosticsContributor {
     const filePath = uriToPath(uri);
     if (filePath !== undefined && settings.compatibility.enabled) {
       const policy = effectiveCompatibility(filePath, folder, settings.compatibility, project);
-      if (policy.level !== 'NONE') {
-        const request: BaselineRequest = { filePath, fileUri: uri, spec: policy.baseline, root: policy.root };
-        await this.manager.ensure(request, uri, refresh);
-      }
+      if (policy.level !== 'NONE') await this.manager.ensure(this.requestOf(filePath, uri, folder, policy), uri, refresh);
     }
     this.ctx.models.syncAll();
     const current = this.ctx.models.get(uri) ?? doc;

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { gitVersionOf } from '../../baselines/baselineSchemas';
-import type { LoadedBaseline } from '../../baselines/manager';
+import type { LoadedBaseline } from './baselineManager';
 import type { BaselineVersion } from '../../baselines/types';
 import { LEVEL_MEANINGS } from '../../domain/compatibility';
 import { isCompatDiagnosticData } from '../../service/compatibility/diagnostics';
@@ -68,7 +68,7 @@ export function buildReport(input: ReportInput): CompatibilityReport {
       : status.state === 'compatible' ? '**compatible**' : `**${status.state}**`;
     lines.push(`**${policy.level}** against **${md(baselineLabel(policy.baseline))}** (\`${describeBaseline(policy.baseline)}\`): ${verdict}`, '');
     lines.push(`- ${policy.level}: ${LEVEL_MEANINGS[policy.level]}.`);
-    lines.push(`- Level from the ${md(policy.levelFrom)}; baseline from the ${md(policy.baselineFrom)}.`);
+    lines.push(`- Level from the ${md(policy.levelFrom.label)}; baseline from the ${md(policy.baselineFrom.label)}.`);
     if (policy.configFile) lines.push(`- Project file: ${md(policy.configFile)}.`);
     lines.push('');
   }

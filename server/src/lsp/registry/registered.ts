@@ -1,6 +1,6 @@
 // Registered versions as the editor uses them: parsed with their referenced schemas, their Parsing Canonical Form, and a document's local check against a subject's versions at its level.
-import { loadBaselineSchemas } from '../../baselines/baselineSchemas';
-import type { BaselineDocument, LoadedBaseline } from '../../baselines/manager';
+import { loadVersions } from '../../project/baselines';
+import type { BaselineDocument, LoadedBaseline } from '../compat/baselineManager';
 import type { RegistryBaseline, RegistryTarget } from '../../baselines/registry';
 import type { BaselineResult } from '../../baselines/types';
 import type { CompatibilityReport } from '../../protocol';
@@ -76,45 +76,48 @@ export interface RegistryCheck {
 
 /**
  * Our engine's check of a document against its subject's versions at the subject's level (every
- * version for *_TRANSITIVE levels): findings located in the document, as the live check does.
+ * version for *_TRANSITIVE levels): findings located in the document, as the live check and
+ * `avro-studio registry status` make them (the project layer's loadVersions and checkFile).
  */
 export async function checkDocumentAgainstRegistry(ctx: ServerContext, folder: RegistryFolder, baseline: RegistryBaseline, uri: string, doc: AvroDocument): Promise<RegistryCheck> {
   const filePath = ctx.index.pathOf(uri) ?? uriToPath(uri) ?? uri;
   const start = ctx.runtime.now();
-  const result = await baseline.load(filePath);
+  const loadedVersions = await loadVersions({ provider: baseline, companions: undefined }, filePath, {
+    workingTree: ctx.index.schemas,
+    candidateUri: uri,
+    pathOf: u => ctx.index.pathOf(u) ?? uriToPath(u),
+  });
   const target = baseline.target(filePath);
+  let result = loadedVersions.result;
   if (!target) return { result, target, policy: undefined, outcome: undefined, report: undefined };
+  const stale = folder.session.staleReason();
+  if (result.kind === 'ok' && result.registry && stale) result = { ...result, registry: { ...result.registry, stale } };
+  const levelFrom = target.levelSource === 'registry' ? `registry's level of subject ${target.subject}` : folder.project.file;
   const policy: EffectiveCompatibility = {
     enabled: true,
     level: target.level,
     baseline: { kind: 'registry' },
-    root: folder.project.config.root,
-    levelFrom: target.levelSource === 'registry' ? `registry's level of subject ${target.subject}` : folder.project.file,
-    baselineFrom: 'registry',
+    base: folder.project.config.root,
+    levelFrom: { source: target.levelSource === 'registry' ? 'registry' : 'project file', label: levelFrom },
+    baselineFrom: { source: 'project file', label: 'registry' },
     configFile: folder.project.file,
   };
-  const checked: BaselineResult = result.kind === 'ok' && target.versions.length
-    ? { ...result, registry: { subject: target.subject, level: target.level, latest: target.versions[target.versions.length - 1], stale: folder.session.staleReason() } }
-    : result;
-  const schemas = checked.kind === 'ok'
-    ? await loadBaselineSchemas(checked.versions, { workingTree: ctx.index.schemas, candidateUri: uri, pathOf: u => ctx.index.pathOf(u) ?? uriToPath(u) })
-    : [];
   const documents = new Map<string, BaselineDocument>();
-  for (const s of schemas) {
+  for (const s of loadedVersions.schemas) {
     for (const d of s.documents) documents.set(d.uri, { doc: d, openUri: d.uri, label: s.version.label, fileUri: uri, baseline: 'registry' });
   }
-  const loaded: LoadedBaseline = { result: checked, schemas, documents, loadedAt: ctx.runtime.now(), durationMs: ctx.runtime.now() - start };
+  const loaded: LoadedBaseline = { result, schemas: loadedVersions.schemas, documents, loadedAt: ctx.runtime.now(), durationMs: ctx.runtime.now() - start };
   if (target.level === 'NONE') {
     const status = { uri, level: 'NONE', baseline: 'registry', state: 'off' as const, count: 0, message: `Subject ${target.subject} has level NONE: the registry accepts any schema.` };
     const report = buildReport({ uri, status, policy, baseline: loaded, level: undefined, diagnostics: [], notes: [] });
-    return { result: checked, target, policy, outcome: { status, diagnostics: [], level: undefined, notes: [] }, report };
+    return { result, target, policy, outcome: { status, diagnostics: [], level: undefined, notes: [] }, report };
   }
-  if (!doc.root || doc.json.errors.length > 0) return { result: checked, target, policy, outcome: undefined, report: undefined };
+  if (!doc.root || doc.json.errors.length > 0) return { result, target, policy, outcome: undefined, report: undefined };
   const settings = await ctx.settings.get(uri);
   const outcome = checkAgainstBaseline({
     uri,
     doc,
-    candidate: { doc, schema: doc.root, resolve: resolverFor(ctx.index.schemas, doc) },
+    workingTree: ctx.index.schemas,
     policy,
     baseline: loaded,
     settings: settings.avro,
@@ -122,5 +125,5 @@ export async function checkDocumentAgainstRegistry(ctx: ServerContext, folder: R
     workspaceDoc: u => ctx.index.get(u),
   });
   const report = buildReport({ uri, status: outcome.status, policy, baseline: loaded, level: outcome.level, diagnostics: outcome.diagnostics, notes: outcome.notes });
-  return { result: checked, target, policy, outcome, report };
+  return { result, target, policy, outcome, report };
 }
