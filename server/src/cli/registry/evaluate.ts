@@ -1,7 +1,7 @@
 // A local schema beside its subject in the registry: registered versions by Parsing Canonical Form, our compatibility check at the level in force, the registry's own verdict, reference versions.
 //
 // Shared by `registry status` and `registry push`: both read, neither writes.
-import { loadBaselineSchemas, quoteNames } from '../../baselines/baselineSchemas';
+import { quoteNames } from '../../baselines/baselineSchemas';
 import { needsEveryVersion, type RegistryBaseline } from '../../baselines/registry';
 import { registrableText, type PlannedRegistration } from '../../registry/mapping';
 import { incompatibilityDetails } from '../../registry/errors';
@@ -10,7 +10,9 @@ import { canonicalForm } from '../../service/model/canonical';
 import { parseAvroDocument } from '../../service/model/builder';
 import { resolverFor } from '../../service/model/schemaIndex';
 import type { AvroDocument } from '../../service/model/types';
-import { checkLevel, groupFindings, type CompatibilityLevel } from '../../service/compatibility/levels';
+import type { CompatibilityLevel } from '../../domain/compatibility';
+import { loadVersions } from '../../project/baselines';
+import { checkFile } from '../../project/checkFile';
 import { LineIndex } from '../../service/text';
 import { uriToPath } from '../../workspace/uris';
 import type { LintedFile, LintRun } from '../lint';
@@ -122,27 +124,28 @@ export interface LocalCheck {
 
 /**
  * Our compatibility check of a local file against its subject's registered versions at the level in
- * force (the provider's target), with referenced schemas resolved as the registry resolves them.
+ * force (the provider's target), with referenced schemas resolved as the registry resolves them:
+ * the project layer's loadVersions and checkFile, as `check --against registry` and the editor.
  * undefined when there is nothing to check against (unmapped, not registered, level NONE).
  */
 export async function checkLocally(baseline: RegistryBaseline, file: LintedFile, run: LintRun): Promise<LocalCheck | undefined> {
-  const result = await baseline.load(file.path);
-  if (result.kind === 'unavailable') throw baseline.failure(file.path) ?? new RegistryError('protocol', result.message);
-  const target = baseline.target(file.path);
-  if (result.kind === 'none' || !target || target.level === 'NONE' || !file.doc.root) return undefined;
-  const schemas = await loadBaselineSchemas(result.versions, {
+  const loaded = await loadVersions({ provider: baseline, companions: undefined }, file.path, {
     workingTree: run.index.schemas,
     candidateUri: file.uri,
     pathOf: uri => run.index.pathOf(uri) ?? uriToPath(uri),
   });
-  const valid = schemas.filter(s => s.baseline);
-  const notes: string[] = [];
-  for (const s of schemas) if (!s.baseline) notes.push(`${s.version.label} is not a valid schema here: not checked against it`);
-  const candidate = { doc: file.doc, schema: file.doc.root, resolve: resolverFor(run.index.schemas, file.doc) };
-  const level = checkLevel(target.level, candidate, valid.map(s => s.baseline!));
+  const result = loaded.result;
+  if (result.kind === 'unavailable') throw baseline.failure(file.path) ?? new RegistryError('protocol', result.message);
+  const target = baseline.target(file.path);
+  if (result.kind === 'none' || !target || target.level === 'NONE' || !file.doc.root) return undefined;
+  const check = checkFile({ doc: file.doc, workingTree: run.index.schemas, level: target.level, baseline: loaded, settings: file.settings });
+  const notes: string[] = check.invalid.map(s => `${s.version.label} is not a valid schema here: not checked against it`);
+  const level = check.level;
+  if (!level) return { level: target.level, levelSource: target.levelSource, versions: [], compatible: true, complete: true, findings: [], notes };
   const lines = new LineIndex(file.doc.text);
-  const findings = groupFindings(level.findings).map((g): LocalFinding => {
-    const at = lines.positionAt(g.span.offset);
+  const findings = check.findings.map((f): LocalFinding => {
+    const g = f.finding;
+    const at = lines.positionAt(f.offset);
     return {
       code: g.incompatibility.code,
       type: g.incompatibility.type,
@@ -153,15 +156,14 @@ export async function checkLocally(baseline: RegistryBaseline, file: LintedFile,
       severity: 'error',
       line: at.line,
       character: at.character,
-      offset: g.span.offset,
-      length: g.span.length,
+      offset: f.offset,
+      length: f.length,
     };
   });
   if (!level.complete) {
-    const unresolved = [...new Set(schemas.flatMap(s => s.unresolved))];
-    notes.push(unresolved.length ? `parts that use ${quoteNames(unresolved)} were not checked: the name resolves nowhere` : 'parts of the schema were not checked: some names resolve nowhere');
+    notes.push(check.unresolved.length ? `parts that use ${quoteNames(check.unresolved)} were not checked: the name resolves nowhere` : 'parts of the schema were not checked: some names resolve nowhere');
   }
-  return { level: target.level, levelSource: target.levelSource, versions: valid.map(s => s.version.label), compatible: level.compatible, complete: level.complete, findings, notes };
+  return { level: target.level, levelSource: target.levelSource, versions: check.checked.map(s => s.version.label), compatible: level.compatible, complete: level.complete, findings, notes };
 }
 
 /** The registry's own verdict (POST /compatibility ... ?verbose=true) at the registry's level: every version for *_TRANSITIVE levels, else the latest. */
