@@ -322,6 +322,66 @@ describe('the editor and avro-studio check report the same findings', () => {
   });
 });
 
+// ---- registry sync: the editor's sync view and `avro-studio registry status` ------------------------
+
+describe('the editor and avro-studio registry status say the same about every schema', () => {
+  test('in sync, a doc changed (a new schema for the registry), behind, ahead compatible and not, not registered, unmapped, invalid', async () => {
+    const reg: FakeRegistry = await startFakeRegistry({ auth: { basic: { username: USER, password: PASSWORD } } });
+    try {
+      const base = (name: string, extra = '', doc = 'A thing.') => `{"type": "record", "name": "${name}", "namespace": "sync", "doc": "${doc}", "fields": [{"name": "a", "type": "string"}${extra}]}\n`;
+      const seed: Array<[string, string]> = [
+        ['sync.InSync', base('InSync')],
+        ['sync.DocChanged', base('DocChanged')],
+        ['sync.AheadOk', base('AheadOk')],
+        ['sync.AheadBad', base('AheadBad')],
+        ['sync.Behind', base('Behind')],
+        ['sync.Behind', base('Behind', ', {"name": "c", "type": "long", "default": 0}')],
+      ];
+      for (const [subject, schema] of seed) reg.state.register(subject, { schema }, false, true);
+      const files = {
+        'sync/in-sync.avsc': base('InSync'),
+        // Only the doc differs: the same Parsing Canonical Form, but for the registry another schema (registering makes a new version).
+        'sync/doc-changed.avsc': base('DocChanged', '', 'A thing, explained better.'),
+        'sync/ahead-ok.avsc': base('AheadOk', ', {"name": "b", "type": "int", "default": 0}'),
+        'sync/ahead-bad.avsc': base('AheadBad', ', {"name": "b", "type": "int"}'),
+        'sync/behind.avsc': base('Behind'),
+        'sync/new.avsc': base('New'),
+        'sync/invalid.avsc': '{"type": "record", "name": "Invalid", "fields": [',
+        'other/unmapped.avsc': base('Unmapped'),
+      };
+      const project = { registry: { url: reg.url, auth: 'basic' }, schemas: [{ files: 'sync/*.avsc', strategy: 'RecordNameStrategy' }] };
+      const dir = await repository('registry-sync', [{ 'avro-studio.json': JSON.stringify(project, null, 2), ...files }]);
+
+      const r = await run(process.execPath, [CLI, 'registry', 'status', '--format', 'json'], dir, { AVRO_REGISTRY_USERNAME: USER, AVRO_REGISTRY_PASSWORD: PASSWORD });
+      assert.ok(r.code === 0 || r.code === 1, r.stderr);
+      const cli = Object.fromEntries((JSON.parse(r.stdout) as { files: Array<{ path: string; state: string }> }).files.map(f => [f.path.split(path.sep).join('/'), f.state]));
+
+      const client = await LspTestClient.start({ mode: 'pull', workspaceFolders: [dir] });
+      let editor: Record<string, string>;
+      try {
+        client.connection.onRequest('avro/registry/credentials', (): unknown => ({ auth: 'basic', username: USER, password: PASSWORD }));
+        const sync = await client.request<{ entries: Array<{ uri: string; state: string }> }>('avro/registry/syncStatus', {});
+        editor = Object.fromEntries(sync.entries.map(e => [path.relative(dir, new URL(e.uri).pathname).split(path.sep).join('/'), e.state]));
+      } finally {
+        await client.stop();
+      }
+      assert.deepEqual(editor, cli, 'the editor (actual) and registry status (expected) disagree');
+      assert.deepEqual(cli, {
+        'other/unmapped.avsc': 'unmapped',
+        'sync/ahead-bad.avsc': 'ahead-incompatible',
+        'sync/ahead-ok.avsc': 'ahead-compatible',
+        'sync/behind.avsc': 'behind',
+        'sync/doc-changed.avsc': 'ahead-compatible',
+        'sync/in-sync.avsc': 'in-sync',
+        'sync/invalid.avsc': 'invalid',
+        'sync/new.avsc': 'not-registered',
+      });
+    } finally {
+      await reg.stop();
+    }
+  });
+});
+
 // ---- the repositories of the `check` goldens (test/unit/cli-check.test.ts) ------------------------
 
 describe('the check fixtures through both front-ends', () => {

@@ -8,8 +8,8 @@ export const REGISTRY_SYNC_STATES = [
   'ahead-compatible', // local differs, compatible at the subject's level: can be registered
   'ahead-incompatible', // local differs and would be rejected
   'behind', // the registry has a newer version than the local one (local equals an older version)
-  'unmapped', // maps to no subject
   'not-registered', // the subject does not exist yet
+  'unmapped', // maps to no subject
   'invalid', // the local schema has errors
   'error', // the registry could not be asked (the message says why)
 ] as const;

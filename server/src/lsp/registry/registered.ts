@@ -1,13 +1,9 @@
-// Registered versions as the editor uses them: parsed with their referenced schemas, their Parsing Canonical Form, and a document's local check against a subject's versions at its level.
+// A document's check against its subject's registered versions at the subject's level, as the editor's registry commands show it (the project layer's loadVersions and checkFile, rendered as a report).
 import { loadVersions } from '../../project/baselines';
 import type { BaselineDocument, LoadedBaseline } from '../compat/baselineManager';
 import type { RegistryBaseline, RegistryTarget } from '../../baselines/registry';
 import type { BaselineResult } from '../../baselines/types';
 import type { CompatibilityReport } from '../../protocol';
-import type { RegistrySession } from '../../registry/session';
-import { canonicalForm } from '../../service/model/canonical';
-import { parseAvroDocument } from '../../service/model/builder';
-import { resolverFor, SchemaIndex, type Resolver } from '../../service/model/schemaIndex';
 import type { AvroDocument } from '../../service/model/types';
 import { uriToPath } from '../../workspace/uris';
 import { checkAgainstBaseline, type CheckOutcome } from '../compat/check';
@@ -16,55 +12,6 @@ import { buildReport } from '../compat/report';
 import type { ServerContext } from '../context';
 import { lineIndexOf } from '../diagnostics';
 import type { RegistryFolder } from './folders';
-
-/** A registered version, parsed. */
-export interface ParsedVersion {
-  subject: string;
-  version: number;
-  id: number;
-  /** The text as registered. */
-  text: string;
-  doc: AvroDocument;
-  resolve: Resolver;
-  /** Its Parsing Canonical Form (references expanded as the registry resolves them); undefined when it is not a complete schema. */
-  canonical: string | undefined;
-}
-
-const parsedCache = new WeakMap<RegistrySession, Map<string, Promise<ParsedVersion>>>();
-
-/** A registered version with its references, parsed once per session (registered versions never change). */
-export function parsedVersion(session: RegistrySession, baseline: RegistryBaseline, subject: string, version: number): Promise<ParsedVersion> {
-  let cache = parsedCache.get(session);
-  if (!cache) parsedCache.set(session, (cache = new Map()));
-  const key = `${subject}\u0000${version}`;
-  let found = cache.get(key);
-  if (!found) {
-    found = (async () => {
-      const schema = await baseline.version(subject, version);
-      const references = await baseline.referencedSchemas(schema);
-      const index = new SchemaIndex();
-      const doc = parseAvroDocument(`avro-registry:/${encodeURIComponent(subject)}/v${version}.avsc`, schema.schema);
-      index.set(doc);
-      for (const r of references) index.set(parseAvroDocument(r.uri, r.text));
-      const resolve = resolverFor(index, doc);
-      const form = doc.root && doc.json.errors.length === 0 ? canonicalForm(doc.root, resolve) : undefined;
-      return { subject, version, id: schema.id, text: schema.schema, doc, resolve, canonical: form?.complete ? form.text : undefined };
-    })();
-    const pending = found;
-    pending.catch(() => {
-      if (cache!.get(key) === pending) cache!.delete(key);
-    });
-    cache.set(key, pending);
-  }
-  return found;
-}
-
-/** The Parsing Canonical Form of a workspace document (named types from other files expanded); undefined when incomplete. */
-export function localCanonicalForm(ctx: ServerContext, doc: AvroDocument): string | undefined {
-  if (!doc.root || doc.json.errors.length > 0) return undefined;
-  const form = canonicalForm(doc.root, resolverFor(ctx.index.schemas, doc));
-  return form.complete ? form.text : undefined;
-}
 
 export interface RegistryCheck {
   result: BaselineResult;
