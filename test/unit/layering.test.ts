@@ -92,6 +92,20 @@ test('dependencies point down: front-ends -> project layer -> baselines, registr
   assert.deepEqual(v, []);
 });
 
+test('the language server does not build the registry\'s HTTP client or run the tests\' hooks: the host hands them in (node/main.ts)', () => {
+  const v = [
+    ...check('server/src/lsp', (spec, file) => !into(spec, file, ['registry/client', 'registry/http', 'registry/tls'])),
+    ...check('server/src', (spec, file) => !spec.startsWith('.') || !path.resolve(path.dirname(file), spec).startsWith(path.join(REPO_ROOT, 'test'))),
+  ];
+  assert.deepEqual(v, []);
+  // No test knob in the product: nothing under server/src reads AVRO_STUDIO_* variables.
+  const knobs: string[] = [];
+  for (const file of sources(path.join(REPO_ROOT, 'server', 'src'))) {
+    if (/AVRO_STUDIO_[A-Z_]+/.test(fs.readFileSync(file, 'utf8'))) knobs.push(path.relative(REPO_ROOT, file));
+  }
+  assert.deepEqual(knobs, []);
+});
+
 test('the dependency rules see a violation when there is one', () => {
   const probe = path.join(REPO_ROOT, 'server', 'src', 'cli', '__layering_probe.ts');
   fs.writeFileSync(probe, "import { CheckCompatibilityRequest } from '../protocol';\nimport { x } from '../lsp/compatibility';\n");

@@ -56,12 +56,6 @@ export const registryFeature: Feature = {
   },
 };
 
-/** Test knobs from the environment (milliseconds): the first retry delay when offline, and how long versions and levels are served from memory. */
-function envMs(name: string): number | undefined {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : undefined;
-}
-
 class RegistryFeature {
   private trustGranted = false;
   private readonly folders: RegistryFolders;
@@ -74,11 +68,15 @@ class RegistryFeature {
   private disposed = false;
 
   constructor(private readonly ctx: ServerContext) {
-    this.refreshMs = envMs('AVRO_STUDIO_REGISTRY_REFRESH_MS') ?? DEFAULT_REFRESH_MS;
+    // The host's registry: its client, and how soon an unreachable registry is tried again (node/main.ts, or a test's host).
+    const host = ctx.runtime.registry;
+    this.refreshMs = host?.refreshMs ?? DEFAULT_REFRESH_MS;
     this.folders = new RegistryFolders(ctx, {
       trusted: () => this.trusted,
       onChanged: () => this.registryChanged(),
-      retryBaseMs: envMs('AVRO_STUDIO_REGISTRY_RETRY_MS'),
+      createClient: host?.createClient,
+      env: ctx.runtime.env,
+      retryBaseMs: host?.retryBaseMs,
       refreshMs: this.refreshMs,
     });
     this.live = new LiveRegistryBaselines(ctx, this.folders);

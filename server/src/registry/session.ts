@@ -315,7 +315,13 @@ export class RegistrySession {
       this.announce('error', message);
       throw new RegistryUnavailableError('error', message);
     }
-    return this.options.createClient({ url: config.url, auth, ...tls, timeoutMs: config.timeoutMs });
+    try {
+      return this.options.createClient({ url: config.url, auth, ...tls, timeoutMs: config.timeoutMs });
+    } catch (err) {
+      const message = this.redact(err instanceof Error ? err.message : String(err));
+      this.announce('error', message);
+      throw err instanceof RegistryError ? err : new RegistryUnavailableError('error', message);
+    }
   }
 
   private async credentials(kind: 'basic' | 'bearer'): Promise<RegistryAuth | undefined> {

@@ -9,9 +9,8 @@ import {
   type RegistryCredentialsResult,
   type RegistryStatusParams,
 } from '../../protocol';
-import { createRegistryClient } from '../../registry/client';
 import { credentialsFromEnvironment, readTlsFiles } from '../../registry/credentials';
-import { RegistrySession, type CredentialsAnswer } from '../../registry/session';
+import { RegistrySession, RegistryUnavailableError, type CredentialsAnswer } from '../../registry/session';
 import type { RegistryClient, RegistryConnection } from '../../registry/types';
 import { pathToUri, uriToPath } from '../../workspace/uris';
 import { ProjectConfigs } from '../compat/projectConfigs';
@@ -36,9 +35,9 @@ export interface RegistryFoldersOptions {
   trusted(): boolean;
   /** What the registry of a folder holds may have changed (reconnected, credentials, a registration). */
   onChanged(folder: string): void;
-  /** Test seam: build the REST client (default createRegistryClient). */
+  /** Build the REST client of a connection (the host's, RuntimeEnvironment.registry); without one no registry is contacted. */
   createClient?(connection: RegistryConnection): RegistryClient;
-  /** Environment for the credentials fallback (default process.env). */
+  /** Environment for the credentials fallback (RuntimeEnvironment.env; none: no fallback). */
   env?: Readonly<Record<string, string | undefined>>;
   retryBaseMs?: number;
   refreshMs?: number;
@@ -181,7 +180,7 @@ export class RegistryFolders {
       trusted: () => this.options.trusted(),
       askCredentials: (url, auth) => this.askCredentials(url, auth),
       environmentAuth: auth => {
-        const found = credentialsFromEnvironment(this.options.env ?? process.env, auth);
+        const found = credentialsFromEnvironment(this.options.env ?? {}, auth);
         return found.ok && found.auth.kind !== 'none' ? found.auth : undefined;
       },
       tls: async () => {
@@ -191,7 +190,10 @@ export class RegistryFolders {
         if (!read.ok) throw new Error(read.message);
         return read.tls;
       },
-      createClient: connection => (this.options.createClient ?? createRegistryClient)(connection),
+      createClient: connection => {
+        if (!this.options.createClient) throw new RegistryUnavailableError('error', `Schema Registry ${connection.url} cannot be contacted: this editor host provides no registry client.`);
+        return this.options.createClient(connection);
+      },
       clock: () => Date.now(),
       timer: ctx.runtime.timer,
       onStatus: status => this.sendStatus(status),
