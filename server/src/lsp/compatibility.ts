@@ -121,9 +121,9 @@ class CompatibilityChecks implements DiagnosticsContributor {
       this.changed('all');
     }));
     onRequest(ctx.connection, CheckCompatibilityRequest, (params, token) =>
-      runSafeAsync<CompatibilityReport>(ctx.logger, () => ctx.runtime.now(), CheckCompatibilityRequest.method, params?.uri, () => this.report(params), () => this.failedReport(params), token));
+      runSafeAsync<CompatibilityReport>(ctx.logger, () => ctx.runtime.now(), CheckCompatibilityRequest.method, params?.uri, signal => this.report(params, signal), () => this.failedReport(params), token));
     onRequest(ctx.connection, BaselineContentRequest, (params, token) =>
-      runSafeAsync<BaselineContentResult>(ctx.logger, () => ctx.runtime.now(), BaselineContentRequest.method, params?.uri, () => this.baselineContent(params), () => ({ baseline: '', message: 'The baseline could not be read (see the Avro Studio output).' }), token));
+      runSafeAsync<BaselineContentResult>(ctx.logger, () => ctx.runtime.now(), BaselineContentRequest.method, params?.uri, signal => this.baselineContent(params, signal), () => ({ baseline: '', message: 'The baseline could not be read (see the Avro Studio output).' }), token));
   }
 
   generation(): number {
@@ -282,7 +282,7 @@ class CompatibilityChecks implements DiagnosticsContributor {
   // -------------------------------------------------------------------------------------------
 
   /** Wait for what a check needs (index, settings, project file, baseline), then check. */
-  private async settled(uri: string, refresh: boolean): Promise<{ evaluation: Evaluation | undefined; message?: string }> {
+  private async settled(uri: string, refresh: boolean, signal?: AbortSignal): Promise<{ evaluation: Evaluation | undefined; message?: string }> {
     await this.ctx.whenIndexed(INDEX_WAIT_MS);
     const settings = await this.ctx.settings.get(uri);
     const doc = this.ctx.models.get(uri);
@@ -292,7 +292,7 @@ class CompatibilityChecks implements DiagnosticsContributor {
     const filePath = uriToPath(uri);
     if (filePath !== undefined && settings.compatibility.enabled) {
       const policy = effectiveCompatibility(filePath, folder, settings.compatibility, project);
-      if (policy.level !== 'NONE') await this.manager.ensure(this.requestOf(filePath, uri, folder, policy), uri, refresh);
+      if (policy.level !== 'NONE') await this.manager.ensure(this.requestOf(filePath, uri, folder, policy), uri, refresh, signal);
     }
     this.ctx.models.syncAll();
     const current = this.ctx.models.get(uri) ?? doc;
@@ -301,8 +301,8 @@ class CompatibilityChecks implements DiagnosticsContributor {
     return { evaluation };
   }
 
-  private async report(params: CheckCompatibilityParams): Promise<CompatibilityReport> {
-    const { evaluation, message } = await this.settled(params.uri, params.refresh === true);
+  private async report(params: CheckCompatibilityParams, signal?: AbortSignal): Promise<CompatibilityReport> {
+    const { evaluation, message } = await this.settled(params.uri, params.refresh === true, signal);
     if (!evaluation) return this.failedReport(params, message);
     return buildReport({
       uri: params.uri,
@@ -320,11 +320,11 @@ class CompatibilityChecks implements DiagnosticsContributor {
     return buildReport({ uri: params?.uri ?? '', status, policy: undefined, baseline: undefined, level: undefined, diagnostics: [], notes: [] });
   }
 
-  private async baselineContent(params: BaselineContentParams): Promise<BaselineContentResult> {
+  private async baselineContent(params: BaselineContentParams, signal?: AbortSignal): Promise<BaselineContentResult> {
     // A document the editor already knows (a version, or another file read at that version).
     const known = this.manager.document(params.uri, params.version);
     if (known) return { text: known.doc.text, label: known.label, baseline: known.baseline };
-    const { evaluation, message } = await this.settled(params.uri, false);
+    const { evaluation, message } = await this.settled(params.uri, false, signal);
     const policy = evaluation?.policy;
     if (!evaluation || !policy) return { baseline: '', message: message ?? evaluation?.status.message ?? 'No baseline applies to this file.' };
     const baseline = formatBaselineSpec(policy.baseline);

@@ -3,7 +3,7 @@
 // Nothing here runs on the diagnostics path: the compatibility feature asks `ctx.registryBaselines`
 // for a provider and loads it in the background; lenses answer from memory and compute behind.
 // Untrusted workspaces send no request at all (status 'untrusted'); secrets stay in the sessions.
-import type { CancellationToken, CodeLens, CodeLensParams } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError, type CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-languageserver';
 import type { RequestType } from 'vscode-languageserver-protocol';
 import type { RegistryBaseline } from '../baselines/registry';
 import {
@@ -130,26 +130,33 @@ class RegistryFeature {
     ctx.connection.onCodeLens((params: CodeLensParams, token: CancellationToken) =>
       runSafeAsync<CodeLens[]>(ctx.logger, () => ctx.runtime.now(), 'textDocument/codeLens', params?.textDocument?.uri, () => this.lenses.provide(params), () => [], token));
 
-    const request = <P, R>(type: RequestType<P, R, void>, uriOf: (p: P) => string | undefined, work: (p: P) => Promise<R>, fallback: (p: P) => R): void => {
+    // The client's cancellation aborts the work's signal: it reaches every HTTP request to the registry (writes excepted: a registration is never cut off half-way).
+    const request = <P, R>(type: RequestType<P, R, void>, uriOf: (p: P) => string | undefined, work: (p: P, signal: AbortSignal) => Promise<R>, fallback: (p: P) => R): void => {
       onRequest(ctx.connection, type, (params, token) =>
-        runSafeAsync<R>(ctx.logger, () => ctx.runtime.now(), type.method, uriOf(params), () => work(params), () => fallback(params), token));
+        runSafeAsync<R>(ctx.logger, () => ctx.runtime.now(), type.method, uriOf(params), signal => work(params, signal), () => fallback(params), token));
     };
     const failedMessage = 'The request failed (see the Avro Studio output).';
-    request<RegistryTestConnectionParams, RegistryTestConnectionResult>(RegistryTestConnectionRequest, p => p?.folder, p => testConnection(ctx, this.folders, p), () => ({ ok: false, message: failedMessage }));
+    request<RegistryTestConnectionParams, RegistryTestConnectionResult>(RegistryTestConnectionRequest, p => p?.folder, (p, signal) => testConnection(ctx, this.folders, p, signal), () => ({ ok: false, message: failedMessage }));
     request<RegistrySubjectParams, RegistrySubjectResult>(RegistrySubjectRequest, p => p?.uri, p => subjectOfDocument(ctx, this.folders, p), () => ({ unmappedReason: failedMessage }));
-    request<RegistryCheckParams, RegistryCheckResult>(RegistryCheckRequest, p => p?.uri, p => registryCheck(ctx, this.folders, f => this.liveBaseline(f), p), () => ({ versions: [], findings: [], disagreement: false, markdown: failedMessage, error: failedMessage }));
-    request<RegistryPrepareRegisterParams, RegistryPrepareRegisterResult>(RegistryPrepareRegisterRequest, p => p?.uri, p => this.registrations.prepare(p), () => ({ plan: [], findings: [], blocked: failedMessage, message: failedMessage }));
+    request<RegistryCheckParams, RegistryCheckResult>(RegistryCheckRequest, p => p?.uri, (p, signal) => registryCheck(ctx, this.folders, f => this.liveBaseline(f), p, signal), () => ({ versions: [], findings: [], disagreement: false, markdown: failedMessage, error: failedMessage }));
+    request<RegistryPrepareRegisterParams, RegistryPrepareRegisterResult>(RegistryPrepareRegisterRequest, p => p?.uri, (p, signal) => this.registrations.prepare(p, signal), () => ({ plan: [], findings: [], blocked: failedMessage, message: failedMessage }));
     request<RegistryRegisterParams, RegistryRegisterResult>(RegistryRegisterRequest, p => p?.uri, p => this.registrations.register(p), () => ({ results: [], ok: false, message: `${failedMessage} Run "Avro: Sync Workspace with Registry" to see what the registry holds.` }));
-    request<RegistrySyncStatusParams, RegistrySyncStatusResult>(RegistrySyncStatusRequest, p => p?.folder, async p => {
-      const result = await this.sync.status(p);
+    request<RegistrySyncStatusParams, RegistrySyncStatusResult>(RegistrySyncStatusRequest, p => p?.folder, async (p, signal) => {
+      const result = await this.sync.status(p, signal);
       this.lenses.remember(result.entries);
       return result;
     }, () => ({ entries: [], message: failedMessage }));
     request<RegistrySetLevelParams, RegistrySetLevelResult>(RegistrySetLevelRequest, p => p?.folder, p => setLevel(this.folders, p, () => this.registryChanged()), () => ({ ok: false, message: failedMessage }));
     // Browsing: failures are ResponseErrors with a message for people (runSafeAsync passes them through).
-    onRequest(ctx.connection, RegistrySubjectsRequest, p => listSubjects(this.folders, p));
-    onRequest(ctx.connection, RegistryVersionsRequest, p => listVersions(this.folders, p));
-    onRequest(ctx.connection, RegistrySchemaRequest, p => schemaVersion(this.folders, p));
+    const browse = <P, R>(type: RequestType<P, R, void>, work: (p: P, signal: AbortSignal) => Promise<R>): void => {
+      onRequest(ctx.connection, type, (params, token) =>
+        runSafeAsync<R>(ctx.logger, () => ctx.runtime.now(), type.method, undefined, signal => work(params, signal), () => {
+          throw new ResponseError(ErrorCodes.InternalError, `${type.method} failed (see the Avro Studio output).`);
+        }, token));
+    };
+    browse(RegistrySubjectsRequest, (p, signal) => listSubjects(this.folders, p, signal));
+    browse(RegistryVersionsRequest, (p, signal) => listVersions(this.folders, p, signal));
+    browse(RegistrySchemaRequest, (p, signal) => schemaVersion(this.folders, p, signal));
   }
 
   /** A RegistryBaseline reading the registry now (for commands). */

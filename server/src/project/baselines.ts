@@ -138,21 +138,26 @@ export interface LoadVersionsOptions {
   candidateUri: string;
   /** The working-tree path of a document URI. */
   pathOf(uri: string): string | undefined;
+  /** Aborts the load (HTTP requests and git processes stop): loadVersions then rejects with the signal's reason. */
   signal?: AbortSignal;
 }
 
 /** Load the versions of `filePath` and parse them. Never throws: a failure is an 'unavailable' result. */
 export async function loadVersions(opened: OpenedBaseline, filePath: string, options: LoadVersionsOptions): Promise<LoadedVersions> {
+  const signal = options.signal;
   let result: BaselineResult;
   try {
-    result = await opened.provider.load(filePath, options.signal);
+    result = await opened.provider.load(filePath, signal);
   } catch (err) {
-    if (options.signal?.aborted) throw err;
+    if (signal?.aborted) throw err;
     result = { kind: 'unavailable', reason: 'error', message: `The baseline could not be read: ${err instanceof Error ? err.message : String(err)}` };
   }
+  // Cancelled: whatever the provider answered (a killed git process reads as a timeout) is not the baseline.
+  signal?.throwIfAborted();
   const schemas = result.kind === 'ok'
-    ? await loadBaselineSchemas(result.versions, { workingTree: options.workingTree, candidateUri: options.candidateUri, pathOf: options.pathOf, companions: opened.companions })
+    ? await loadBaselineSchemas(result.versions, { workingTree: options.workingTree, candidateUri: options.candidateUri, pathOf: options.pathOf, companions: opened.companions, signal })
     : [];
+  signal?.throwIfAborted();
   return { result, schemas, hasCompanions: opened.companions !== undefined };
 }
 

@@ -122,15 +122,22 @@ export class BaselineManager {
     return { state: 'loading', previous: undefined };
   }
 
-  /** The baseline, loading it first when needed (`fresh`: reload even when one is there). */
-  async ensure(request: BaselineRequest, user: string, fresh = false): Promise<LoadedBaseline> {
+  /**
+   * The baseline, loading it first when needed (`fresh`: reload even when one is there). `signal`
+   * (a request's cancellation) stops the wait; a load this call started stops too (its git
+   * processes and registry requests), and the baseline loads again when next asked for.
+   */
+  async ensure(request: BaselineRequest, user: string, fresh = false, signal?: AbortSignal): Promise<LoadedBaseline> {
+    signal?.throwIfAborted();
     const entry = this.entry(request, user);
     if (fresh && !entry.loading) {
       entry.epoch = ++this.epoch;
       entry.current = undefined;
     }
     if (entry.current && !entry.loading) return entry.current;
-    return this.load(entry);
+    // A load already running belongs to whoever started it (diagnostics, another request): it goes on, this request only stops waiting.
+    const loading = entry.loading ?? this.load(entry, signal);
+    return untilAborted(loading, signal);
   }
 
   /** Forget loaded baselines (all, or those of some files); they load again when next asked for. */
@@ -225,10 +232,10 @@ export class BaselineManager {
     }
   }
 
-  private load(entry: Entry): Promise<LoadedBaseline> {
+  private load(entry: Entry, signal?: AbortSignal): Promise<LoadedBaseline> {
     if (entry.loading) return entry.loading;
     const epoch = entry.epoch;
-    const run = this.limited(() => this.read(entry.request)).then(({ baseline, token }) => {
+    const run = this.limited(() => this.read(entry.request, signal)).then(({ baseline, token }) => {
       if (entry.epoch === epoch) {
         entry.current = baseline;
         entry.token = token;
@@ -236,8 +243,14 @@ export class BaselineManager {
       entry.loading = undefined;
       if (entry.epoch === epoch && this.entries.get(entry.key) === entry) this.options.onLoaded([...entry.users]);
       return baseline;
+    }, err => {
+      // Cancelled by the request that started it: nothing is kept; the next use loads again.
+      if (entry.loading === run) entry.loading = undefined;
+      throw err;
     });
     entry.loading = run;
+    // Nobody may wait (diagnostics only asked): a cancelled load must not surface as an unhandled rejection.
+    run.catch(() => undefined);
     return run;
   }
 
@@ -270,8 +283,9 @@ export class BaselineManager {
     return { key, token: await token };
   }
 
-  /** Load and parse a baseline. Never throws: failures are 'unavailable' results. */
-  private async read(request: BaselineRequest): Promise<{ baseline: LoadedBaseline; token: string | undefined }> {
+  /** Load and parse a baseline. Never throws but when `signal` aborts: failures are 'unavailable' results. */
+  private async read(request: BaselineRequest, signal?: AbortSignal): Promise<{ baseline: LoadedBaseline; token: string | undefined }> {
+    signal?.throwIfAborted();
     const start = this.options.now();
     const trusted = this.options.trusted();
     // Read before the load: a commit made while git runs is noticed at the next poll.
@@ -296,11 +310,13 @@ export class BaselineManager {
           workingTree: this.options.workingTree(),
           candidateUri: request.fileUri,
           pathOf: uri => this.options.pathOf(uri),
+          signal,
         });
         result = loaded.result;
         schemas = loaded.schemas;
       }
     } catch (err) {
+      if (signal?.aborted) throw err;
       result = { kind: 'unavailable', reason: 'error', message: `The baseline could not be read: ${err instanceof Error ? err.message : String(err)}` };
     }
     const documents = new Map<string, BaselineDocument>();
@@ -347,4 +363,21 @@ export function baselineUri(fileUri: string, label: string): string {
   let pathPart = fileUri.startsWith('file://') ? fileUri.slice('file://'.length) : `/${encodeURIComponent(fileUri)}`;
   if (!pathPart.startsWith('/')) pathPart = '/' + pathPart;
   return `${BASELINE_URI_SCHEME}:${pathPart}?${encodeURIComponent(JSON.stringify(query))}`;
+}
+
+/** `p`, or the signal's reason as soon as it aborts (`p` goes on). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(v => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(v);
+    }, e => {
+      signal.removeEventListener('abort', onAbort);
+      reject(e);
+    });
+  });
 }

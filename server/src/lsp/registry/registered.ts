@@ -26,13 +26,14 @@ export interface RegistryCheck {
  * version for *_TRANSITIVE levels): findings located in the document, as the live check and
  * `avro-studio registry status` make them (the project layer's loadVersions and checkFile).
  */
-export async function checkDocumentAgainstRegistry(ctx: ServerContext, folder: RegistryFolder, baseline: RegistryBaseline, uri: string, doc: AvroDocument): Promise<RegistryCheck> {
+export async function checkDocumentAgainstRegistry(ctx: ServerContext, folder: RegistryFolder, baseline: RegistryBaseline, uri: string, doc: AvroDocument, signal?: AbortSignal): Promise<RegistryCheck> {
   const filePath = ctx.index.pathOf(uri) ?? uriToPath(uri) ?? uri;
   const start = ctx.runtime.now();
   const loadedVersions = await loadVersions({ provider: baseline, companions: undefined }, filePath, {
     workingTree: ctx.index.schemas,
     candidateUri: uri,
     pathOf: u => ctx.index.pathOf(u) ?? uriToPath(u),
+    signal,
   });
   const target = baseline.target(filePath);
   let result = loadedVersions.result;

@@ -33,7 +33,7 @@ export class SyncStates {
   constructor(private readonly ctx: ServerContext, private readonly folders: RegistryFolders, private readonly options: SyncStatesOptions) {}
 
   /** The sync state of one document. Never throws: a registry failure is an 'error' entry saying why. */
-  async entry(folder: RegistryFolder, uri: string, options: EntryOptions): Promise<RegistrySyncEntry> {
+  async entry(folder: RegistryFolder, uri: string, options: EntryOptions, signal?: AbortSignal): Promise<RegistrySyncEntry> {
     const doc = this.ctx.models.get(uri);
     const name = displayName(folder, uri);
     if (!doc) return { uri, state: 'error', message: `${name} cannot be read (too large, or removed).` };
@@ -47,10 +47,10 @@ export class SyncStates {
       // Commands ask the registry: the schema's references (its registration plan) let it compare exactly and give its verdict.
       // Lenses answer from what the registry said last: no plan, the Parsing Canonical Form and the JSON decide.
       let step: PlanStep | undefined;
-      if (options.verdict) step = (await resolvePlan(this.ctx, folder, folder.session.live, [uri])).steps.find(s => s.planned.uri === uri);
+      if (options.verdict) step = (await resolvePlan(this.ctx, folder, folder.session.live, [uri], signal)).steps.find(s => s.planned.uri === uri);
       const references = step ? referencesOf(step) : undefined;
       // The project layer decides where the file stands (`avro-studio registry status` decides the same way).
-      const registered = registeredState(await registeredFacts(baseline, subject, doc, references), doc, references);
+      const registered = registeredState(await registeredFacts(baseline, subject, doc, references, signal), doc, references);
       if (registered.state === 'not-registered') return { uri, subject, state: 'not-registered', message: `Subject ${subject} does not exist yet: registering ${name} creates it.` };
       const latest = registered.latest.version;
       if (registered.state === 'in-sync') return { uri, subject, state: 'in-sync', localVersionMatch: latest, latestVersion: latest, message: `Same schema as ${subject} v${latest}.` };
@@ -58,15 +58,16 @@ export class SyncStates {
         const match = registered.same.version;
         return { uri, subject, state: 'behind', localVersionMatch: match, latestVersion: latest, message: `The registry has v${latest}; ${name} equals the older v${match}: pull the latest to catch up.` };
       }
-      return await this.ahead(folder, baseline, uri, subject, latest, options, step, references);
+      return await this.ahead(folder, baseline, uri, subject, latest, options, step, references, signal);
     } catch (err) {
+      if (signal?.aborted) throw err;
       const message = err instanceof Error ? err.message : String(err);
       return { uri, subject, state: 'error', message: `${subject} could not be checked: ${message}` };
     }
   }
 
   /** The workspace's (or one folder's) mapped schemas, each with its state; errors are per entry. */
-  async status(params: RegistrySyncStatusParams | undefined): Promise<RegistrySyncStatusResult> {
+  async status(params: RegistrySyncStatusParams | undefined, signal?: AbortSignal): Promise<RegistrySyncStatusResult> {
     await this.ctx.whenIndexed(INDEX_WAIT_MS);
     let targets: RegistryFolder[];
     if (params?.folder) {
@@ -84,14 +85,14 @@ export class SyncStates {
       const uris = this.ctx.index.uris()
         .filter(u => this.folders.folderOfDocument(u) === folder.folder)
         .sort((a, b) => (uriToPath(a) ?? a).localeCompare(uriToPath(b) ?? b));
-      entries.push(...await mapLimit(uris, SYNC_CONCURRENCY, uri => this.entry(folder, uri, { live: true, verdict: true })));
+      entries.push(...await mapLimit(uris, SYNC_CONCURRENCY, uri => this.entry(folder, uri, { live: true, verdict: true }, signal)));
     }
     return { folder: targets.length === 1 ? targets[0].folderUri : undefined, entries, message: summarize(entries, targets) };
   }
 
-  private async ahead(folder: RegistryFolder, baseline: RegistryBaseline, uri: string, subject: string, latest: number, options: EntryOptions, step: PlanStep | undefined, references: SchemaReference[] | undefined): Promise<RegistrySyncEntry> {
+  private async ahead(folder: RegistryFolder, baseline: RegistryBaseline, uri: string, subject: string, latest: number, options: EntryOptions, step: PlanStep | undefined, references: SchemaReference[] | undefined, signal?: AbortSignal): Promise<RegistrySyncEntry> {
     const doc = this.ctx.models.get(uri)!;
-    const check = await checkDocumentAgainstRegistry(this.ctx, folder, baseline, uri, doc);
+    const check = await checkDocumentAgainstRegistry(this.ctx, folder, baseline, uri, doc, signal);
     if (check.result.kind === 'unavailable') return { uri, subject, state: 'error', latestVersion: latest, message: `${subject} could not be checked: ${check.result.message}` };
     const level = check.target?.level ?? 'BACKWARD';
     const ours = check.report?.findings.length ?? 0;
@@ -100,7 +101,7 @@ export class SyncStates {
     let verdictNote = '';
     if (options.verdict && level !== 'NONE') {
       if (step && references) {
-        verdict = await folder.session.live.checkCompatibility(subject, step.text, { version: level.endsWith('_TRANSITIVE') ? 'all' : 'latest', references });
+        verdict = await folder.session.live.checkCompatibility(subject, step.text, { version: level.endsWith('_TRANSITIVE') ? 'all' : 'latest', references, signal });
       } else {
         verdictNote = ' (the registry was not asked: a schema it references is not registered in its current form yet)';
       }
