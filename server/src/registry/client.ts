@@ -12,7 +12,7 @@
 //   7.x answers that itself; older servers answer 40401, which means the same thing).
 // A caller's AbortSignal cancels the request and any backoff wait (rejecting with an AbortError).
 import { parseCompatibilityLevel } from '../domain/compatibility';
-import { RegistryTransport, type Answer, type RequestOptions } from './http';
+import { registryTransport, type Answer, type RequestOptions, type Transport } from './http';
 import {
   RegistryError,
   type CompatibilityLevelName,
@@ -40,10 +40,11 @@ function query(params: Record<string, string | boolean | undefined>): string {
 
 class ConfluentRegistryClient implements RegistryClient {
   readonly url: string;
-  private readonly transport: RegistryTransport;
+  private readonly transport: Transport;
 
   constructor(connection: RegistryConnection) {
-    this.transport = new RegistryTransport(connection);
+    // HTTP(S), decorated with the retry policy (http.ts).
+    this.transport = registryTransport(connection);
     this.url = this.transport.display;
   }
 
