@@ -146,7 +146,6 @@ class CompatibilityChecks implements DiagnosticsContributor {
    * get new ones (a 'new file' or a compatible result changes the status only, not the diagnostics).
    */
   private baselineLoaded(users: readonly string[]): void {
-    this.generationCounter++;
     const stale: string[] = [];
     for (const uri of users) {
       if (!this.ctx.documents.get(uri)) continue;
@@ -157,11 +156,16 @@ class CompatibilityChecks implements DiagnosticsContributor {
         stale.push(uri);
         continue;
       }
+      this.evaluations.delete(uri);
       const next = this.evaluate(uri, doc, settings);
       this.sendStatus(next.status);
       if (JSON.stringify(next.diagnostics) !== JSON.stringify(previous.diagnostics)) stale.push(uri);
     }
-    if (stale.length) this.ctx.invalidate(stale);
+    // Pull result ids change only when some diagnostics did (a baseline that changes nothing costs the client no new pull).
+    if (stale.length) {
+      this.generationCounter++;
+      this.ctx.invalidate(stale);
+    }
   }
 
   private onWatchedFiles(changes: readonly FileEvent[]): void {
