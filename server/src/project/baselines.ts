@@ -60,12 +60,11 @@ function answer(result: BaselineResult): BaselineProvider {
  */
 export class Baselines {
   private readonly snapshots = new Map<string, { token: string; provider: GitSnapshotBaseline }>();
+  /** Other files at a git version (used only when trusted: untrusted, no git process runs). */
   private readonly gitCompanions: GitCompanionSource;
-  private readonly untrustedCompanions: GitCompanionSource;
 
   constructor(private readonly options: BaselinesOptions = {}) {
     this.gitCompanions = new GitCompanionSource({ trusted: true, gitPath: options.gitPath });
-    this.untrustedCompanions = new GitCompanionSource({ trusted: false, gitPath: options.gitPath });
   }
 
   /** Forget the git snapshots (the editor's "refresh baselines"). */
@@ -76,7 +75,7 @@ export class Baselines {
   /** The provider and the companion source of `spec`. Never throws: what cannot be read is an 'unavailable' result of the provider. */
   async open(spec: BaselineSpec, options: OpenOptions): Promise<OpenedBaseline> {
     const git = { trusted: options.trusted, gitPath: this.options.gitPath };
-    const companions = options.trusted ? this.gitCompanions : this.untrustedCompanions;
+    const companions = options.trusted ? this.gitCompanions : undefined;
     switch (spec.kind) {
       case 'git': {
         if (!options.trusted) return { provider: new GitBaseline(spec.ref, git), companions: undefined };
@@ -90,7 +89,7 @@ export class Baselines {
         return { provider: snapshot.provider, companions };
       }
       case 'git-history':
-        return { provider: new GitBaseline('history', git), companions: options.trusted ? companions : undefined };
+        return { provider: new GitBaseline('history', git), companions };
       case 'registry': {
         const registry = await options.registry?.();
         return {
