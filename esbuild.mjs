@@ -2,6 +2,7 @@
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -28,11 +29,25 @@ const common = {
 /** Turns on Node's source map support before anything else runs, so stack traces point into server/src and client/src. */
 const SOURCE_MAPS_ON = 'process.setSourceMapsEnabled?.(true);';
 
+/**
+ * The server's vscode-languageserver pins its own copy of vscode-languageserver-protocol; protocol.ts
+ * (shared with the client) imports the message types from the top-level one. In the server bundle
+ * both resolve to the server's copy, so it is bundled once (the two differ in nothing protocol.ts uses).
+ */
+const require = createRequire(import.meta.url);
+const serverProtocol = require.resolve('vscode-languageserver-protocol', { paths: [path.dirname(require.resolve('vscode-languageserver'))] });
+const oneProtocolCopy = {
+  name: 'one-protocol-copy',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver-protocol$/ }, () => ({ path: serverProtocol }));
+  },
+};
+
 const builds = [
   // The client is a thin layer whose errors VS Code reports itself: its map is for development only (the VSIX stays small).
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], sourcemap: production ? false : 'linked' },
   { ...common, entryPoints: { server: 'server/src/node/main.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist',
-    banner: { js: `#!/usr/bin/env node\n${SOURCE_MAPS_ON}` } },
+    banner: { js: `#!/usr/bin/env node\n${SOURCE_MAPS_ON}` }, plugins: [oneProtocolCopy] },
 ];
 
 /** The npm packages whose code went into the bundles (from esbuild's metafile), by name, with their folder. */

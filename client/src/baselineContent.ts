@@ -1,7 +1,7 @@
 // Read-only virtual documents of earlier versions of a schema (avro-baseline:), served by the server through BaselineContentRequest.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { BASELINE_URI_SCHEME, BaselineContentRequest, type BaselineContentResult, type BaselineUriQuery } from '../../server/src/protocol';
+import { BASELINE_URI_SCHEME, BaselineContentRequest, type BaselineUriQuery } from '../../server/src/protocol';
 
 /** The avro-baseline: URI of a version of a file (the form protocol.ts documents; the server uses it too). */
 export function baselineUri(file: vscode.Uri, version: string): vscode.Uri {
@@ -28,7 +28,7 @@ export class BaselineContentProvider implements vscode.TextDocumentContentProvid
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const q = parseBaselineUri(uri);
     if (!q) return `// Not an Avro baseline URI: ${uri.toString()}\n`;
-    const result = await this.client.sendRequest<BaselineContentResult>(BaselineContentRequest, { uri: q.uri, version: q.version }, token);
+    const result = await this.client.sendRequest(BaselineContentRequest, { uri: q.uri, version: q.version }, token);
     return result.text ?? `// ${result.message ?? `No ${q.version} version of this file.`}\n`;
   }
 

@@ -1,7 +1,16 @@
-// Every custom LSP message between the Avro Studio client and server: method names and payloads, used by both sides.
+// Every custom LSP message between the Avro Studio client and server: one typed constant per message (RequestType / NotificationType), each payload declared once.
 //
-// Only plain types here: this file is imported by the client (VS Code) and by the server (Node),
-// so it must not import either side's libraries.
+// Imported by the client (VS Code) and by the language server (lsp/, server.ts) only: the CLI, the
+// project layer, baselines and the registry client never import it (test/unit/layering.test.ts).
+// Its only imports are vscode-languageserver-protocol's message types and the shared vocabulary
+// (domain/: levels, baselines, sync states), so the client bundle takes nothing else of the server.
+import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { CompatibilityState } from './domain/compatibility';
+import type { RegistryCredentials, RegistryFolderStatus, RegistrySyncState } from './domain/registry';
+
+export { COMPATIBILITY_LEVELS, LEVEL_MEANINGS, type CompatibilityLevel, type CompatibilityState } from './domain/compatibility';
+export { BASELINE_URI_SCHEME, type BaselineUriQuery } from './domain/baselines';
+export { REGISTRY_SYNC_STATES, REGISTRY_URI_SCHEME, type RegistrySyncState, type RegistryUriQuery } from './domain/registry';
 
 /**
  * Removes user:password@ from any URL in a text, parsed or not: every message that shows a URL
@@ -60,10 +69,14 @@ export interface AvroConfiguration {
      */
     addAlias?: boolean;
   };
+  registry?: {
+    /** Show the registry CodeLens (subject, latest version, sync state) above the top-level type (default true). */
+    codeLens?: boolean;
+  };
 }
 
 /** Server -> client notification: what the server is doing, for the status bar. */
-export const StatusNotification = 'avro/status';
+export const StatusNotification = new NotificationType<StatusParams>('avro/status');
 
 export interface StatusParams {
   /** 'indexing' while the workspace is scanned, 'ready' when idle, 'error' after a failure it recovered from. */
@@ -75,7 +88,7 @@ export interface StatusParams {
 }
 
 /** Client -> server request: re-index the workspace from disk (command "Avro: Restart / Re-index"). */
-export const ReindexRequest = 'avro/reindex';
+export const ReindexRequest = new RequestType0<ReindexResult, void>('avro/reindex');
 
 export interface ReindexResult {
   indexedFiles: number;
@@ -94,7 +107,7 @@ export interface AvroInitializationOptions {
 }
 
 /** Client -> server notification: the user trusted the workspace (VS Code's onDidGrantWorkspaceTrust). */
-export const WorkspaceTrustedNotification = 'avro/workspaceTrusted';
+export const WorkspaceTrustedNotification = new NotificationType0('avro/workspaceTrusted');
 
 // ---------------------------------------------------------------------------------------------
 // Compatibility (issue "Compatibility"): findings are ordinary diagnostics (AVRO-4xx); these messages
@@ -102,7 +115,7 @@ export const WorkspaceTrustedNotification = 'avro/workspaceTrusted';
 // ---------------------------------------------------------------------------------------------
 
 /** Server -> client notification: the compatibility state of one document, for the status bar. */
-export const CompatibilityStatusNotification = 'avro/compatibilityStatus';
+export const CompatibilityStatusNotification = new NotificationType<CompatibilityStatusParams>('avro/compatibilityStatus');
 
 export interface CompatibilityStatusParams {
   uri: string;
@@ -110,12 +123,8 @@ export interface CompatibilityStatusParams {
   level: string;
   /** The baseline, e.g. "git:HEAD", "git:history", "file:old.avsc", "registry". */
   baseline: string;
-  /**
-   * 'checking' while the baseline loads; 'compatible' or 'breaking' after a check; 'new' when the
-   * baseline has no earlier version; 'unavailable' when it cannot be read (message says why);
-   * 'off' for level NONE or when compatibility checks are disabled.
-   */
-  state: 'checking' | 'compatible' | 'breaking' | 'new' | 'unavailable' | 'off';
+  /** Where the file stands (domain/compatibility.ts says what each state means); `message` says why. */
+  state: CompatibilityState;
   /** Number of findings (breaking changes) in the document. */
   count: number;
   /** One line: "BACKWARD vs HEAD: 1 breaking change", or why there is no check. */
@@ -123,7 +132,7 @@ export interface CompatibilityStatusParams {
 }
 
 /** Client -> server request: a readable compatibility report of one document (command "Avro: Check Compatibility"). */
-export const CheckCompatibilityRequest = 'avro/checkCompatibility';
+export const CheckCompatibilityRequest = new RequestType<CheckCompatibilityParams, CompatibilityReport, void>('avro/checkCompatibility');
 
 export interface CheckCompatibilityParams {
   uri: string;
@@ -151,7 +160,7 @@ export interface CompatibilityReport {
   uri: string;
   level: string;
   baseline: string;
-  state: CompatibilityStatusParams['state'];
+  state: CompatibilityState;
   /** The versions checked, newest first, with a one-line description each. */
   versions: Array<{ label: string; description: string }>;
   findings: CompatibilityReportFinding[];
@@ -162,7 +171,7 @@ export interface CompatibilityReport {
 }
 
 /** Client -> server request: the baseline text of a document (command "Avro: Compare with Baseline"). */
-export const BaselineContentRequest = 'avro/baselineContent';
+export const BaselineContentRequest = new RequestType<BaselineContentParams, BaselineContentResult, void>('avro/baselineContent');
 
 export interface BaselineContentParams {
   uri: string;
@@ -179,22 +188,7 @@ export interface BaselineContentResult {
 }
 
 /** Client -> server notification: forget cached baselines and re-check open documents. */
-export const RefreshBaselinesNotification = 'avro/refreshBaselines';
-
-/**
- * URI scheme of baseline versions, shown read-only by the client (related information of a finding,
- * "Compare with Baseline"): `avro-baseline:<path of the file>?<query>`, where the query is
- * encodeURIComponent(JSON.stringify(BaselineUriQuery)). The client serves the text through
- * BaselineContentRequest, so it works without VS Code's git extension.
- */
-export const BASELINE_URI_SCHEME = 'avro-baseline';
-
-export interface BaselineUriQuery {
-  /** The working file's URI (file:). */
-  uri: string;
-  /** The version label ("HEAD", "3f2c1ab"). */
-  version: string;
-}
+export const RefreshBaselinesNotification = new NotificationType0('avro/refreshBaselines');
 
 // ---------------------------------------------------------------------------------------------
 // Parsing Canonical Form and fingerprints (commands "Avro: Copy Parsing Canonical Form" and
@@ -206,7 +200,7 @@ export interface BaselineUriQuery {
  * position: the named type whose definition holds the position (or the one a type name there
  * refers to), else the document's top-level schema.
  */
-export const CanonicalFormRequest = 'avro/canonicalForm';
+export const CanonicalFormRequest = new RequestType<CanonicalFormParams, CanonicalFormResult, void>('avro/canonicalForm');
 
 export interface CanonicalFormParams {
   uri: string;
@@ -241,22 +235,10 @@ export interface CanonicalFormResult {
 // in memory, through RegistryCredentialsRequest (never in settings, files or logs).
 // ---------------------------------------------------------------------------------------------
 
-/**
- * URI scheme of registry versions shown read-only by the client ("Compare with Registry", related
- * information of registry findings): `avro-registry:/<subject>/v<version>.avsc?<query>` with the query
- * encodeURIComponent(JSON.stringify(RegistryUriQuery)). Served through RegistrySchemaRequest.
- */
-export const REGISTRY_URI_SCHEME = 'avro-registry';
-
-export interface RegistryUriQuery {
-  /** The workspace folder whose avro-studio.json names the registry (file: URI). */
-  folder: string;
-  subject: string;
-  version: number;
-}
+// Registry versions open under REGISTRY_URI_SCHEME (domain/registry.ts), served through RegistrySchemaRequest.
 
 /** Server -> client request: the credentials for a registry URL (the client reads SecretStorage). */
-export const RegistryCredentialsRequest = 'avro/registry/credentials';
+export const RegistryCredentialsRequest = new RequestType<RegistryCredentialsParams, RegistryCredentialsResult, void>('avro/registry/credentials');
 
 export interface RegistryCredentialsParams {
   /** The registry base URL the credentials are for (secrets are stored per URL). */
@@ -266,28 +248,19 @@ export interface RegistryCredentialsParams {
 }
 
 /** undefined/null: none stored (the server then warns once and suggests "Avro: Set Registry Credentials"). */
-export type RegistryCredentialsResult =
-  | { auth: 'basic'; username: string; password: string }
-  | { auth: 'bearer'; token: string }
-  | null;
+export type RegistryCredentialsResult = RegistryCredentials;
 
 /** Client -> server notification: credentials changed (set or cleared): drop cached connections and re-check. */
-export const RegistryCredentialsChangedNotification = 'avro/registry/credentialsChanged';
+export const RegistryCredentialsChangedNotification = new NotificationType0('avro/registry/credentialsChanged');
+
+/** The registry's state for a workspace folder ('unconfigured': no registry in avro-studio.json; 'untrusted': not contacted in Restricted Mode). */
+export type RegistryStatusParams = RegistryFolderStatus;
 
 /** Server -> client notification: the registry's state for a workspace folder (status bar, one warning per change). */
-export const RegistryStatusNotification = 'avro/registry/status';
-
-export interface RegistryStatusParams {
-  folder: string;
-  url?: string;
-  /** 'unconfigured': no registry in avro-studio.json; 'untrusted': not contacted in Restricted Mode. */
-  state: 'unconfigured' | 'untrusted' | 'connected' | 'offline' | 'unauthorized' | 'error';
-  /** One line for people; never a secret. */
-  message: string;
-}
+export const RegistryStatusNotification = new NotificationType<RegistryStatusParams>('avro/registry/status');
 
 /** Client -> server request: "Avro: Test Connection". */
-export const RegistryTestConnectionRequest = 'avro/registry/testConnection';
+export const RegistryTestConnectionRequest = new RequestType<RegistryTestConnectionParams, RegistryTestConnectionResult, void>('avro/registry/testConnection');
 
 export interface RegistryTestConnectionParams {
   /** A workspace folder (file: URI); the first with a registry when omitted. */
@@ -309,7 +282,7 @@ export interface RegistryTestConnectionResult {
 }
 
 /** Client -> server request: which subject a document maps to, and why (CodeLens, commands). */
-export const RegistrySubjectRequest = 'avro/registry/subject';
+export const RegistrySubjectRequest = new RequestType<RegistrySubjectParams, RegistrySubjectResult, void>('avro/registry/subject');
 
 export interface RegistrySubjectParams {
   uri: string;
@@ -324,7 +297,7 @@ export interface RegistrySubjectResult {
 }
 
 /** Client -> server request: "Avro: Check Compatibility with Registry": our findings and the registry's own verdict. */
-export const RegistryCheckRequest = 'avro/registry/check';
+export const RegistryCheckRequest = new RequestType<RegistryCheckParams, RegistryCheckResult, void>('avro/registry/check');
 
 export interface RegistryCheckParams {
   uri: string;
@@ -352,7 +325,7 @@ export interface RegistryCheckResult {
  * registered text), referenced schemas that must be registered first (dependency order), and whether
  * this exact schema is already registered.
  */
-export const RegistryPrepareRegisterRequest = 'avro/registry/prepareRegister';
+export const RegistryPrepareRegisterRequest = new RequestType<RegistryPrepareRegisterParams, RegistryPrepareRegisterResult, void>('avro/registry/prepareRegister');
 
 export interface RegistryPrepareRegisterParams {
   uri: string;
@@ -378,10 +351,17 @@ export interface RegistryPrepareRegisterResult {
   /** Why registering is refused (incompatible, invalid, unmapped, offline...), when it is. */
   blocked?: string;
   message: string;
+  /**
+   * The version of the open document the plan was computed on (0 for a file that is not open),
+   * and a hash of the text of every planned file. Send both back in RegistryRegisterParams
+   * (`version`, `contentHash`): registering is refused when anything changed since the confirmation.
+   */
+  documentVersion?: number;
+  contentHash?: string;
 }
 
 /** Client -> server request: register after the user confirmed (re-checks; refuses if anything changed). */
-export const RegistryRegisterRequest = 'avro/registry/register';
+export const RegistryRegisterRequest = new RequestType<RegistryRegisterParams, RegistryRegisterResult, void>('avro/registry/register');
 
 export interface RegistryRegisterParams {
   uri: string;
@@ -389,6 +369,8 @@ export interface RegistryRegisterParams {
   version: number;
   /** The latest registered version the user saw (undefined: the subject did not exist). */
   expectedLatest?: number;
+  /** From RegistryPrepareRegisterResult.contentHash: refuse when any planned file's text changed since. */
+  contentHash?: string;
 }
 
 export interface RegistryRegisterResult {
@@ -398,13 +380,34 @@ export interface RegistryRegisterResult {
   message: string;
 }
 
-/** Client -> server requests for browsing: subjects, versions, one version's text. */
-export const RegistrySubjectsRequest = 'avro/registry/subjects';
-export const RegistryVersionsRequest = 'avro/registry/versions';
-export const RegistrySchemaRequest = 'avro/registry/schema';
+/**
+ * Client -> server requests for browsing: subjects, versions, one version's text. Failures (offline,
+ * unauthorized, untrusted, unknown subject) are answered as a ResponseError whose message is for
+ * people (never a secret): their results have no `error` field.
+ */
+export const RegistrySubjectsRequest = new RequestType<RegistrySubjectsParams, RegistrySubjectsResult, void>('avro/registry/subjects');
+export const RegistryVersionsRequest = new RequestType<RegistryVersionsParams, RegistryVersionsResult, void>('avro/registry/versions');
+export const RegistrySchemaRequest = new RequestType<RegistrySchemaParams, RegistrySchemaResult, void>('avro/registry/schema');
 
 export interface RegistryFolderParams {
+  /** A workspace folder (file: URI); the first with a registry when omitted. */
   folder?: string;
+}
+
+export interface RegistrySubjectsParams extends RegistryFolderParams {
+  /** Only subjects starting with this (GET /subjects?subjectPrefix=). */
+  prefix?: string;
+}
+
+/** The subjects (not deleted), sorted. */
+export interface RegistrySubjectsResult {
+  subjects: string[];
+}
+
+/** The subject's versions, ascending (as GET /subjects/{s}/versions). */
+export interface RegistryVersionsResult {
+  subject: string;
+  versions: number[];
 }
 
 export interface RegistryVersionsParams extends RegistryFolderParams {
@@ -426,17 +429,10 @@ export interface RegistrySchemaResult {
 }
 
 /** Client -> server request: "Avro: Sync Workspace with Registry": the state of every mapped schema. */
-export const RegistrySyncStatusRequest = 'avro/registry/syncStatus';
+export const RegistrySyncStatusRequest = new RequestType<RegistrySyncStatusParams, RegistrySyncStatusResult, void>('avro/registry/syncStatus');
 
-export type RegistrySyncState =
-  | 'in-sync' // same Parsing Canonical Form as the latest version
-  | 'ahead-compatible' // local differs, compatible with the subject's level: can be registered
-  | 'ahead-incompatible' // local differs and would be rejected
-  | 'behind' // the registry has a newer version than the local one (local equals an older version)
-  | 'unmapped' // maps to no subject
-  | 'not-registered' // the subject does not exist yet
-  | 'invalid' // the local schema has errors
-  | 'error'; // the registry could not be asked (message says why)
+/** One workspace folder (file: URI); the first with a registry when omitted. */
+export type RegistrySyncStatusParams = RegistryFolderParams;
 
 export interface RegistrySyncEntry {
   uri: string;
@@ -454,7 +450,7 @@ export interface RegistrySyncStatusResult {
 }
 
 /** Client -> server request: set a subject's (or the global) compatibility level, after the user confirmed. */
-export const RegistrySetLevelRequest = 'avro/registry/setLevel';
+export const RegistrySetLevelRequest = new RequestType<RegistrySetLevelParams, RegistrySetLevelResult, void>('avro/registry/setLevel');
 
 export interface RegistrySetLevelParams extends RegistryFolderParams {
   /** undefined: the global level. */
@@ -497,60 +493,10 @@ export const RegistryCommands = {
   openProblem: 'avro.registry.openProblem',
 } as const;
 
-/** Params of RegistrySyncStatusRequest: one workspace folder (file: URI); the first with a registry when omitted. */
-export type RegistrySyncStatusParams = RegistryFolderParams;
-
-/** Result of RegistrySubjectsRequest (params RegistryFolderParams): the subjects (not deleted), sorted. */
-export interface RegistrySubjectsResult {
-  subjects: string[];
-}
-
-/** Result of RegistryVersionsRequest: the subject's versions, ascending (as GET /subjects/{s}/versions). */
-export interface RegistryVersionsResult {
-  subject: string;
-  versions: number[];
-}
-
-// --- Schema Registry: refinements by the server side ("registry-server"), additive only ----------
-//
-// Failures of the browsing requests whose results have no `error` field (subjects, versions,
-// schema) are answered as a ResponseError whose message is for people (never a secret):
-// offline, unauthorized, untrusted, unknown subject.
-
-/** Params of RegistrySubjectsRequest (RegistryFolderParams plus an optional prefix). */
-export interface RegistrySubjectsParams extends RegistryFolderParams {
-  /** Only subjects starting with this (GET /subjects?subjectPrefix=). */
-  prefix?: string;
-}
-
 /** Result of RegistrySetLevelRequest. */
 export interface RegistrySetLevelResult {
   ok: boolean;
   /** The level now in force. */
   level?: string;
   message: string;
-}
-
-/**
- * Additions to RegistryPrepareRegisterResult: `documentVersion` is the version of the open
- * document the plan was computed on (0 for a file that is not open), `contentHash` a hash of the
- * text of every planned file. Send both back in RegistryRegisterParams (`version`, `contentHash`):
- * registering is refused when anything changed since the confirmation.
- */
-export interface RegistryPrepareRegisterResult {
-  documentVersion?: number;
-  contentHash?: string;
-}
-
-export interface RegistryRegisterParams {
-  /** From RegistryPrepareRegisterResult.contentHash: refuse when any planned file's text changed since. */
-  contentHash?: string;
-}
-
-/** Additions to the `avro` settings section. */
-export interface AvroConfiguration {
-  registry?: {
-    /** Show the registry CodeLens (subject, latest version, sync state) above the top-level type (default true). */
-    codeLens?: boolean;
-  };
 }

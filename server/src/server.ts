@@ -26,6 +26,7 @@ import { EditTracker } from './lsp/editTracker';
 import type { OpenDocument } from './lsp/openDocument';
 import { editorCapabilitiesOf } from './lsp/clientCapabilities';
 import { formatError, guard, runSafeAsync } from './lsp/guard';
+import { onRequest0 } from './lsp/messages';
 import { PullDiagnostics } from './lsp/pullDiagnostics';
 import { acceptInvalidParams } from './lsp/requestParams';
 import { PushDiagnostics } from './lsp/pushDiagnostics';
@@ -228,8 +229,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     return pull.provide(params, token);
   });
 
-  connection.onRequest(ReindexRequest, (_params: unknown, token) =>
-    runSafeAsync<ReindexResult>(logger, () => runtime.now(), ReindexRequest, undefined, async () => {
+  onRequest0(connection, ReindexRequest, token =>
+    runSafeAsync<ReindexResult>(logger, () => runtime.now(), ReindexRequest.method, undefined, async () => {
       const result = await (workspace?.reindex() ?? Promise.resolve({ indexedFiles: 0, durationMs: 0 }));
       return result;
     }, () => ({ indexedFiles: index.size, durationMs: 0 }), token),

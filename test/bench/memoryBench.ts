@@ -114,6 +114,7 @@ function inProcessIndex(files: readonly WorkspaceFile[]): MemoryResult['inProces
   for (const f of files) summaries.setSummary(parseAvroDocument(`file:///ws/${f.path}`, f.text, 0));
   const summaryHeapBytes = heapUsed() - before;
   if (summaries.size !== files.length) throw new Error('lost a summary');
+  // eslint-disable-next-line no-useless-assignment
   summaries = undefined;
   before = heapUsed();
   let start = performance.now();

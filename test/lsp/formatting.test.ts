@@ -106,7 +106,7 @@ describe('avro/canonicalForm', () => {
   };
 
   test('the named type under the cursor: the specification\'s canonical form and fingerprint', async () => {
-    const result = await client.request<CanonicalFormResult>(CanonicalFormRequest, { uri: ws.uri('order.avsc'), position: at('order.avsc', '"A1"') });
+    const result = await client.request<CanonicalFormResult>(CanonicalFormRequest.method, { uri: ws.uri('order.avsc'), position: at('order.avsc', '"A1"') });
     // Case 028 of Apache Avro's schema-tests.txt.
     assert.equal(result.canonicalForm, '{"name":"x.y.z.foo","type":"enum","symbols":["A1","A2"]}');
     assert.equal(result.subject, 'enum "x.y.z.foo"');
@@ -122,27 +122,27 @@ describe('avro/canonicalForm', () => {
   });
 
   test('the top-level schema, with a type from another file written out in full', async () => {
-    const result = await client.request<CanonicalFormResult>(CanonicalFormRequest, { uri: ws.uri('order.avsc'), position: at('order.avsc', '"doc"') });
+    const result = await client.request<CanonicalFormResult>(CanonicalFormRequest.method, { uri: ws.uri('order.avsc'), position: at('order.avsc', '"doc"') });
     assert.equal(result.subject, 'record "com.acme.Order"');
     assert.equal(result.canonicalForm, '{"name":"com.acme.Order","type":"record","fields":[{"name":"id","type":"string"},{"name":"status","type":{"name":"x.y.z.foo","type":"enum","symbols":["A1","A2"]}},{"name":"total","type":{"name":"com.acme.common.Money","type":"record","fields":[{"name":"units","type":"long"}]}}]}');
-    const noPosition = await client.request<CanonicalFormResult>(CanonicalFormRequest, { uri: ws.uri('order.avsc') });
+    const noPosition = await client.request<CanonicalFormResult>(CanonicalFormRequest.method, { uri: ws.uri('order.avsc') });
     assert.equal(noPosition.canonicalForm, result.canonicalForm);
   });
 
   test('the cursor on a type name: the type it refers to', async () => {
-    const result = await client.request<CanonicalFormResult>(CanonicalFormRequest, { uri: ws.uri('order.avsc'), position: at('order.avsc', 'com.acme.common.Money') });
+    const result = await client.request<CanonicalFormResult>(CanonicalFormRequest.method, { uri: ws.uri('order.avsc'), position: at('order.avsc', 'com.acme.common.Money') });
     assert.equal(result.canonicalForm, '{"name":"com.acme.common.Money","type":"record","fields":[{"name":"units","type":"long"}]}');
   });
 
   test('a reference that does not resolve: refused, naming it', async () => {
-    const result = await client.request<CanonicalFormResult>(CanonicalFormRequest, { uri: ws.uri('broken.avsc') });
+    const result = await client.request<CanonicalFormResult>(CanonicalFormRequest.method, { uri: ws.uri('broken.avsc') });
     assert.equal(result.canonicalForm, undefined);
     assert.equal(result.fingerprints, undefined);
     assert.match(result.error ?? '', /"Mony" does not resolve/);
   });
 
   test('an unknown document: refused', async () => {
-    const result = await client.request<CanonicalFormResult>(CanonicalFormRequest, { uri: 'file:///nowhere/x.avsc' });
+    const result = await client.request<CanonicalFormResult>(CanonicalFormRequest.method, { uri: 'file:///nowhere/x.avsc' });
     assert.match(result.error ?? '', /not an Avro schema known to the server/);
   });
 });

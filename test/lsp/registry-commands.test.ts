@@ -213,7 +213,7 @@ describe('Sync Workspace with Registry', () => {
         'sync/invalid.avsc': ['invalid', 'Invalid', undefined, undefined],
         'sync/new.avsc': ['not-registered', 'sync.New', undefined, undefined],
       });
-      assert.equal(byFile['sync/in-sync.avsc'].message, 'Same Parsing Canonical Form as sync.InSync v1.');
+      assert.equal(byFile['sync/in-sync.avsc'].message, 'Same schema as sync.InSync v1.');
       assert.equal(byFile['sync/behind.avsc'].message, 'The registry has v2; sync/behind.avsc equals the older v1: pull the latest to catch up.');
       assert.equal(byFile['sync/ahead-ok.avsc'].message, 'Differs from v1 at BACKWARD: compatible, can be registered.');
       assert.match(byFile['sync/ahead-bad.avsc'].message, /^Differs from v1 at BACKWARD: would be rejected \(/);

@@ -5,6 +5,7 @@ import type { RegistryCredentialsParams, RegistryCredentialsResult, RegistryStat
 import { LspTestClient, tempWorkspace, type StartOptions } from '../helpers/lspClient';
 import { startFakeRegistry, type FakeRegistry, type FakeRegistryOptions } from '../registry/fakeRegistry';
 import { StatusLog, type Workspace } from './compatRepo';
+import { TEST_SERVER } from '../helpers/testHost';
 
 export const USER = 'ci-bot';
 /** A password that must never appear in any output of the server. */
@@ -49,8 +50,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     mode: 'pull',
     workspaceFolders: [ws.root],
     settings: { diagnostics: { debounceMs: 20 } },
+    // A test host (test/helpers/testServer.ts) tries an unreachable registry again after 200 ms instead of 5 s.
+    serverPath: TEST_SERVER,
     ...options.client,
-    env: { AVRO_STUDIO_REGISTRY_RETRY_MS: '200', ...options.client?.env },
+    env: { AVRO_STUDIO_TEST_REGISTRY_RETRY_MS: '200', ...options.client?.env },
   });
   const h: Harness = {
     reg,

@@ -16,6 +16,7 @@ import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { LspTestClient, tempWorkspace } from '../helpers/lspClient';
 import { fixture, REPO_ROOT } from '../helpers/paths';
 import { applyEdit, deeplyNestedSchema, prng, randomEdit, schemaOfSize } from './generate';
+import { TEST_SERVER } from '../helpers/testHost';
 
 const SEED = Number(process.env.AVRO_STUDIO_SEED ?? 1_700_001);
 /** Bound per document in process (generous: a loaded CI machine; typical is well under 5 ms). */
@@ -227,7 +228,8 @@ describe('robustness through the server', () => {
   });
 
   test('an exception inside a handler is logged with the request and URI, answered, and the server lives on', async () => {
-    const client = await LspTestClient.start({ mode: 'pull', env: { AVRO_STUDIO_TEST_FAULTS: 'explode-here' } });
+    // The fault comes from a test host (test/helpers/testServer.ts): the product has no such hook set.
+    const client = await LspTestClient.start({ mode: 'pull', serverPath: TEST_SERVER, env: { AVRO_STUDIO_TEST_FAULTS: 'explode-here' } });
     try {
       await client.open('file:///faults/explode-here.avsc', '{"type": "record", "name": "Boom", "fields": []}');
       const report = (await client.pull('file:///faults/explode-here.avsc')) as FullDocumentDiagnosticReport;
@@ -243,7 +245,7 @@ describe('robustness through the server', () => {
   });
 
   test('push mode: a failing validation is logged and publishes nothing stale; other documents still work', async () => {
-    const client = await LspTestClient.start({ mode: 'push', env: { AVRO_STUDIO_TEST_FAULTS: 'explode-here' }, settings: { diagnostics: { debounceMs: 5 } } });
+    const client = await LspTestClient.start({ mode: 'push', serverPath: TEST_SERVER, env: { AVRO_STUDIO_TEST_FAULTS: 'explode-here' }, settings: { diagnostics: { debounceMs: 5 } } });
     try {
       await client.open('file:///faults/explode-here.avsc', '{"type": "record", "name": "Boom", "fields": [],}');
       const published = await client.waitForDiagnostics('file:///faults/explode-here.avsc');

@@ -42,10 +42,79 @@ function resolvesInside(spec: string, file: string, dir: string): boolean {
   return target.startsWith(path.join(REPO_ROOT, dir) + path.sep);
 }
 
-test('the service is pure: only jsonc-parser, avsc, LSP types and itself', () => {
+test('the service is pure: only jsonc-parser, avsc, LSP types, the shared vocabulary and itself', () => {
   const pure = new Set(['jsonc-parser', 'avsc', 'vscode-languageserver-types']);
-  const v = check('server/src/service', (spec, file) => pure.has(spec) || resolvesInside(spec, file, 'server/src/service'));
+  const v = check('server/src/service', (spec, file) => pure.has(spec) || resolvesInside(spec, file, 'server/src/service') || resolvesInside(spec, file, 'server/src/domain'));
   assert.deepEqual(v, []);
+});
+
+test('the shared vocabulary (domain/) imports nothing: every layer and the client can use it', () => {
+  const v = check('server/src/domain', (spec, file) => resolvesInside(spec, file, 'server/src/domain'));
+  assert.deepEqual(v, []);
+});
+
+/** Whether `spec` (imported from `file`) is the editor protocol. */
+function isProtocol(spec: string, file: string): boolean {
+  return spec.startsWith('.') && path.resolve(path.dirname(file), spec) === path.join(REPO_ROOT, 'server', 'src', 'protocol');
+}
+
+/** Whether `spec` (imported from `file`) resolves into one of `dirs` (relative to server/src). */
+function into(spec: string, file: string, dirs: readonly string[]): boolean {
+  return dirs.some(d => resolvesInside(spec, file, `server/src/${d}`) || (spec.startsWith('.') && path.resolve(path.dirname(file), spec) === path.join(REPO_ROOT, 'server', 'src', d)));
+}
+
+test('only the language server and the client import the editor protocol: the CLI, the project layer, baselines, the registry client and config never do', () => {
+  const v: string[] = [];
+  for (const layer of ['cli', 'project', 'baselines', 'registry', 'config', 'workspace', 'service', 'domain', 'node']) {
+    v.push(...check(`server/src/${layer}`, (spec, file) => !isProtocol(spec, file)));
+  }
+  assert.deepEqual(v, []);
+});
+
+test('the protocol imports only the message types and the shared vocabulary', () => {
+  const file = path.join(REPO_ROOT, 'server', 'src', 'protocol.ts');
+  const v = importsOf(file).filter(spec => spec !== 'vscode-languageserver-protocol' && !into(spec, file, ['domain']) && spec !== './registry/userinfo');
+  assert.deepEqual(v, []);
+});
+
+test('dependencies point down: front-ends -> project layer -> baselines, registry, config, workspace -> service, domain', () => {
+  const frontEnds = ['lsp', 'cli', 'server', 'node/main'];
+  const v: string[] = [];
+  // The two front-ends never use each other: both render what the project layer computes.
+  v.push(...check('server/src/cli', (spec, file) => !into(spec, file, ['lsp', 'server'])));
+  v.push(...check('server/src/lsp', (spec, file) => !into(spec, file, ['cli'])));
+  // The project layer knows no front-end.
+  v.push(...check('server/src/project', (spec, file) => !into(spec, file, frontEnds)));
+  // The layers below know neither the front-ends nor the project layer.
+  for (const layer of ['baselines', 'registry', 'config', 'workspace']) {
+    v.push(...check(`server/src/${layer}`, (spec, file) => !into(spec, file, [...frontEnds, 'project'])));
+  }
+  assert.deepEqual(v, []);
+});
+
+test('the language server does not build the registry\'s HTTP client or run the tests\' hooks: the host hands them in (node/main.ts)', () => {
+  const v = [
+    ...check('server/src/lsp', (spec, file) => !into(spec, file, ['registry/client', 'registry/http', 'registry/tls'])),
+    ...check('server/src', (spec, file) => !spec.startsWith('.') || !path.resolve(path.dirname(file), spec).startsWith(path.join(REPO_ROOT, 'test'))),
+  ];
+  assert.deepEqual(v, []);
+  // No test knob in the product: nothing under server/src reads AVRO_STUDIO_* variables.
+  const knobs: string[] = [];
+  for (const file of sources(path.join(REPO_ROOT, 'server', 'src'))) {
+    if (/AVRO_STUDIO_[A-Z_]+/.test(fs.readFileSync(file, 'utf8'))) knobs.push(path.relative(REPO_ROOT, file));
+  }
+  assert.deepEqual(knobs, []);
+});
+
+test('the dependency rules see a violation when there is one', () => {
+  const probe = path.join(REPO_ROOT, 'server', 'src', 'cli', '__layering_probe.ts');
+  fs.writeFileSync(probe, "import { CheckCompatibilityRequest } from '../protocol';\nimport { x } from '../lsp/compatibility';\n");
+  try {
+    assert.deepEqual(check('server/src/cli', (spec, file) => !isProtocol(spec, file)).filter(v => v.includes('__layering_probe')), ["server/src/cli/__layering_probe.ts imports '../protocol'"]);
+    assert.deepEqual(check('server/src/cli', (spec, file) => !into(spec, file, ['lsp'])).filter(v => v.includes('__layering_probe')), ["server/src/cli/__layering_probe.ts imports '../lsp/compatibility'"]);
+  } finally {
+    fs.rmSync(probe);
+  }
 });
 
 test('the server never imports the VS Code API or the client', () => {

@@ -188,3 +188,15 @@ describe('commands and trust', () => {
       `engines.vscode ${pkg.engines.vscode} must be at least @types/vscode ${types} (vsce refuses to package otherwise)`);
   });
 });
+
+describe('the shipped bundles', () => {
+  test('hold nothing test-only: no fault injector, no test knob read from the environment', () => {
+    for (const bundle of ['server.js', 'cli.js', 'client.js']) {
+      const text = fs.readFileSync(path.join(REPO_ROOT, 'dist', bundle), 'utf8');
+      assert.ok(text.length > 100_000, `${bundle} is built`);
+      for (const marker of ['AVRO_STUDIO_TEST', 'AVRO_STUDIO_REGISTRY_RETRY_MS', 'AVRO_STUDIO_REGISTRY_REFRESH_MS', 'injected fault', 'testServer']) {
+        assert.ok(!text.includes(marker), `${bundle} holds "${marker}"`);
+      }
+    }
+  });
+});

@@ -72,6 +72,7 @@ describe('RegistryBaseline', () => {
     assert.match(result.versions[0].uri, /^avro-registry:\/shop\.usage-value\/v3\.avsc\?/);
     assert.deepEqual(p.target('/work/shop/shop.usage-value.avsc'), { subject: 'shop.usage-value', how: 'explicit subject', level: 'FULL_TRANSITIVE', levelSource: 'registry', versions: [1, 2, 3] });
     assert.deepEqual(result.notes, ['subject shop.usage-value (explicit subject); level FULL_TRANSITIVE from the registry']);
+    assert.deepEqual(result.registry, { subject: 'shop.usage-value', level: 'FULL_TRANSITIVE', levelFrom: "registry's level of subject shop.usage-value", latest: 3 });
   });
 
   test('a level from the project file (or --level) wins: BACKWARD gives the latest version only, and the registry is not asked for its level', async () => {
@@ -110,7 +111,12 @@ describe('RegistryBaseline', () => {
 
   test('a subject that does not exist yet, and a file that maps nowhere: nothing to check, with the reason', async () => {
     const p = provider();
-    assert.deepEqual(await p.load('/work/shop/shop.new-value.avsc'), { kind: 'none', message: 'Subject "shop.new-value" is not yet registered: the first registration creates it.' });
+    assert.deepEqual(await p.load('/work/shop/shop.new-value.avsc'), {
+      kind: 'none',
+      message: 'Subject "shop.new-value" is not yet registered: the first registration creates it.',
+      // The level in force comes along, so both front-ends report the file at the registry's level.
+      registry: { subject: 'shop.new-value', level: 'BACKWARD', levelFrom: "registry's level of subject shop.new-value" },
+    });
     assert.deepEqual(await p.load('/work/shop/unmapped.avsc'), { kind: 'none', message: 'unmapped.avsc maps to no subject: add a rule.' });
   });
 

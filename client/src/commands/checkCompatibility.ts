@@ -26,7 +26,7 @@ export function registerCheckCompatibility(client: LanguageClient, reports: Repo
     try {
       const report = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Avro: checking compatibility' },
-        () => client.sendRequest<CompatibilityReport>(CheckCompatibilityRequest, { uri: uri.toString(), refresh: options?.refresh === true }),
+        () => client.sendRequest(CheckCompatibilityRequest, { uri: uri.toString(), refresh: options?.refresh === true }),
       );
       if (options?.show !== false) {
         const reportUri = await reports.write(uri, report.markdown);

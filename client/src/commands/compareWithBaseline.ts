@@ -4,7 +4,7 @@
 // message says why), so tests can await it.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { BaselineContentRequest, type BaselineContentResult } from '../../../server/src/protocol';
+import { BaselineContentRequest } from '../../../server/src/protocol';
 import { baselineUri } from '../baselineContent';
 import { CommandIds } from '../commandIds';
 import { targetSchema } from './checkCompatibility';
@@ -25,7 +25,7 @@ export function registerCompareWithBaseline(client: LanguageClient, languageId: 
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Avro: reading the baseline' },
-        () => client.sendRequest<BaselineContentResult>(BaselineContentRequest, { uri: uri.toString() }),
+        () => client.sendRequest(BaselineContentRequest, { uri: uri.toString() }),
       );
       if (result.text === undefined || result.label === undefined) {
         void vscode.window.showInformationMessage(`Avro: no baseline to compare with. ${result.message ?? ''}`.trim());

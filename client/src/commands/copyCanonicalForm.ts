@@ -28,7 +28,7 @@ export async function requestCanonicalForm(client: LanguageClient, output: vscod
     position: position ? { line: position.line, character: position.character } : undefined,
   };
   try {
-    const result = await client.sendRequest<CanonicalFormResult>(CanonicalFormRequest, params);
+    const result = await client.sendRequest(CanonicalFormRequest, params);
     if (result.error || result.canonicalForm === undefined) {
       void vscode.window.showErrorMessage(`Avro: no Parsing Canonical Form for ${result.subject}: ${result.error ?? 'unknown reason'}.`);
       return undefined;

@@ -3,7 +3,7 @@
 // Works in Restricted Mode (it only edits a local file). Returns { file, rule, subject } when written.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CanonicalFormRequest, RefreshBaselinesNotification, RegistryCommands, type CanonicalFormResult } from '../../../server/src/protocol';
+import { CanonicalFormRequest, RefreshBaselinesNotification, RegistryCommands } from '../../../server/src/protocol';
 import type { RegistryDeps } from '../registry/deps';
 import { projectFileOf, readProjectText } from '../registry/folders';
 import { mappingChoices, mappingRuleValue, PROJECT_FILE, withMappingRule, type MappingRule } from '../registry/projectFile';
@@ -28,7 +28,7 @@ export function registerRegistryAddMapping(deps: RegistryDeps): vscode.Disposabl
         void vscode.window.showInformationMessage(`Avro: ${fileName(uri)} already maps to subject ${mapping.subject}${mapping.how ? ` (${mapping.how})` : ''}.`);
         return undefined;
       }
-      const canonical = await deps.client.sendRequest<CanonicalFormResult>(CanonicalFormRequest, { uri: uri.toString() }).catch(() => undefined);
+      const canonical = await deps.client.sendRequest(CanonicalFormRequest, { uri: uri.toString() }).catch(() => undefined);
       const relative = path.posix.relative(folder.uri.path, uri.path);
       type Item = vscode.QuickPickItem & { rule?: MappingRule; subject?: string };
       const items: Item[] = [

@@ -24,7 +24,7 @@ export function registerRegistryCheckCompatibility(deps: RegistryDeps): vscode.D
     if (!uri) return needSchema('check its compatibility with the registry');
     if (!ensureTrusted('Check Compatibility with Registry')) return UNTRUSTED;
     try {
-      const result = await requestWithProgress<RegistryCheckResult>(deps.client, `Avro: checking ${fileName(uri)} against the registry`, RegistryCheckRequest, { uri: uri.toString() });
+      const result = await requestWithProgress(deps.client, `Avro: checking ${fileName(uri)} against the registry`, RegistryCheckRequest, { uri: uri.toString() });
       if (result.error && !result.subject) {
         void vscode.window.showWarningMessage(`Avro: ${fileName(uri)}: ${result.error}`);
         return result;

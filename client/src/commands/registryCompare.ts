@@ -4,7 +4,7 @@
 // optionally a version number. From the command palette a version is picked ("latest" first, so
 // Enter compares with the latest). Returns { left, right, title } of the diff it opened.
 import * as vscode from 'vscode';
-import { RegistryCommands, RegistrySchemaRequest, type RegistrySchemaResult } from '../../../server/src/protocol';
+import { RegistryCommands, RegistrySchemaRequest } from '../../../server/src/protocol';
 import type { RegistryDeps } from '../registry/deps';
 import { registryUri } from '../registry/documents';
 import { pickVersion } from '../registry/pickers';
@@ -38,7 +38,7 @@ export function registerRegistryCompare(deps: RegistryDeps): vscode.Disposable {
         if (!picked) return undefined;
         wanted = picked.version;
       }
-      const schema = await requestWithProgress<RegistrySchemaResult>(deps.client, `Avro: reading ${mapping.subject} ${wanted === 'latest' ? 'latest version' : `version ${wanted}`}`, RegistrySchemaRequest, { folder: folder.toString(), subject: mapping.subject, version: wanted });
+      const schema = await requestWithProgress(deps.client, `Avro: reading ${mapping.subject} ${wanted === 'latest' ? 'latest version' : `version ${wanted}`}`, RegistrySchemaRequest, { folder: folder.toString(), subject: mapping.subject, version: wanted });
       deps.documents.remember(folder, mapping.subject, schema.version, schema.pretty);
       const left = registryUri(folder, mapping.subject, schema.version);
       const title = `${fileName(uri)} (registry v${schema.version}) ↔ working copy`;

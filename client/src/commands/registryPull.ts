@@ -40,7 +40,7 @@ export function registerRegistryPull(deps: RegistryDeps): vscode.Disposable {
       if (!subject) return undefined;
       const version = await pickVersion(deps, folder, subject, 'Pull Schema: 2/3 version');
       if (!version) return undefined;
-      const schema = await requestWithProgress<RegistrySchemaResult>(deps.client, `Avro: reading ${subject} version ${version.version}`, RegistrySchemaRequest, { folder: folder.toString(), subject, version: version.version });
+      const schema = await requestWithProgress(deps.client, `Avro: reading ${subject} version ${version.version}`, RegistrySchemaRequest, { folder: folder.toString(), subject, version: version.version });
       deps.documents.remember(folder, subject, schema.version, schema.pretty);
 
       const mapped = await mappedFiles(deps, folder, subject);
@@ -86,7 +86,7 @@ async function pullIntoFile(deps: RegistryDeps, file: vscode.Uri): Promise<PullO
   }
   const folder = mapping.folder ? vscode.Uri.parse(mapping.folder) : vscode.workspace.getWorkspaceFolder(file)?.uri;
   if (!folder) return undefined;
-  const schema = await requestWithProgress<RegistrySchemaResult>(deps.client, `Avro: reading the latest version of ${mapping.subject}`, RegistrySchemaRequest, { folder: folder.toString(), subject: mapping.subject, version: 'latest' });
+  const schema = await requestWithProgress(deps.client, `Avro: reading the latest version of ${mapping.subject}`, RegistrySchemaRequest, { folder: folder.toString(), subject: mapping.subject, version: 'latest' });
   deps.documents.remember(folder, mapping.subject, schema.version, schema.pretty);
   return writeVersion(deps, file, schema);
 }

@@ -2,7 +2,7 @@
 //
 // Files with unsaved changes are skipped and named. Returns { pulled, skipped }.
 import * as vscode from 'vscode';
-import { RegistryCommands, RegistrySchemaRequest, type RegistrySchemaResult } from '../../../server/src/protocol';
+import { RegistryCommands, RegistrySchemaRequest } from '../../../server/src/protocol';
 import type { RegistryDeps } from '../registry/deps';
 import { reportFailure, requestWithProgress } from '../registry/requests';
 import { ensureTrusted, UNTRUSTED } from '../registry/trust';
@@ -13,7 +13,7 @@ export function registerRegistryPullAllBehind(deps: RegistryDeps): vscode.Dispos
     if (!ensureTrusted('Pull All Behind Schemas')) return UNTRUSTED;
     try {
       if (!deps.view.hasLoaded) await deps.view.refresh();
-      const behind = deps.view.entries().filter(e => e.state === 'behind' && e.subject);
+      const behind = deps.view.entries().filter((e): e is typeof e & { subject: string } => e.state === 'behind' && !!e.subject);
       if (behind.length === 0) {
         void vscode.window.showInformationMessage('Avro: no schema is behind the registry.');
         return { pulled: [], skipped: [] };
@@ -38,7 +38,7 @@ export function registerRegistryPullAllBehind(deps: RegistryDeps): vscode.Dispos
       if (!choice) return { pulled: [], skipped };
       const pulled: PullOutcome[] = [];
       for (const e of ready) {
-        const schema = await requestWithProgress<RegistrySchemaResult>(deps.client, `Avro: reading ${e.subject}`, RegistrySchemaRequest, { folder: e.folder.toString(), subject: e.subject, version: 'latest' });
+        const schema = await requestWithProgress(deps.client, `Avro: reading ${e.subject}`, RegistrySchemaRequest, { folder: e.folder.toString(), subject: e.subject, version: 'latest' });
         const outcome = await writeVersion(deps, vscode.Uri.parse(e.uri), schema, false);
         if (outcome) pulled.push(outcome);
         else skipped.push({ uri: e.uri, reason: 'not written' });

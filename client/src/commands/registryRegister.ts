@@ -36,7 +36,7 @@ export function registerRegistryRegister(deps: RegistryDeps): vscode.Disposable 
         const save = await vscode.window.showWarningMessage(`${name} has unsaved changes. Save it and register the saved schema?`, { modal: true }, 'Save and Continue');
         if (!save || !(await doc.save())) return undefined;
       }
-      const prepared = await requestWithProgress<RegistryPrepareRegisterResult>(deps.client, `Avro: checking ${name} locally and with the registry`, RegistryPrepareRegisterRequest, { uri: uri.toString() });
+      const prepared = await requestWithProgress(deps.client, `Avro: checking ${name} locally and with the registry`, RegistryPrepareRegisterRequest, { uri: uri.toString() });
 
       if (prepared.blocked) {
         await showRefusal(deps, doc, prepared);
@@ -62,7 +62,7 @@ export function registerRegistryRegister(deps: RegistryDeps): vscode.Disposable 
         break;
       }
 
-      const result = await requestWithProgress<RegistryRegisterResult>(deps.client, `Avro: registering ${name} under ${prepared.subject}`, RegistryRegisterRequest, {
+      const result = await requestWithProgress(deps.client, `Avro: registering ${name} under ${prepared.subject}`, RegistryRegisterRequest, {
         uri: uri.toString(),
         // The version and content the user confirmed: the server refuses if either changed since.
         version: prepared.documentVersion ?? doc.version,

@@ -8,7 +8,6 @@ import {
   RegistryCommands,
   RegistryPrepareRegisterRequest,
   RegistryRegisterRequest,
-  type RegistryPrepareRegisterResult,
   type RegistryRegisterResult,
 } from '../../../server/src/protocol';
 import type { RegistryDeps } from '../registry/deps';
@@ -48,7 +47,7 @@ export function registerRegistryRegisterAllCompatible(deps: RegistryDeps): vscod
               continue;
             }
             documents.set(entry.uri, doc);
-            const p = await request<RegistryPrepareRegisterResult>(deps.client, RegistryPrepareRegisterRequest, { uri: entry.uri }, token);
+            const p = await request(deps.client, RegistryPrepareRegisterRequest, { uri: entry.uri }, token);
             if (p.blocked) skipped.push({ uri: entry.uri, reason: p.blocked });
             else if (alreadyRegistered(p)) skipped.push({ uri: entry.uri, reason: 'already registered' });
             else out.push({ uri: entry.uri, prepared: p });
@@ -78,7 +77,7 @@ export function registerRegistryRegisterAllCompatible(deps: RegistryDeps): vscod
           progress.report({ message: relative(d.uri), increment: 100 / ordered.length });
           const doc = documents.get(d.uri)!;
           try {
-            const result = await request<RegistryRegisterResult>(deps.client, RegistryRegisterRequest, { uri: d.uri, version: d.prepared.documentVersion ?? doc.version, contentHash: d.prepared.contentHash, expectedLatest: d.prepared.latest?.version }, token);
+            const result = await request(deps.client, RegistryRegisterRequest, { uri: d.uri, version: d.prepared.documentVersion ?? doc.version, contentHash: d.prepared.contentHash, expectedLatest: d.prepared.latest?.version }, token);
             results.push({ uri: d.uri, result });
             deps.output.info(`Register ${relative(d.uri)}: ${registerSummary(result)}`);
             if (!result.ok) { failed = true; break; }

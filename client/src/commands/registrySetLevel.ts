@@ -3,7 +3,7 @@
 // Arguments: a schema URI (its subject) or `{ folder, subject? }` (no subject: the global level).
 // Returns the server's answer, or undefined when nothing was set.
 import * as vscode from 'vscode';
-import { RegistryCommands, RegistrySetLevelRequest, type RegistrySetLevelResult } from '../../../server/src/protocol';
+import { COMPATIBILITY_LEVELS, RegistryCommands, RegistrySetLevelRequest, type CompatibilityLevel } from '../../../server/src/protocol';
 import type { RegistryDeps } from '../registry/deps';
 import { chooseRegistryFolder } from '../registry/folders';
 import { pickSubject } from '../registry/pickers';
@@ -13,15 +13,22 @@ import { ensureTrusted, UNTRUSTED } from '../registry/trust';
 
 const GLOBAL = '\u0000global';
 
-export const LEVELS: ReadonlyArray<{ level: string; detail: string }> = [
-  { level: 'BACKWARD', detail: 'New schemas read data written with the latest version (Confluent\'s default: consumers upgrade first)' },
-  { level: 'BACKWARD_TRANSITIVE', detail: 'New schemas read data written with every earlier version' },
-  { level: 'FORWARD', detail: 'The latest version reads data written with new schemas (producers upgrade first)' },
-  { level: 'FORWARD_TRANSITIVE', detail: 'Every earlier version reads data written with new schemas' },
-  { level: 'FULL', detail: 'Both BACKWARD and FORWARD against the latest version' },
-  { level: 'FULL_TRANSITIVE', detail: 'Both BACKWARD and FORWARD against every earlier version' },
-  { level: 'NONE', detail: 'No check: any schema can be registered (consumers may break)' },
-];
+/** What each level means for the people picking it (every level of the shared vocabulary has one). */
+const DETAILS: Readonly<Record<CompatibilityLevel, string>> = {
+  BACKWARD: 'New schemas read data written with the latest version (Confluent\'s default: consumers upgrade first)',
+  BACKWARD_TRANSITIVE: 'New schemas read data written with every earlier version',
+  FORWARD: 'The latest version reads data written with new schemas (producers upgrade first)',
+  FORWARD_TRANSITIVE: 'Every earlier version reads data written with new schemas',
+  FULL: 'Both BACKWARD and FORWARD against the latest version',
+  FULL_TRANSITIVE: 'Both BACKWARD and FORWARD against every earlier version',
+  NONE: 'No check: any schema can be registered (consumers may break)',
+};
+
+/** The picker's entries: Confluent's default first, NONE last. */
+export const LEVELS: ReadonlyArray<{ level: CompatibilityLevel; detail: string }> = [
+  ...COMPATIBILITY_LEVELS.filter(level => level !== 'NONE'),
+  'NONE' as const,
+].map(level => ({ level, detail: DETAILS[level] }));
 
 export function registerRegistrySetLevel(deps: RegistryDeps): vscode.Disposable {
   return vscode.commands.registerCommand(RegistryCommands.setLevel, async (arg?: unknown): Promise<unknown> => {
@@ -55,7 +62,7 @@ export function registerRegistrySetLevel(deps: RegistryDeps): vscode.Disposable 
         'Set Level',
       );
       if (!confirm) return undefined;
-      const result = await requestWithProgress<RegistrySetLevelResult>(deps.client, `Avro: setting the level of ${what}`, RegistrySetLevelRequest, { folder: folder.toString(), subject, level: level.label });
+      const result = await requestWithProgress(deps.client, `Avro: setting the level of ${what}`, RegistrySetLevelRequest, { folder: folder.toString(), subject, level: level.label });
       if (!result.ok) {
         void vscode.window.showErrorMessage(`Avro: the compatibility level of ${what} was not changed: ${result.message}`);
         return result;

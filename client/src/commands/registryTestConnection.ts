@@ -24,7 +24,7 @@ export function registerRegistryTestConnection(deps: RegistryDeps): vscode.Dispo
     const target = await chooseRegistryFolder(arg, 'test');
     if (!target?.registry) return undefined;
     try {
-      const result = await requestWithProgress<RegistryTestConnectionResult>(deps.client, `Avro: connecting to ${target.registry.url}`, RegistryTestConnectionRequest, { folder: target.folder.uri.toString() });
+      const result = await requestWithProgress(deps.client, `Avro: connecting to ${target.registry.url}`, RegistryTestConnectionRequest, { folder: target.folder.uri.toString() });
       if (result.ok) {
         deps.output.info(`Test connection: ${describeConnection(result)}`);
         void vscode.window.showInformationMessage(`Avro: ${describeConnection(result)}.`);

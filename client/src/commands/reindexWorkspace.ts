@@ -11,7 +11,7 @@ export function registerReindexWorkspace(client: LanguageClient, output: vscode.
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Avro: re-indexing schemas' },
-        () => client.sendRequest<ReindexResult>(ReindexRequest, {}),
+        () => client.sendRequest(ReindexRequest),
       );
       void vscode.window.showInformationMessage(`Avro: indexed ${result.indexedFiles} schema file${result.indexedFiles === 1 ? '' : 's'} in ${Math.round(result.durationMs)} ms.`);
       return result;

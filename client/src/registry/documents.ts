@@ -1,7 +1,7 @@
 // Read-only virtual documents of registered schema versions (avro-registry:), served by the server through RegistrySchemaRequest.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { REGISTRY_URI_SCHEME, RegistrySchemaRequest, type RegistrySchemaResult, type RegistryUriQuery } from '../../../server/src/protocol';
+import { REGISTRY_URI_SCHEME, RegistrySchemaRequest, type RegistryUriQuery } from '../../../server/src/protocol';
 
 /** The avro-registry: URI of a registered version (the form protocol.ts documents; the server builds the same). */
 export function registryUri(folder: vscode.Uri, subject: string, version: number): vscode.Uri {
@@ -37,7 +37,7 @@ export class RegistryContentProvider implements vscode.TextDocumentContentProvid
     if (cached !== undefined) return cached;
     if (!vscode.workspace.isTrusted) return `// ${q.subject} version ${q.version}: not read in Restricted Mode (trust the workspace to contact its registry).\n`;
     try {
-      const result = await this.client.sendRequest<RegistrySchemaResult>(RegistrySchemaRequest, { folder: q.folder, subject: q.subject, version: q.version }, token);
+      const result = await this.client.sendRequest(RegistrySchemaRequest, { folder: q.folder, subject: q.subject, version: q.version }, token);
       const text = result.pretty.endsWith('\n') ? result.pretty : `${result.pretty}\n`;
       if (this.cache.size >= 100) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(key, text);

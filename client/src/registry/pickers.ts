@@ -4,7 +4,6 @@ import {
   RegistrySchemaRequest,
   RegistrySubjectsRequest,
   RegistryVersionsRequest,
-  type RegistrySchemaResult,
 } from '../../../server/src/protocol';
 import type { RegistryDeps } from './deps';
 import { Cancelled, request } from './requests';
@@ -60,7 +59,7 @@ export function pickSubject(deps: RegistryDeps, folder: vscode.Uri, title: strin
       pick.onDidHide(() => resolve(undefined));
     });
     pick.show();
-    const subjects = subjectsOf(await request<unknown>(deps.client, RegistrySubjectsRequest, { folder: folder.toString() }, token));
+    const subjects = subjectsOf(await request(deps.client, RegistrySubjectsRequest, { folder: folder.toString() }, token));
     const mapped = new Map<string, string[]>();
     for (const e of deps.view.entries()) {
       if (e.subject && e.folder.toString() === folder.toString()) mapped.set(e.subject, [...(mapped.get(e.subject) ?? []), vscode.workspace.asRelativePath(vscode.Uri.parse(e.uri), false)]);
@@ -90,7 +89,7 @@ export function pickVersion(deps: RegistryDeps, folder: vscode.Uri, subject: str
       pick.onDidHide(() => resolve(undefined));
     });
     pick.show();
-    const versions = versionsOf(await request<unknown>(deps.client, RegistryVersionsRequest, { folder: folder.toString(), subject }, token)).filter(v => v.version !== exclude);
+    const versions = versionsOf(await request(deps.client, RegistryVersionsRequest, { folder: folder.toString(), subject }, token)).filter(v => v.version !== exclude);
     const items: Item[] = versions.map((v, i) => ({ label: `v${v.version}`, description: describe(v.id, i === 0 && exclude === undefined), version: v.version, id: v.id }));
     pick.items = items;
     if (items.length === 0) pick.placeholder = `${subject} has no other version`;
@@ -100,7 +99,7 @@ export function pickVersion(deps: RegistryDeps, folder: vscode.Uri, subject: str
       for (let i = 0; i < missing.length && !token.isCancellationRequested; i += 4) {
         await Promise.all(missing.slice(i, i + 4).map(async item => {
           try {
-            const schema = await request<RegistrySchemaResult>(deps.client, RegistrySchemaRequest, { folder: folder.toString(), subject, version: item.version }, token);
+            const schema = await request(deps.client, RegistrySchemaRequest, { folder: folder.toString(), subject, version: item.version }, token);
             item.id = schema.id;
             item.description = describe(schema.id, item === items[0] && exclude === undefined);
             deps.documents.remember(folder, subject, schema.version, schema.pretty);

@@ -1,6 +1,6 @@
 // Requests to the language server for the registry commands: with progress, cancellable, and failures reported once with the log at hand.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient, RequestType } from 'vscode-languageclient/node';
 
 /** Thrown (and recognised) when the user cancels a request in progress. */
 export class Cancelled extends Error {
@@ -18,15 +18,16 @@ export function isCancelled(error: unknown): boolean {
  * Send a request with a cancellable progress notification titled `title`. Cancelling sends
  * $/cancelRequest and rejects with Cancelled at once, without waiting for the server's answer.
  */
-export function requestWithProgress<R>(client: LanguageClient, title: string, method: string, params: unknown, location: vscode.ProgressLocation | { viewId: string } = vscode.ProgressLocation.Notification): Promise<R> {
-  return Promise.resolve(vscode.window.withProgress({ location, title, cancellable: location === vscode.ProgressLocation.Notification }, (_progress, token) => request<R>(client, method, params, token)));
+export function requestWithProgress<P, R>(client: LanguageClient, title: string, type: RequestType<P, R, void>, params: P, location: vscode.ProgressLocation | { viewId: string } = vscode.ProgressLocation.Notification): Promise<R> {
+  return Promise.resolve(vscode.window.withProgress({ location, title, cancellable: location === vscode.ProgressLocation.Notification }, (_progress, token) => request(client, type, params, token)));
 }
 
 /** Send a request that `token` cancels (then it rejects with Cancelled at once). */
-export function request<R>(client: LanguageClient, method: string, params: unknown, token?: vscode.CancellationToken): Promise<R> {
+export function request<P, R>(client: LanguageClient, type: RequestType<P, R, void>, params: P, token?: vscode.CancellationToken): Promise<R> {
   if (token?.isCancellationRequested) return Promise.reject(new Cancelled());
-  // Without a token, none is passed: a trailing undefined would turn the parameters into an array.
-  const sent = token ? client.sendRequest<R>(method, params, token) : client.sendRequest<R>(method, params);
+  // P is the payload as protocol.ts declares it (RequestParam<P> only widens it). Without a token,
+  // none is passed (an undefined one would be sent as a second, positional parameter by untyped calls).
+  const sent = token ? client.sendRequest(type, params as never, token) : client.sendRequest(type, params as never);
   if (!token) return sent;
   return new Promise<R>((resolve, reject) => {
     const subscription = token.onCancellationRequested(() => {

@@ -104,7 +104,7 @@ export class RegistrySyncView implements vscode.TreeDataProvider<SyncNode>, vsco
     const states = await vscode.window.withProgress({ location: { viewId: SYNC_VIEW_ID }, title: 'Comparing schemas with the registry' }, () =>
       Promise.all(folders.map(async (folder): Promise<FolderState> => {
         try {
-          const result = await request<RegistrySyncStatusResult>(this.client, RegistrySyncStatusRequest, { folder: folder.folder.uri.toString() });
+          const result = await request(this.client, RegistrySyncStatusRequest, { folder: folder.folder.uri.toString() });
           return { folder, result };
         } catch (error) {
           if (!isCancelled(error)) this.output.error(`Sync status of ${folder.folder.name} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -38,7 +38,7 @@ export function needSchema(action: string): undefined {
 
 /** The subject a schema maps to, asked of the server (which applies avro-studio.json's rules). */
 export function subjectOf(client: LanguageClient, uri: vscode.Uri, token?: vscode.CancellationToken): Promise<RegistrySubjectResult> {
-  return request<RegistrySubjectResult>(client, RegistrySubjectRequest, { uri: uri.toString() }, token);
+  return request(client, RegistrySubjectRequest, { uri: uri.toString() }, token);
 }
 
 /** A file that maps nowhere: say so politely and offer to add a mapping. */

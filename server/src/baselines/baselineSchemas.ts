@@ -24,7 +24,7 @@ export interface CompanionSource {
    * The text of the working-tree file `absolutePath` as it was in `version`, with a URI for it;
    * undefined when the file did not exist there or cannot be read cheaply.
    */
-  read(version: BaselineVersion, absolutePath: string): Promise<{ text: string; uri: string } | undefined>;
+  read(version: BaselineVersion, absolutePath: string, signal?: AbortSignal): Promise<{ text: string; uri: string } | undefined>;
 }
 
 export interface CompanionFile {
@@ -58,6 +58,8 @@ export interface BaselineSchemaOptions {
   companions?: CompanionSource;
   /** At most this many other files per version (default 200). */
   maxCompanions?: number;
+  /** Stops reading other files (their git processes are killed); what was not read resolves in the working tree. */
+  signal?: AbortSignal;
 }
 
 /** Parse each version and resolve the named types it uses from other files. Never throws. */
@@ -83,7 +85,7 @@ async function loadOne(version: BaselineVersion, options: BaselineSchemaOptions)
       const file = workingTreeFileOf(ref, options);
       if (!file || seen.has(file) || seen.size >= max) continue;
       seen.add(file);
-      const read = options.companions ? await options.companions.read(version, file).catch(() => undefined) : undefined;
+      const read = options.companions && !options.signal?.aborted ? await options.companions.read(version, file, options.signal).catch(() => undefined) : undefined;
       if (read) {
         const companion = parseAvroDocument(read.uri, read.text);
         atVersion.set(companion);
@@ -165,7 +167,7 @@ export class GitCompanionSource implements CompanionSource {
     this.trusted = options.trusted;
   }
 
-  read(version: BaselineVersion, absolutePath: string): Promise<{ text: string; uri: string } | undefined> {
+  read(version: BaselineVersion, absolutePath: string, signal?: AbortSignal): Promise<{ text: string; uri: string } | undefined> {
     const at = gitVersionOf(version);
     // Untrusted workspace: no git process (the baseline itself refuses too).
     if (!this.trusted || !at || !version.path) return Promise.resolve(undefined);
@@ -178,9 +180,12 @@ export class GitCompanionSource implements CompanionSource {
     const key = `${at.commit}:${relative}`;
     let found = this.cache.get(key);
     if (!found) {
-      found = this.git.run(root, ['show', `${at.commit}:${relative}`]).then(r =>
-        r.code === 0 && !r.spawnError ? { text: r.stdout, uri: gitUri(path.join(root, relative), at.commit) } : undefined,
-      );
+      const reading = this.git.run(root, ['show', `${at.commit}:${relative}`], signal).then(r => {
+        // Cancelled: not an answer about the file, so it is asked again next time.
+        if (r.timedOut && this.cache.get(key) === reading) this.cache.delete(key);
+        return r.code === 0 && !r.spawnError ? { text: r.stdout, uri: gitUri(path.join(root, relative), at.commit) } : undefined;
+      });
+      found = reading;
       this.cache.set(key, found);
     }
     return found;

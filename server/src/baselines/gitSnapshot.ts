@@ -39,8 +39,8 @@ export class GitSnapshotBaseline implements BaselineProvider {
   async load(filePath: string, signal?: AbortSignal): Promise<BaselineResult> {
     if (!this.options.trusted || this.ref === 'history' || !/\.avsc$/i.test(filePath)) return this.fallback.load(filePath, signal);
     try {
-      const root = await this.rootOf(path.dirname(filePath));
-      const snap = root === undefined ? undefined : await this.snapshotOf(root);
+      const root = await this.rootOf(path.dirname(filePath), signal);
+      const snap = root === undefined ? undefined : await this.snapshotOf(root, signal);
       if (!snap) return this.fallback.load(filePath, signal);
       const relative = path.relative(snap.root, realpathOrSelf(filePath)).split(path.sep).join('/');
       const at = snap.tree.has(relative) ? relative : snap.renamedFrom.get(relative);
@@ -57,36 +57,44 @@ export class GitSnapshotBaseline implements BaselineProvider {
     }
   }
 
-  private rootOf(dir: string): Promise<string | undefined> {
+  private rootOf(dir: string, signal?: AbortSignal): Promise<string | undefined> {
     let found = this.roots.get(dir);
     if (!found) {
-      found = this.git.run(dir, ['rev-parse', '--show-toplevel', '--is-shallow-repository']).then(r => {
+      const finding: Promise<string | undefined> = this.git.run(dir, ['rev-parse', '--show-toplevel', '--is-shallow-repository'], signal).then(r => {
+        // Cancelled or too slow: asked again next time.
+        if (r.timedOut && this.roots.get(dir) === finding) this.roots.delete(dir);
         if (r.code !== 0 || r.spawnError || r.timedOut) return undefined;
         const [root, shallow] = r.stdout.split('\n');
         // A shallow clone may lack the ref: GitBaseline explains that case.
         return shallow === 'true' ? undefined : root;
       });
+      found = finding;
       this.roots.set(dir, found);
     }
     return found;
   }
 
-  private snapshotOf(root: string): Promise<Snapshot | undefined> {
+  private snapshotOf(root: string, signal?: AbortSignal): Promise<Snapshot | undefined> {
     let snap = this.snapshots.get(root);
     if (!snap) {
-      snap = this.read(root).catch(() => undefined);
+      const reading: Promise<Snapshot | undefined> = this.read(root, signal).catch(() => {
+        // A cancelled read is no answer: the next load reads the snapshot again.
+        if (signal?.aborted && this.snapshots.get(root) === reading) this.snapshots.delete(root);
+        return undefined;
+      });
+      snap = reading;
       this.snapshots.set(root, snap);
     }
     return snap;
   }
 
-  private async read(root: string): Promise<Snapshot> {
-    const resolved = await this.git.run(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${this.ref}^{commit}`]);
+  private async read(root: string, signal?: AbortSignal): Promise<Snapshot> {
+    const resolved = await this.git.run(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${this.ref}^{commit}`], signal);
     if (resolved.code !== 0 || resolved.spawnError) throw new Unusual('unknown ref');
     const commit = resolved.stdout.trim();
     const [listing, diff] = await Promise.all([
-      this.git.run(root, ['ls-tree', '-r', '-z', '--full-tree', commit]),
-      this.git.run(root, ['diff', '-M', '--name-status', '-z', commit, '--']),
+      this.git.run(root, ['ls-tree', '-r', '-z', '--full-tree', commit], signal),
+      this.git.run(root, ['diff', '-M', '--name-status', '-z', commit, '--'], signal),
     ]);
     if (listing.code !== 0 || listing.spawnError) throw new Unusual('ls-tree failed');
     const tree = new Map<string, string>();
@@ -110,18 +118,20 @@ export class GitSnapshotBaseline implements BaselineProvider {
       }
     }
     const wanted = [...tree].filter(([p]) => /\.avsc$/i.test(p));
-    const texts = await this.catFile(root, wanted);
+    if (signal?.aborted) throw new Unusual('cancelled');
+    const texts = await this.catFile(root, wanted, signal);
     return { root, commit, tree, renamedFrom, texts };
   }
 
   /** Every blob through one `git cat-file --batch`: "<id> blob <size>\n<content>\n" per object. */
-  private catFile(root: string, wanted: Array<[string, string]>): Promise<Map<string, string>> {
+  private catFile(root: string, wanted: Array<[string, string]>, signal?: AbortSignal): Promise<Map<string, string>> {
     return new Promise((resolve, reject) => {
       const texts = new Map<string, string>();
       if (wanted.length === 0) return resolve(texts);
       const child = spawn(this.options.gitPath ?? 'git', ['-c', 'core.quotepath=off', '--no-pager', 'cat-file', '--batch'], {
         cwd: root,
         windowsHide: true,
+        signal,
         env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
       });
       const timer = setTimeout(() => child.kill(), this.options.timeoutMs ?? 30_000);

@@ -6,11 +6,11 @@
 // version that uses types from other subjects (schema references) brings those schemas along
 // (`referencedSchemas`, dependencies first) so its names resolve as the registry resolves them.
 // Registered versions never change: each (subject, version) is fetched once per provider.
-import type { CompatibilityLevel } from '../service/compatibility/levels';
+import { isCompatibilityLevel, needsEveryVersion, type CompatibilityLevel } from '../domain/compatibility';
+import { REGISTRY_URI_SCHEME, type RegistryUriQuery } from '../domain/registry';
 import type { SubjectResolution } from '../config/projectConfig';
-import { REGISTRY_URI_SCHEME, type RegistryUriQuery } from '../protocol';
 import { RegistryError, type RegisteredSchema, type RegistryClient } from '../registry/types';
-import type { BaselineProvider, BaselineResult, BaselineVersion } from './types';
+import type { BaselineProvider, BaselineResult, BaselineVersion, RegistryBaselineInfo } from './types';
 
 /** What a file is checked against in the registry: its subject and the level in force. */
 export interface RegistryTarget {
@@ -40,8 +40,6 @@ export interface RegistryBaselineOptions {
   maxReferences?: number;
 }
 
-const LEVELS: readonly string[] = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'];
-
 /** `avro-registry:/<subject>/v<version>.avsc?<query>`: a registered version, as the editor opens it (protocol.ts). */
 export function registryUri(folder: string, subject: string, version: number): string {
   const query: RegistryUriQuery = { folder, subject, version };
@@ -62,10 +60,7 @@ export function parseRegistryUri(uri: string): RegistryUriQuery | undefined {
   return undefined;
 }
 
-/** The level of a *_TRANSITIVE check needs every version; the others the latest only. */
-export function needsEveryVersion(level: CompatibilityLevel): boolean {
-  return level.endsWith('_TRANSITIVE');
-}
+export { needsEveryVersion };
 
 export class RegistryBaseline implements BaselineProvider {
   private readonly schemas = new Map<string, Promise<RegisteredSchema>>();
@@ -105,15 +100,19 @@ export class RegistryBaseline implements BaselineProvider {
     try {
       const target = await this.resolveTarget(filePath, subject, mapped.how, signal);
       this.targets.set(filePath, target);
+      // The level in force comes with the versions: the front-ends check at it (project/policy.ts withRegistryLevel).
+      const registry: RegistryBaselineInfo = { subject, level: target.level };
+      if (target.levelSource === 'registry') registry.levelFrom = `registry's level of subject ${subject}`;
+      if (target.versions.length) registry.latest = target.versions[target.versions.length - 1];
       if (target.versions.length === 0) {
-        return { kind: 'none', message: `Subject "${subject}" is not yet registered: the first registration creates it.` };
+        return { kind: 'none', message: `Subject "${subject}" is not yet registered: the first registration creates it.`, registry };
       }
       const newestFirst = [...target.versions].reverse();
       const wanted = needsEveryVersion(target.level) ? newestFirst : newestFirst.slice(0, 1);
       const versions: BaselineVersion[] = [];
       for (const v of wanted) versions.push(await this.baselineVersion(subject, v, signal));
       const notes = [`subject ${subject} (${mapped.how}); level ${target.level} ${target.levelSource === 'registry' ? 'from the registry' : 'from the project file or --level'}`];
-      return { kind: 'ok', versions, notes };
+      return { kind: 'ok', versions, notes, registry };
     } catch (e) {
       this.failures.set(filePath, e);
       return this.unavailable(subject, e);
@@ -167,7 +166,7 @@ export class RegistryBaseline implements BaselineProvider {
       }),
       override ? Promise.resolve(undefined) : this.options.client.level(subject, signal),
     ]);
-    const level = override ?? (registryLevel && LEVELS.includes(registryLevel) ? (registryLevel as CompatibilityLevel) : 'BACKWARD');
+    const level = override ?? (registryLevel && isCompatibilityLevel(registryLevel) ? registryLevel : 'BACKWARD');
     return { subject, how, level, levelSource: override ? 'override' : 'registry', versions: [...versions].sort((a, b) => a - b) };
   }
 

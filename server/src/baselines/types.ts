@@ -1,5 +1,4 @@
 // What a compatibility baseline is: earlier versions of a schema from git, another file or a registry.
-import type { PathOrigin } from '../config/confine';
 
 /** One earlier version of a schema, newest first in a result. */
 export interface BaselineVersion {
@@ -36,19 +35,19 @@ export type BaselineResult =
   /** Versions newest first (one for git:REF and file:, all committed versions for git:history). */
   | { kind: 'ok'; versions: BaselineVersion[]; notes: string[]; registry?: RegistryBaselineInfo }
   /** The baseline exists but holds no version of this schema (a file new since REF): nothing to check. */
-  | { kind: 'none'; message: string }
+  | { kind: 'none'; message: string; registry?: RegistryBaselineInfo }
   /** The baseline cannot be read: a clear message, never an exception. */
   | { kind: 'unavailable'; reason: BaselineUnavailableReason; message: string };
 
-/** What a registry baseline's versions were read for (the editor's registry baselines set it). */
+/** What a registry baseline's versions were read for (RegistryBaseline sets it; the level in force comes with it). */
 export interface RegistryBaselineInfo {
   subject: string;
-  /** The level in force for the subject: its own (or the global one), unless the project file gives one. */
+  /** The level in force for the subject: its own (or the global one), unless the project file or --level gives one. */
   level: string;
-  /** Where the level comes from when the registry gave it ("registry's level of subject ..."); undefined when the project file gives it. */
+  /** Where the level comes from when the registry gave it ("registry's level of subject ..."); undefined when the project file or --level gives it. */
   levelFrom?: string;
-  /** The latest registered version. */
-  latest: number;
+  /** The latest registered version (undefined: the subject does not exist yet). */
+  latest?: number;
   /** Why the versions may be out of date ("registry unreachable since 10:42"): the last ones read are used. */
   stale?: string;
 }
@@ -58,37 +57,4 @@ export interface BaselineProvider {
   load(filePath: string, signal?: AbortSignal): Promise<BaselineResult>;
 }
 
-export type BaselineSpec =
-  | { kind: 'git'; ref: string }
-  | { kind: 'git-history' }
-  /**
-   * `origin`: the project file that names the path (it is then confined to that file's folder, see
-   * config/confine.ts); none for a path from a flag or the user's settings.
-   */
-  | { kind: 'file'; path: string; origin?: PathOrigin }
-  | { kind: 'registry' };
-
-/** Parse "git:REF", "git:history", "file:PATH" or "registry"; undefined when malformed. */
-export function parseBaselineSpec(text: string): BaselineSpec | undefined {
-  const t = text.trim();
-  if (t === 'git' || t === 'git:') return { kind: 'git', ref: 'HEAD' };
-  if (t === 'git:history') return { kind: 'git-history' };
-  if (t.startsWith('git:')) {
-    const ref = t.slice(4);
-    // A ref is handed to git as one argument; still refuse option-like or odd refs outright.
-    if (!/^[A-Za-z0-9_./@{}~^-]+$/.test(ref) || ref.startsWith('-')) return undefined;
-    return { kind: 'git', ref };
-  }
-  if (t.startsWith('file:') && t.length > 5) return { kind: 'file', path: t.slice(5) };
-  if (t === 'registry') return { kind: 'registry' };
-  return undefined;
-}
-
-export function formatBaselineSpec(spec: BaselineSpec): string {
-  switch (spec.kind) {
-    case 'git': return `git:${spec.ref}`;
-    case 'git-history': return 'git:history';
-    case 'file': return `file:${spec.path}`;
-    case 'registry': return 'registry';
-  }
-}
+export { formatBaselineSpec, parseBaselineSpec, type BaselineSpec } from '../domain/baselines';

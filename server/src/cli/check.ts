@@ -1,20 +1,15 @@
 // `avro-studio check`: lint plus compatibility of each file with its baseline (git:REF, git:history, file:PATH, registry), for CI, in five output formats.
 import * as fsp from 'node:fs/promises';
-import * as path from 'node:path';
-import { FolderCompanionSource, GitCompanionSource, gitVersionOf, loadBaselineSchemas, quoteNames, type BaselineSchema, type CompanionSource } from '../baselines/baselineSchemas';
-import { FileBaseline } from '../baselines/file';
-import { GitSnapshotBaseline } from '../baselines/gitSnapshot';
+import { gitVersionOf, type BaselineSchema } from '../baselines/baselineSchemas';
 import { parseRegistryUri, RegistryBaseline } from '../baselines/registry';
-import { providerFor } from '../baselines/select';
-import { formatBaselineSpec, parseBaselineSpec, type BaselineProvider, type BaselineResult, type BaselineSpec } from '../baselines/types';
-import { confinedPath, type PathOrigin } from '../config/confine';
+import type { BaselineResult } from '../baselines/types';
 import type { LoadedProjectConfig } from '../config/loadProjectConfig';
-import { policyFor, PROJECT_CONFIG_FILE } from '../config/projectConfig';
-import { CODE_INFO, Codes, type DiagnosticCode, type Severity } from '../service/codes';
-import { resolverFor } from '../service/model/schemaIndex';
-import { checkLevel, groupFindings, isCompatibilityLevel, type CompatibilityLevel } from '../service/compatibility/levels';
-import { compatibilityNoteDiagnostics } from '../service/compatibility/diagnostics';
-import type { AvroSettings } from '../service/settings';
+import { PROJECT_CONFIG_FILE } from '../config/projectConfig';
+import { BASELINE_FORMS, DEFAULT_BASELINE, formatBaselineSpec, parseBaselineSpec, type BaselineSpec } from '../domain/baselines';
+import { DEFAULT_LEVEL, levelList, parseCompatibilityLevel, type CompatibilityLevel } from '../domain/compatibility';
+import { Baselines, baselineExclusions, loadVersions, type LoadedVersions, type OpenedBaseline } from '../project/baselines';
+import { checkFile as checkAgainstBaseline, unresolvedNote } from '../project/checkFile';
+import { baselinesInUse, compatibilityPolicy, withRegistryLevel, type CompatibilityPolicy, type PolicyInputs } from '../project/policy';
 import { LineIndex } from '../service/text';
 import type { AvroDiagnostic } from '../service/validation/diagnostic';
 import { uriToPath } from '../workspace/uris';
@@ -29,7 +24,7 @@ import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type Cli
 import { loadProjectFile } from './project';
 import { buildLintReport, LINT_FLAGS, lintFiles, readLintOptions, type LintedFile, type LintOptions, type LintRun } from './lint';
 import { displayPath, type FileCompatibility, type LintReport, type ReportedFinding, type ReportedVersion } from './report';
-import { mapFile, relativeToRoot } from '../registry/mapping';
+import { mapFile } from '../registry/mapping';
 import { connectRegistry, type RegistryOverrides } from './registry/connect';
 import { redactedIO } from './registry/output';
 import { mapLimit } from '../service/util/mapLimit';
@@ -124,14 +119,13 @@ function readOptions(args: readonly string[], io: CliIO): CheckOptions | 'help' 
   let against: BaselineSpec | undefined;
   if (againstText !== undefined) {
     against = parseBaselineSpec(againstText);
-    if (!against) throw new CliError(`--against must be git:REF, git:history, file:PATH or registry, not '${againstText}'`);
+    if (!against) throw new CliError(`--against must be ${BASELINE_FORMS.replace(/"/g, '')}, not '${againstText}'`);
   }
   const levelText = single(parsed, 'level');
   let level: CompatibilityLevel | undefined;
   if (levelText !== undefined) {
-    const upper = levelText.toUpperCase();
-    if (!isCompatibilityLevel(upper)) throw new CliError(`--level must be NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE, not '${levelText}'`);
-    level = upper;
+    level = parseCompatibilityLevel(levelText);
+    if (!level) throw new CliError(`--level must be ${levelList('or')}, not '${levelText}'`);
   }
   return {
     ...lint,
@@ -142,64 +136,23 @@ function readOptions(args: readonly string[], io: CliIO): CheckOptions | 'help' 
   };
 }
 
-/** What applies to one file: level and baseline with their origins. */
+/** What applies to one file: the project layer's policy for it. */
 interface FilePlan {
   file: LintedFile;
-  level: CompatibilityLevel;
-  spec: BaselineSpec;
-  /** Folder relative file: paths start from. */
-  base: string;
-  source: FileCompatibility['source'];
+  policy: CompatibilityPolicy;
 }
 
-function planFor(file: LintedFile, options: CheckOptions, io: CliIO, project: LoadedProjectConfig | undefined): FilePlan {
-  // The project file's globs match files inside its folder only (as the registry mapping does).
-  const relative = project ? relativeToRoot(project.config.root, file.path) : undefined;
-  const policy = project && relative !== undefined ? policyFor(project.config, relative) : undefined;
-  const level = options.level ?? policy?.level ?? 'BACKWARD';
-  const spec = options.against ?? policy?.baseline ?? { kind: 'git', ref: 'HEAD' };
+/** The CLI's starting point: BACKWARD against git:HEAD, and --level/--against over the project file. */
+function policyInputs(options: CheckOptions, io: CliIO, project: LoadedProjectConfig | undefined): PolicyInputs {
   return {
-    file,
-    level,
-    spec,
-    base: options.against || !project ? io.cwd : project.config.root,
-    source: {
-      level: options.level ? 'option' : policy?.level ? 'project file' : 'default',
-      baseline: options.against ? 'option' : policy?.baseline ? 'project file' : 'default',
-    },
+    defaults: { level: DEFAULT_LEVEL, baseline: DEFAULT_BASELINE, base: project ? project.config.root : io.cwd, levelLabel: 'default', baselineLabel: 'default' },
+    override: { level: options.level, baseline: options.against, base: io.cwd, levelLabel: '--level', baselineLabel: '--against' },
   };
-}
-
-/** file:DIR: the earlier version of each file at the same path relative to the workspace root (inside the project's folder when avro-studio.json names it). */
-class FolderBaseline implements BaselineProvider {
-  constructor(private readonly folder: string, private readonly workspaceRoot: string, private readonly written: string, private readonly origin: PathOrigin | undefined) {}
-
-  async load(filePath: string): Promise<BaselineResult> {
-    const relative = path.relative(this.workspaceRoot, filePath);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      return { kind: 'unavailable', reason: 'file-missing', message: `${filePath} is outside --root, so the baseline folder ${this.written} has no counterpart for it.` };
-    }
-    const target = path.join(this.folder, relative);
-    const result = await new FileBaseline(target, this.workspaceRoot, this.origin, false).load(filePath);
-    if (result.kind === 'unavailable' && result.reason === 'file-missing') {
-      return { kind: 'none', message: `${relative.split(path.sep).join('/')} is not in the baseline folder ${this.written}: it is new.` };
-    }
-    return result;
-  }
 }
 
 interface Loaded {
   plan: FilePlan;
-  result: BaselineResult | undefined;
-  companions: CompanionSource | undefined;
-}
-
-/** What one run shares between files: one git snapshot per ref, one `git show` per companion file. */
-interface Shared {
-  companions: GitCompanionSource;
-  snapshots: Map<string, GitSnapshotBaseline>;
-  /** The registry baseline, made at its first use (a run that never needs the registry never asks for credentials). */
-  registry: () => Promise<RegistryBaseline>;
+  versions: LoadedVersions | undefined;
 }
 
 /** The `registry` baseline of a run: each file's subject from avro-studio.json (or --subject), its level unless --level or the project file gives one. */
@@ -214,33 +167,6 @@ function registryBaseline(run: LintRun, options: CheckOptions, io: CliIO, projec
       subjectOf: filePath => mapFile(project?.config, filePath, docs.get(filePath), { subject: overrides.subject }).resolution,
       levelOverride: filePath => options.level ?? mapFile(project?.config, filePath, docs.get(filePath)).policy?.level,
     })));
-}
-
-async function providerOf(plan: FilePlan, options: CheckOptions, shared: Shared): Promise<{ provider: BaselineProvider; companions: CompanionSource | undefined }> {
-  const spec = plan.spec;
-  if (spec.kind === 'git') {
-    let snapshot = shared.snapshots.get(spec.ref);
-    if (!snapshot) shared.snapshots.set(spec.ref, (snapshot = new GitSnapshotBaseline(spec.ref, { trusted: true })));
-    return { provider: snapshot, companions: shared.companions };
-  }
-  if (spec.kind === 'registry') return { provider: await shared.registry(), companions: undefined };
-  if (spec.kind === 'file') {
-    // A path avro-studio.json names stays inside its folder: outside, FileBaseline says so (and reads nothing).
-    const target = await confinedPath(spec.path, spec.origin, plan.base).catch(() => undefined);
-    const stat = target === undefined ? undefined : await fsp.stat(target).catch(() => undefined);
-    if (target !== undefined && stat?.isDirectory()) {
-      return { provider: new FolderBaseline(target, options.root, spec.path, spec.origin), companions: new FolderCompanionSource(target, options.root, spec.origin) };
-    }
-  }
-  return { provider: providerFor(spec, { trusted: true, root: plan.base }), companions: spec.kind === 'git-history' ? shared.companions : undefined };
-}
-
-function severityOf(code: DiagnosticCode, settings: AvroSettings): Severity | 'off' {
-  return settings.severity[code] ?? CODE_INFO[code].severity;
-}
-
-function hasSyntaxErrors(diagnostics: readonly AvroDiagnostic[]): boolean {
-  return diagnostics.some(d => /^AVRO-1\d\d$/.test(d.code) && d.severity === 'error');
 }
 
 /** A path to show for a document URI of a baseline version or the working tree. */
@@ -261,19 +187,21 @@ function displayOfUri(cwd: string, uri: string): string {
 
 interface Checked {
   compatibility: FileCompatibility;
-  /** Compatibility diagnostics (and AVRO-411) to add to the file's lint diagnostics. */
+  /** Compatibility diagnostics (and AVRO-411, AVRO-412) to add to the file's lint diagnostics. */
   diagnostics: AvroDiagnostic[];
   /** Finding -> its diagnostic, to link them after positions are computed. */
   links: Array<{ finding: ReportedFinding; diagnostic: AvroDiagnostic | undefined }>;
 }
 
-async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io: CliIO): Promise<Checked> {
-  const { plan, result } = loaded;
+/** What the project layer's check of one file says, as the CLI reports it. */
+function checkFile(loaded: Loaded, run: LintRun, io: CliIO): Checked {
+  const { plan, versions } = loaded;
   const file = plan.file;
+  const policy = versions ? withRegistryLevel(plan.policy, versions.result) : plan.policy;
   const compatibility: FileCompatibility = {
-    level: plan.level,
-    baseline: formatBaselineSpec(plan.spec),
-    source: plan.source,
+    level: policy.level,
+    baseline: formatBaselineSpec(policy.baseline),
+    source: { level: policy.levelFrom.source, baseline: policy.baselineFrom.source === 'registry' ? 'default' : policy.baselineFrom.source },
     status: 'not-checked',
     notes: [],
     versions: [],
@@ -282,93 +210,73 @@ async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io
     findings: [],
   };
   const out: Checked = { compatibility, diagnostics: [], links: [] };
-  if (plan.level === 'NONE') {
-    compatibility.message = 'level NONE: no compatibility check';
-    return out;
-  }
   if (file.oversize !== undefined) {
     compatibility.message = 'not checked: the file is over the size limit (--max-file-size)';
     return out;
   }
-  if (!result) return out;
-  if (result.kind === 'unavailable') {
-    compatibility.status = 'unavailable';
-    compatibility.message = result.message;
-    return out;
-  }
-  if (result.kind === 'none') {
-    compatibility.status = 'new';
-    compatibility.message = result.message;
-    // "Not yet registered" or "maps to no subject: add a rule": the text output shows notes, not the message.
-    if (plan.spec.kind === 'registry') compatibility.notes.push(result.message);
-    return out;
-  }
-  compatibility.notes.push(...result.notes);
-  const schemas = await loadBaselineSchemas(result.versions, {
+  const check = checkAgainstBaseline({
+    doc: file.doc,
     workingTree: run.index.schemas,
-    candidateUri: file.uri,
-    pathOf: uri => run.index.pathOf(uri) ?? uriToPath(uri),
-    companions: loaded.companions,
+    level: policy.level,
+    baseline: versions,
+    settings: file.settings,
+    displayPath: p => displayPath(io.cwd, p),
   });
+  // Related places in the working tree are printed; those in baseline versions are not (the CLI shows the baseline place in the finding).
+  const inWorkingTree = (d: AvroDiagnostic): AvroDiagnostic => ({ ...d, data: undefined, related: d.related?.filter(r => run.index.get(r.uri) !== undefined) });
+  switch (check.notChecked) {
+    case 'level-none':
+      compatibility.message = 'level NONE: no compatibility check';
+      return out;
+    case 'baseline-unavailable':
+      if (!versions) return out;
+      compatibility.status = 'unavailable';
+      compatibility.message = check.message;
+      return out;
+    case 'new':
+      compatibility.status = 'new';
+      compatibility.message = check.message;
+      // "Not yet registered" or "maps to no subject: add a rule": the text output shows notes, not the message.
+      if (policy.baseline.kind === 'registry' && check.message) compatibility.notes.push(check.message);
+      return out;
+  }
+  const result = versions!.result as Extract<BaselineResult, { kind: 'ok' }>;
+  const schemas = versions!.schemas;
+  compatibility.notes.push(...result.notes);
   compatibility.versions = schemas.map(s => reportedVersion(s, io.cwd));
-  for (const s of schemas) noteCompanions(s, compatibility, io.cwd, schemas.length > 1, !loaded.companions);
-  const invalid = schemas.filter(s => !s.baseline);
-  for (const s of invalid) {
-    // Where and what kind of problem, never the baseline's text: a file that is not a schema may hold anything.
-    const syntax = s.doc.json.errors[0];
-    const problem = syntax ?? s.doc.diagnostics[0];
-    const at = problem ? new LineIndex(s.doc.text).positionAt(problem.offset) : undefined;
-    const what = syntax ? `JSON syntax error, ${syntax.kind.replace(/-/g, ' ')}` : s.doc.diagnostics[0]?.code ?? '';
-    const first = problem && at ? `line ${at.line + 1}, column ${at.character + 1}${s.version.path ? ` of ${displayPath(io.cwd, s.version.path)}` : ''}: ${what}` : 'it holds no schema';
-    const severity = severityOf(Codes.BaselineInvalid, file.settings);
-    if (severity === 'off') continue;
-    out.diagnostics.push({
-      code: Codes.BaselineInvalid,
-      severity,
-      offset: 0,
-      length: 0,
-      message: `The baseline ${s.version.label} of this file is not a valid Avro schema (${first}): the file is not checked against it.`,
-    });
+  for (const s of schemas) noteCompanions(s, compatibility, io.cwd, schemas.length > 1, !versions!.hasCompanions);
+  out.diagnostics.push(...check.diagnostics.filter(d => d.code === 'AVRO-411').map(inWorkingTree));
+  switch (check.notChecked) {
+    case 'syntax-errors':
+      compatibility.message = 'not checked: the file has JSON syntax errors';
+      return out;
+    case 'no-schema':
+      compatibility.message = 'not checked: the file holds no schema';
+      return out;
+    case 'no-valid-version':
+      compatibility.message = 'not checked: no version of the baseline is a valid schema';
+      return out;
   }
-  const doc = file.doc;
-  if (hasSyntaxErrors(file.diagnostics) || !doc.root) {
-    compatibility.message = doc.root ? 'not checked: the file has JSON syntax errors' : 'not checked: the file holds no schema';
-    return out;
-  }
-  const valid = schemas.filter(s => s.baseline);
-  if (valid.length === 0) {
-    compatibility.message = `not checked: no version of the baseline is a valid schema`;
-    return out;
-  }
-  const candidate = { doc, schema: doc.root, resolve: resolverFor(run.index.schemas, doc) };
-  const level = checkLevel(plan.level, candidate, valid.map(s => s.baseline!));
+  const level = check.level!;
   compatibility.checks = level.checks.map(c => ({ version: c.version, direction: c.direction, compatible: c.compatible, complete: c.complete, incompatibilities: c.incompatibilities }));
   compatibility.complete = level.complete;
   compatibility.status = level.compatible ? 'compatible' : 'incompatible';
-  const own = new LineIndex(doc.text);
-  for (const g of groupFindings(level.findings)) {
-    const inc = g.incompatibility;
-    const severity = severityOf(inc.code, file.settings);
-    let diagnostic: AvroDiagnostic | undefined;
-    if (severity !== 'off') {
-      // No `data`: the engine's fix data holds offsets into other documents (the editor's quick fixes use it); `compatibility.findings` describe the finding.
-      diagnostic = { code: inc.code, severity, offset: g.span.offset, length: g.span.length, message: g.message };
-      if (g.candidateSpan.uri !== doc.uri) {
-        diagnostic.related = [{ uri: g.candidateSpan.uri, offset: g.candidateSpan.offset, length: g.candidateSpan.length, message: 'where the new schema defines it' }];
-      }
-      out.diagnostics.push(diagnostic);
-    }
+  const own = new LineIndex(file.doc.text);
+  for (const f of check.findings) {
+    const g = f.finding;
+    const diagnostic = f.diagnostic ? inWorkingTree(f.diagnostic) : undefined;
+    if (diagnostic) out.diagnostics.push(diagnostic);
     const newest = schemas.find(s => s.version.label === g.versions[0]);
     const baselineDoc = newest?.documents.find(d => d.uri === g.baselineSpan.uri);
     const finding: ReportedFinding = {
       diagnostic: undefined,
-      code: inc.code,
-      type: inc.type,
-      location: inc.location,
+      code: g.incompatibility.code,
+      type: g.incompatibility.type,
+      location: g.incompatibility.location,
       direction: g.direction,
       versions: g.versions,
       message: g.message,
-      range: own.rangeOf(g.span.offset, g.span.length),
+      range: own.rangeOf(f.offset, f.length),
       baseline: baselineDoc
         ? { version: g.versions[0], path: displayOfUri(io.cwd, baselineDoc.uri), range: new LineIndex(baselineDoc.text).rangeOf(g.baselineSpan.offset, g.baselineSpan.length) }
         : undefined,
@@ -377,15 +285,8 @@ async function checkFile(loaded: Loaded, run: LintRun, options: CheckOptions, io
     out.links.push({ finding, diagnostic });
   }
   // Notes (AVRO-412, info): compatible, but not for every reader. Their related place is in a baseline copy, which the CLI does not print.
-  for (const note of compatibilityNoteDiagnostics(level.notes, file.settings)) out.diagnostics.push({ ...note, related: undefined });
-  if (!level.complete) {
-    const unresolved = [...new Set(schemas.flatMap(s => s.unresolved))];
-    compatibility.notes.push(
-      unresolved.length
-        ? `Parts that use ${quoteNames(unresolved)} were not checked: the name resolves nowhere in the baseline.`
-        : 'Parts of the schema were not checked: some names resolve nowhere (see the diagnostics).',
-    );
-  }
+  out.diagnostics.push(...check.diagnostics.filter(d => d.code === 'AVRO-412').map(d => ({ ...d, related: undefined })));
+  if (!level.complete) compatibility.notes.push(unresolvedNote(check.unresolved));
   return out;
 }
 
@@ -410,57 +311,36 @@ function noteCompanions(s: BaselineSchema, compat: FileCompatibility, cwd: strin
   }
 }
 
-/**
- * Baseline files and folders (file:PATH) inside the workspace root hold old copies of the schemas:
- * indexing them would define every named type twice (AVRO-306), so they are excluded.
- */
-async function baselineExcludes(options: CheckOptions, io: CliIO, project: LoadedProjectConfig | undefined): Promise<string[]> {
-  const specs: Array<{ spec: BaselineSpec | undefined; base: string }> = [{ spec: options.against, base: io.cwd }];
-  if (project && !options.against) {
-    specs.push({ spec: project.config.baseline, base: project.config.root });
-    for (const rule of project.config.schemas) specs.push({ spec: rule.baseline, base: project.config.root });
-  }
-  const out: string[] = [];
-  for (const { spec, base } of specs) {
-    if (spec?.kind !== 'file') continue;
-    const target = path.resolve(base, spec.path);
-    const relative = path.relative(options.root, target).split(path.sep).join('/');
-    if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) continue;
-    const stat = await fsp.stat(target).catch(() => undefined);
-    out.push(stat?.isDirectory() ? `${relative}/**` : relative);
-  }
-  return out;
-}
-
 async function check(options: CheckOptions, io: CliIO, overrides: RegistryOverrides): Promise<number> {
   const project = await loadProjectFile(options.root, options.config, options.noConfig, io);
-  const exclude = [...options.exclude, ...(await baselineExcludes(options, io, project))];
-  const run = await lintFiles({ ...options, exclude }, io, 'check', project);
+  const inputs = policyInputs(options, io, project);
+  // Baseline copies inside the workspace are not schemas of it (the editor excludes the same ones).
+  const baselineCopies = await baselineExclusions(baselinesInUse(project, inputs), options.root);
+  const run = await lintFiles(options, io, 'check', project, baselineCopies);
   if (overrides.subject !== undefined && run.files.length !== 1) {
     throw new CliError(`--subject names the subject of one file, but ${run.files.length} files are given: name one file, or map them in ${PROJECT_CONFIG_FILE}`);
   }
-  const shared: Shared = { companions: new GitCompanionSource({ trusted: true }), snapshots: new Map(), registry: registryBaseline(run, options, io, project, overrides) };
+  const baselines = new Baselines();
+  const registry = registryBaseline(run, options, io, project, overrides);
 
-  const plans = run.files.map(f => planFor(f, options, io, project));
+  const plans = run.files.map((file): FilePlan => ({ file, policy: compatibilityPolicy(file.path, project, inputs) }));
   const loaded = await mapLimit(plans, 8, async (plan): Promise<Loaded> => {
-    if (plan.level === 'NONE' || plan.file.oversize !== undefined) return { plan, result: undefined, companions: undefined };
-    const { provider, companions } = await providerOf(plan, options, shared);
-    const result = await provider.load(plan.file.path);
-    // Against the registry the level is the subject's own, unless --level or the project file gives one.
-    const target = provider instanceof RegistryBaseline ? provider.target(plan.file.path) : undefined;
-    if (target && target.levelSource === 'registry') {
-      plan.level = target.level;
-      plan.source.level = 'registry';
-    }
-    return { plan, result, companions };
+    if (plan.policy.level === 'NONE' || plan.file.oversize !== undefined) return { plan, versions: undefined };
+    const opened: OpenedBaseline = await baselines.open(plan.policy.baseline, { base: plan.policy.base, workspaceRoot: options.root, trusted: true, registry });
+    const versions = await loadVersions(opened, plan.file.path, {
+      workingTree: run.index.schemas,
+      candidateUri: plan.file.uri,
+      pathOf: uri => run.index.pathOf(uri) ?? uriToPath(uri),
+    });
+    return { plan, versions };
   });
 
   // A baseline that cannot be read is the pipeline's problem (exit 2), unless allowed.
   if (!options.allowMissingBaseline) {
     const missing = new Map<string, string[]>();
     for (const l of loaded) {
-      if (l.result?.kind !== 'unavailable') continue;
-      const key = `${formatBaselineSpec(l.plan.spec)}: ${l.result.message}`;
+      if (l.versions?.result.kind !== 'unavailable') continue;
+      const key = `${formatBaselineSpec(l.plan.policy.baseline)}: ${l.versions.result.message}`;
       missing.set(key, [...(missing.get(key) ?? []), displayPath(io.cwd, l.plan.file.path)]);
     }
     if (missing.size) {
@@ -469,7 +349,7 @@ async function check(options: CheckOptions, io: CliIO, overrides: RegistryOverri
     }
   }
 
-  const checked = await mapLimit(loaded, 8, l => checkFile(l, run, options, io));
+  const checked = loaded.map(l => checkFile(l, run, io));
   const merged: LintRun = {
     ...run,
     files: run.files.map((f, i) => ({

@@ -5,7 +5,10 @@ import { parseJson, type JsonValue } from '../service/parser/json';
 import { resolverFor } from '../service/model/schemaIndex';
 import type { AvroDocument } from '../service/model/types';
 import { checkCompatibility } from '../service/compatibility/engine';
-import { checkLevel, groupFindings, isCompatibilityLevel, type CompatibilityLevel, type Direction } from '../service/compatibility/levels';
+import { compatibilityFindings } from '../service/compatibility/diagnostics';
+import { checkLevel, type Direction } from '../service/compatibility/levels';
+import { levelList, parseCompatibilityLevel, type CompatibilityLevel } from '../domain/compatibility';
+import { normalizeSettings } from '../service/settings';
 import { LineIndex, type Range } from '../service/text';
 import { pathToUri } from '../workspace/uris';
 import { packageInfo } from '../node/packageInfo';
@@ -96,9 +99,9 @@ function readOptions(args: readonly string[]): CompatOptions | 'help' {
   if (format !== 'text' && format !== 'json') throw new CliError(`--format must be 'text' or 'json', not '${format}'`);
   let level: CompatibilityLevel = 'BACKWARD';
   if (levelText !== undefined) {
-    const upper = levelText.toUpperCase();
-    if (!isCompatibilityLevel(upper)) throw new CliError(`--level must be NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE, not '${levelText}'`);
-    level = upper;
+    const parsed = parseCompatibilityLevel(levelText);
+    if (!parsed) throw new CliError(`--level must be ${levelList('or')}, not '${levelText}'`);
+    level = parsed;
   }
   return { level, format, jsonl, old: parsed.positionals[0], new: parsed.positionals[1], maxFileSize: readMaxFileSize(parsed) };
 }
@@ -158,9 +161,10 @@ async function compareFiles(options: CompatOptions, io: CliIO): Promise<number> 
   const candidate = { doc: newFile.doc, schema: newFile.doc.root!, resolve: resolverFor(undefined, newFile.doc) };
   const previous = { label: oldFile.display, side: { doc: oldFile.doc, schema: oldFile.doc.root!, resolve: resolverFor(undefined, oldFile.doc) } };
   const result = checkLevel(options.level, candidate, [previous]);
-  const findings = groupFindings(result.findings).map(g => ({
+  // Placed as `check` and the editor place them (a removed field: where it was), every code reported.
+  const findings = compatibilityFindings(result.findings, normalizeSettings({}), newFile.doc).map(({ finding: g, offset, length }) => ({
     g,
-    newRange: newFile.lines.rangeOf(g.span.offset, g.span.length),
+    newRange: newFile.lines.rangeOf(offset, length),
     oldRange: g.baselineSpan.uri === oldFile.doc.uri ? oldFile.lines.rangeOf(g.baselineSpan.offset, g.baselineSpan.length) : undefined,
   }));
   const exit = result.compatible ? EXIT_OK : EXIT_FINDINGS;

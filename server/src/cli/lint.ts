@@ -212,12 +212,13 @@ export interface LintRun {
 
 /**
  * Index the workspace and validate the targets with the project file's rule settings, units and
- * exclusions; no output. Usage and I/O problems throw CliError.
+ * exclusions; no output. `exclusions`: more files that are not schemas of the workspace (the
+ * baseline copies of `check`). Usage and I/O problems throw CliError.
  */
-export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint', project?: LoadedProjectConfig): Promise<LintRun> {
+export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint', project?: LoadedProjectConfig, exclusions: ReadonlyArray<{ root: string; patterns: string[] }> = []): Promise<LintRun> {
   const rootStat = await io.fs.stat(options.root).catch(() => undefined);
   if (!rootStat || rootStat.type !== 'directory') throw new CliError(`--root '${path.relative(io.cwd, options.root) || '.'}' is not a folder`);
-  const projectExclude = project ? [{ root: project.config.root, patterns: project.config.exclude }] : [];
+  const projectExclude = [...(project ? [{ root: project.config.root, patterns: project.config.exclude }] : []), ...exclusions];
   const exclude = new ExcludeMatcher(options.root, options.exclude, projectExclude);
   const targets = await resolveTargets(options.targets, io.cwd, io.fs, exclude);
 

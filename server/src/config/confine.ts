@@ -9,14 +9,9 @@
 // command-line flags carry no origin and are not confined.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import type { PathOrigin } from '../domain/baselines';
 
-/** Where a path was written: the folder it must stay in, and the setting that names it. */
-export interface PathOrigin {
-  /** The folder of avro-studio.json (absolute). */
-  root: string;
-  /** The setting, as messages quote it: 'avro-studio.json "compatibility.baseline"'. */
-  setting: string;
-}
+export type { PathOrigin } from '../domain/baselines';
 
 /** A path from a project file that leads outside its folder: the message names the setting, never the file's content. */
 export class PathOutsideProjectError extends Error {

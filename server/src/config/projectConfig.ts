@@ -4,23 +4,15 @@
 // holds secrets: credentials come from VS Code's SecretStorage or environment variables.
 import { createScanner, findNodeAtLocation, parseTree, printParseErrorCode, SyntaxKind, type JSONPath, type ParseError } from 'jsonc-parser';
 import { minimatch } from 'minimatch';
-import { parseBaselineSpec, type BaselineSpec } from '../baselines/types';
+import { COMPATIBILITY_LEVELS, levelList, parseCompatibilityLevel, type CompatibilityLevel } from '../domain/compatibility';
+import { BASELINE_FORMS, parseBaselineSpec, type BaselineSpec } from '../domain/baselines';
 import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
 import { withoutUserinfo } from '../registry/userinfo';
 import { textualEscape } from './confine';
 
 export const PROJECT_CONFIG_FILE = 'avro-studio.json';
 
-export const COMPATIBILITY_LEVELS = [
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-] as const;
-export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
+export { COMPATIBILITY_LEVELS, type CompatibilityLevel };
 
 export const SUBJECT_STRATEGIES = ['TopicNameStrategy', 'RecordNameStrategy', 'TopicRecordNameStrategy'] as const;
 export type SubjectStrategy = (typeof SUBJECT_STRATEGIES)[number];
@@ -315,9 +307,9 @@ function readCompatibility(value: unknown, path: JSONPath, problem: Problem, roo
   const v = value as Record<string, unknown>;
   const out: { level?: CompatibilityLevel; baseline?: BaselineSpec } = {};
   if (v.level !== undefined) {
-    const level = typeof v.level === 'string' ? v.level.toUpperCase() : undefined;
-    if (level && (COMPATIBILITY_LEVELS as readonly string[]).includes(level)) out.level = level as CompatibilityLevel;
-    else problem(`"${where}.level" must be one of ${COMPATIBILITY_LEVELS.join(', ')}, not ${JSON.stringify(v.level)}.`, [...path, 'level']);
+    const level = typeof v.level === 'string' ? parseCompatibilityLevel(v.level) : undefined;
+    if (level) out.level = level;
+    else problem(`"${where}.level" must be one of ${levelList()}, not ${JSON.stringify(v.level)}.`, [...path, 'level']);
   }
   if (v.baseline !== undefined) {
     const spec = typeof v.baseline === 'string' ? parseBaselineSpec(v.baseline) : undefined;
@@ -326,7 +318,7 @@ function readCompatibility(value: unknown, path: JSONPath, problem: Problem, roo
     // Kept even when it leads outside: confinedPath refuses it again at the read, and the editor's status says why.
     if (spec?.kind === 'file') out.baseline = { ...spec, origin: { root, setting: `${PROJECT_CONFIG_FILE} "${where}.baseline"` } };
     else if (spec) out.baseline = spec;
-    else problem(`"${where}.baseline" must be "git:REF", "git:history", "file:PATH" or "registry", not ${JSON.stringify(v.baseline)}.`, [...path, 'baseline']);
+    else problem(`"${where}.baseline" must be ${BASELINE_FORMS}, not ${JSON.stringify(v.baseline)}.`, [...path, 'baseline']);
   }
   return out;
 }

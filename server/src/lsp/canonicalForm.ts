@@ -8,12 +8,13 @@ import type { ServerContext } from './context';
 import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';
 import type { Feature } from './features';
 import { runSafeAsync } from './guard';
+import { onRequest } from './messages';
 
 export const canonicalFormFeature: Feature = {
   name: 'canonicalForm',
   register(ctx: ServerContext): void {
-    ctx.connection.onRequest(CanonicalFormRequest, (params: CanonicalFormParams, token) =>
-      runSafeAsync<CanonicalFormResult>(ctx.logger, () => ctx.runtime.now(), CanonicalFormRequest, params?.uri, async () => {
+    onRequest(ctx.connection, CanonicalFormRequest, (params, token) =>
+      runSafeAsync<CanonicalFormResult>(ctx.logger, () => ctx.runtime.now(), CanonicalFormRequest.method, params?.uri, async () => {
         // References to other files resolve only once the workspace is indexed.
         await ctx.whenIndexed(INDEX_WAIT_MS);
         return canonicalFormAt(ctx, params);

@@ -5,8 +5,8 @@
 // parsing the baseline) happens in the background, after which the document is checked again.
 // So the first diagnostics of a document come without compatibility (status 'checking'), and the
 // findings follow as soon as the baseline is there. Untrusted workspaces start no git process.
-import { DidChangeWatchedFilesNotification, type CancellationToken, type Diagnostic, type FileEvent } from 'vscode-languageserver';
-import { BaselineManager, type BaselineRequest, type LoadedBaseline } from '../baselines/manager';
+import { DidChangeWatchedFilesNotification, type Diagnostic, type FileEvent } from 'vscode-languageserver';
+import { BaselineManager, type BaselineRequest, type LoadedBaseline } from './compat/baselineManager';
 import {
   BaselineContentRequest,
   CheckCompatibilityRequest,
@@ -21,7 +21,6 @@ import {
 } from '../protocol';
 import { PROJECT_CONFIG_FILE } from '../config/projectConfig';
 import { formatBaselineSpec } from '../baselines/types';
-import { resolverFor } from '../service/model/schemaIndex';
 import type { AvroDocument } from '../service/model/types';
 import { uriToPath } from '../workspace/uris';
 import { checkAgainstBaseline, statusOf, statusPrefix, type CheckOutcome } from './compat/check';
@@ -31,6 +30,7 @@ import { buildReport } from './compat/report';
 import type { DiagnosticsContributor, ServerContext } from './context';
 import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';
 import type { Feature } from './features';
+import { onNotification0, onRequest, sendNotification } from './messages';
 import { formatError, guard, runSafeAsync } from './guard';
 import type { Disposable } from './runtime';
 import type { DocumentSettings } from './settings';
@@ -105,7 +105,7 @@ class CompatibilityChecks implements DiagnosticsContributor {
       this.lastStatus.delete(e.document.uri);
       this.evaluations.delete(e.document.uri);
     });
-    ctx.connection.onNotification(WorkspaceTrustedNotification, guard(ctx.logger, WorkspaceTrustedNotification, () => {
+    onNotification0(ctx.connection, WorkspaceTrustedNotification, guard(ctx.logger, WorkspaceTrustedNotification.method, () => {
       if (this.trusted) return;
       this.trustGranted = true;
       ctx.logger.info('Avro Studio: the workspace is trusted now: git baselines are enabled.');
@@ -113,17 +113,17 @@ class CompatibilityChecks implements DiagnosticsContributor {
       this.manager.invalidate();
       this.changed('all');
     }));
-    ctx.connection.onNotification(RefreshBaselinesNotification, guard(ctx.logger, RefreshBaselinesNotification, () => {
+    onNotification0(ctx.connection, RefreshBaselinesNotification, guard(ctx.logger, RefreshBaselinesNotification.method, () => {
       for (const hook of ctx.hooks.refreshBaselines ?? []) guard(ctx.logger, 'refresh baselines hook', hook)();
       this.configs.invalidate();
       this.manager.invalidate();
       this.logged.clear();
       this.changed('all');
     }));
-    ctx.connection.onRequest(CheckCompatibilityRequest, (params: CheckCompatibilityParams, token: CancellationToken) =>
-      runSafeAsync<CompatibilityReport>(ctx.logger, () => ctx.runtime.now(), CheckCompatibilityRequest, params?.uri, () => this.report(params), () => this.failedReport(params), token));
-    ctx.connection.onRequest(BaselineContentRequest, (params: BaselineContentParams, token: CancellationToken) =>
-      runSafeAsync<BaselineContentResult>(ctx.logger, () => ctx.runtime.now(), BaselineContentRequest, params?.uri, () => this.baselineContent(params), () => ({ baseline: '', message: 'The baseline could not be read (see the Avro Studio output).' }), token));
+    onRequest(ctx.connection, CheckCompatibilityRequest, (params, token) =>
+      runSafeAsync<CompatibilityReport>(ctx.logger, () => ctx.runtime.now(), CheckCompatibilityRequest.method, params?.uri, signal => this.report(params, signal), () => this.failedReport(params), token));
+    onRequest(ctx.connection, BaselineContentRequest, (params, token) =>
+      runSafeAsync<BaselineContentResult>(ctx.logger, () => ctx.runtime.now(), BaselineContentRequest.method, params?.uri, signal => this.baselineContent(params, signal), () => ({ baseline: '', message: 'The baseline could not be read (see the Avro Studio output).' }), token));
   }
 
   generation(): number {
@@ -146,7 +146,6 @@ class CompatibilityChecks implements DiagnosticsContributor {
    * get new ones (a 'new file' or a compatible result changes the status only, not the diagnostics).
    */
   private baselineLoaded(users: readonly string[]): void {
-    this.generationCounter++;
     const stale: string[] = [];
     for (const uri of users) {
       if (!this.ctx.documents.get(uri)) continue;
@@ -157,11 +156,16 @@ class CompatibilityChecks implements DiagnosticsContributor {
         stale.push(uri);
         continue;
       }
+      this.evaluations.delete(uri);
       const next = this.evaluate(uri, doc, settings);
       this.sendStatus(next.status);
       if (JSON.stringify(next.diagnostics) !== JSON.stringify(previous.diagnostics)) stale.push(uri);
     }
-    if (stale.length) this.ctx.invalidate(stale);
+    // Pull result ids change only when some diagnostics did (a baseline that changes nothing costs the client no new pull).
+    if (stale.length) {
+      this.generationCounter++;
+      this.ctx.invalidate(stale);
+    }
   }
 
   private onWatchedFiles(changes: readonly FileEvent[]): void {
@@ -215,22 +219,25 @@ class CompatibilityChecks implements DiagnosticsContributor {
     }
     let policy = effectiveCompatibility(filePath, folder, settings.compatibility, project);
     const prefix = statusPrefix(policy);
-    if (policy.level === 'NONE') return none(policy, 'off', `Compatibility level NONE (${policy.levelFrom}): no check.`);
-    if (doc.json.errors.length > 0) return none(policy, 'unavailable', `${prefix}: not checked while the schema has syntax errors.`);
-    if (!doc.root || doc.root.kind === 'invalid') return none(policy, 'unavailable', `${prefix}: not checked: the file holds no readable schema.`);
-    const request: BaselineRequest = { filePath, fileUri: uri, spec: policy.baseline, root: policy.root };
+    if (policy.level === 'NONE') return none(policy, 'off', `Compatibility level NONE (${policy.levelFrom.label}): no check.`);
+    const request = this.requestOf(filePath, uri, folder, policy);
+    // A file with syntax errors is not checked; a loaded baseline still says whether its versions are valid (AVRO-411), as in CI.
+    const broken = doc.json.errors.length > 0 || !doc.root || doc.root.kind === 'invalid';
     const state = this.manager.get(request, uri);
     this.watchRefs();
-    if (state.state === 'loading') return none(policy, 'checking', `${prefix}: reading the baseline…`);
+    if (state.state === 'loading') {
+      if (doc.json.errors.length > 0) return none(policy, 'unavailable', `${prefix}: not checked while the schema has syntax errors.`);
+      if (broken) return none(policy, 'unavailable', `${prefix}: not checked: the file holds no readable schema.`);
+      return none(policy, 'checking', `${prefix}: reading the baseline…`);
+    }
     const baseline = state.baseline;
     // A registry baseline brings the subject's level with it (unless the project file gives one).
     policy = withRegistryLevel(policy, baseline.result);
-    if (policy.level === 'NONE') return none(policy, 'off', `Compatibility level NONE (${policy.levelFrom}): no check.`, baseline);
     if (baseline.result.kind === 'unavailable') this.logOnce(`${filePath}\u0000${baseline.result.reason}`, `Avro Studio: ${prefix} for ${filePath}: ${baseline.result.message}`);
     const outcome = checkAgainstBaseline({
       uri,
       doc,
-      candidate: { doc, schema: doc.root, resolve: resolverFor(this.ctx.index.schemas, doc) },
+      workingTree: this.ctx.index.schemas,
       policy,
       baseline,
       settings: settings.avro,
@@ -240,11 +247,16 @@ class CompatibilityChecks implements DiagnosticsContributor {
     return { ...outcome, key, doc, policy, baseline };
   }
 
+  /** The baseline a document needs: relative paths from the policy's folder; a baseline folder mirrors the workspace folder. */
+  private requestOf(filePath: string, uri: string, folder: string | undefined, policy: EffectiveCompatibility): BaselineRequest {
+    return { filePath, fileUri: uri, spec: policy.baseline, root: policy.base, workspaceRoot: folder ?? policy.base };
+  }
+
   private sendStatus(status: CompatibilityStatusParams): void {
     const text = JSON.stringify(status);
     if (this.lastStatus.get(status.uri) === text) return;
     this.lastStatus.set(status.uri, text);
-    this.ctx.connection.sendNotification(CompatibilityStatusNotification, status).catch(() => undefined);
+    sendNotification(this.ctx.connection, CompatibilityStatusNotification, status).catch(() => undefined);
   }
 
   private logOnce(key: string, message: string): void {
@@ -274,7 +286,7 @@ class CompatibilityChecks implements DiagnosticsContributor {
   // -------------------------------------------------------------------------------------------
 
   /** Wait for what a check needs (index, settings, project file, baseline), then check. */
-  private async settled(uri: string, refresh: boolean): Promise<{ evaluation: Evaluation | undefined; message?: string }> {
+  private async settled(uri: string, refresh: boolean, signal?: AbortSignal): Promise<{ evaluation: Evaluation | undefined; message?: string }> {
     await this.ctx.whenIndexed(INDEX_WAIT_MS);
     const settings = await this.ctx.settings.get(uri);
     const doc = this.ctx.models.get(uri);
@@ -284,10 +296,7 @@ class CompatibilityChecks implements DiagnosticsContributor {
     const filePath = uriToPath(uri);
     if (filePath !== undefined && settings.compatibility.enabled) {
       const policy = effectiveCompatibility(filePath, folder, settings.compatibility, project);
-      if (policy.level !== 'NONE') {
-        const request: BaselineRequest = { filePath, fileUri: uri, spec: policy.baseline, root: policy.root };
-        await this.manager.ensure(request, uri, refresh);
-      }
+      if (policy.level !== 'NONE') await this.manager.ensure(this.requestOf(filePath, uri, folder, policy), uri, refresh, signal);
     }
     this.ctx.models.syncAll();
     const current = this.ctx.models.get(uri) ?? doc;
@@ -296,8 +305,8 @@ class CompatibilityChecks implements DiagnosticsContributor {
     return { evaluation };
   }
 
-  private async report(params: CheckCompatibilityParams): Promise<CompatibilityReport> {
-    const { evaluation, message } = await this.settled(params.uri, params.refresh === true);
+  private async report(params: CheckCompatibilityParams, signal?: AbortSignal): Promise<CompatibilityReport> {
+    const { evaluation, message } = await this.settled(params.uri, params.refresh === true, signal);
     if (!evaluation) return this.failedReport(params, message);
     return buildReport({
       uri: params.uri,
@@ -315,11 +324,11 @@ class CompatibilityChecks implements DiagnosticsContributor {
     return buildReport({ uri: params?.uri ?? '', status, policy: undefined, baseline: undefined, level: undefined, diagnostics: [], notes: [] });
   }
 
-  private async baselineContent(params: BaselineContentParams): Promise<BaselineContentResult> {
+  private async baselineContent(params: BaselineContentParams, signal?: AbortSignal): Promise<BaselineContentResult> {
     // A document the editor already knows (a version, or another file read at that version).
     const known = this.manager.document(params.uri, params.version);
     if (known) return { text: known.doc.text, label: known.label, baseline: known.baseline };
-    const { evaluation, message } = await this.settled(params.uri, false);
+    const { evaluation, message } = await this.settled(params.uri, false, signal);
     const policy = evaluation?.policy;
     if (!evaluation || !policy) return { baseline: '', message: message ?? evaluation?.status.message ?? 'No baseline applies to this file.' };
     const baseline = formatBaselineSpec(policy.baseline);

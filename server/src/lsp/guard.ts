@@ -22,30 +22,40 @@ export function cancelled<E = void>(): ResponseError<E> {
   return new ResponseError<E>(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
 
+/** Whether an error is the rejection of an aborted operation (an AbortSignal's reason). */
+export function isAbortError(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'AbortError' || (err as NodeJS.ErrnoException).code === 'ABORT_ERR');
+}
+
 /**
  * Run a request handler: on an exception, log it and return `fallback()`; when the client cancels,
- * answer with RequestCancelled (checked before and after the work).
+ * answer with RequestCancelled (checked before and after the work). The work gets an AbortSignal
+ * that the client's cancellation aborts: it reaches the registry's HTTP requests and git processes.
  */
 export async function runSafeAsync<T, E = void>(
   logger: Logger,
   now: () => number,
   what: string,
   uri: string | undefined,
-  fn: () => Promise<T> | T,
+  fn: (signal: AbortSignal) => Promise<T> | T,
   fallback: () => T,
   token?: CancellationToken,
 ): Promise<T | ResponseError<E>> {
   if (token?.isCancellationRequested) return cancelled<E>();
   const start = now();
+  const controller = new AbortController();
+  const cancellation = token?.onCancellationRequested(() => controller.abort());
   try {
-    const result = await fn();
+    const result = await fn(controller.signal);
     if (token?.isCancellationRequested) return cancelled<E>();
     return result;
   } catch (err) {
+    if (controller.signal.aborted && (isAbortError(err) || token?.isCancellationRequested)) return cancelled<E>();
     if (err instanceof ResponseError) return err as ResponseError<E>;
     logger.error(formatError(`Avro Studio: ${describe(what, uri)} failed`, err));
     return fallback();
   } finally {
+    cancellation?.dispose();
     const ms = now() - start;
     if (ms > SLOW_REQUEST_MS) logger.warn(`Avro Studio: ${describe(what, uri)} took ${Math.round(ms)} ms`);
   }

@@ -3,7 +3,8 @@
 // Nothing here runs on the diagnostics path: the compatibility feature asks `ctx.registryBaselines`
 // for a provider and loads it in the background; lenses answer from memory and compute behind.
 // Untrusted workspaces send no request at all (status 'untrusted'); secrets stay in the sessions.
-import type { CancellationToken, CodeLens, CodeLensParams } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError, type CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-languageserver';
+import type { RequestType } from 'vscode-languageserver-protocol';
 import type { RegistryBaseline } from '../baselines/registry';
 import {
   RegistryCheckRequest,
@@ -23,23 +24,21 @@ import {
   type RegistryPrepareRegisterResult,
   type RegistryRegisterParams,
   type RegistryRegisterResult,
-  type RegistrySchemaParams,
   type RegistrySetLevelParams,
   type RegistrySetLevelResult,
   type RegistrySubjectParams,
   type RegistrySubjectResult,
-  type RegistrySubjectsParams,
   type RegistrySyncStatusParams,
   type RegistrySyncStatusResult,
   type RegistryTestConnectionParams,
   type RegistryTestConnectionResult,
-  type RegistryVersionsParams,
 } from '../protocol';
 import { DEFAULT_REFRESH_MS } from '../registry/session';
 import { uriToPath } from '../workspace/uris';
 import type { ServerContext } from './context';
 import type { Feature } from './features';
 import { guard, runSafeAsync } from './guard';
+import { onNotification0, onRequest } from './messages';
 import type { Disposable } from './runtime';
 import { listSubjects, listVersions, schemaVersion, setLevel, subjectOfDocument, testConnection } from './registry/browse';
 import { registryCheck } from './registry/check';
@@ -57,12 +56,6 @@ export const registryFeature: Feature = {
   },
 };
 
-/** Test knobs from the environment (milliseconds): the first retry delay when offline, and how long versions and levels are served from memory. */
-function envMs(name: string): number | undefined {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : undefined;
-}
-
 class RegistryFeature {
   private trustGranted = false;
   private readonly folders: RegistryFolders;
@@ -75,11 +68,15 @@ class RegistryFeature {
   private disposed = false;
 
   constructor(private readonly ctx: ServerContext) {
-    this.refreshMs = envMs('AVRO_STUDIO_REGISTRY_REFRESH_MS') ?? DEFAULT_REFRESH_MS;
+    // The host's registry: its client, and how soon an unreachable registry is tried again (node/main.ts, or a test's host).
+    const host = ctx.runtime.registry;
+    this.refreshMs = host?.refreshMs ?? DEFAULT_REFRESH_MS;
     this.folders = new RegistryFolders(ctx, {
       trusted: () => this.trusted,
       onChanged: () => this.registryChanged(),
-      retryBaseMs: envMs('AVRO_STUDIO_REGISTRY_RETRY_MS'),
+      createClient: host?.createClient,
+      env: ctx.runtime.env,
+      retryBaseMs: host?.retryBaseMs,
       refreshMs: this.refreshMs,
     });
     this.live = new LiveRegistryBaselines(ctx, this.folders);
@@ -124,7 +121,7 @@ class RegistryFeature {
     });
     ctx.documents.onDidClose(e => this.lenses.forget(e.document.uri));
 
-    ctx.connection.onNotification(RegistryCredentialsChangedNotification, guard(ctx.logger, RegistryCredentialsChangedNotification, () => {
+    onNotification0(ctx.connection, RegistryCredentialsChangedNotification, guard(ctx.logger, RegistryCredentialsChangedNotification.method, () => {
       // Never log what changed: only that something did.
       ctx.logger.info('Avro Studio: registry credentials changed: connecting again.');
       this.folders.credentialsChanged();
@@ -133,26 +130,33 @@ class RegistryFeature {
     ctx.connection.onCodeLens((params: CodeLensParams, token: CancellationToken) =>
       runSafeAsync<CodeLens[]>(ctx.logger, () => ctx.runtime.now(), 'textDocument/codeLens', params?.textDocument?.uri, () => this.lenses.provide(params), () => [], token));
 
-    const request = <P, R>(method: string, uriOf: (p: P) => string | undefined, work: (p: P) => Promise<R>, fallback: (p: P) => R): void => {
-      ctx.connection.onRequest(method, (params: P, token: CancellationToken) =>
-        runSafeAsync<R>(ctx.logger, () => ctx.runtime.now(), method, uriOf(params), () => work(params), () => fallback(params), token));
+    // The client's cancellation aborts the work's signal: it reaches every HTTP request to the registry (writes excepted: a registration is never cut off half-way).
+    const request = <P, R>(type: RequestType<P, R, void>, uriOf: (p: P) => string | undefined, work: (p: P, signal: AbortSignal) => Promise<R>, fallback: (p: P) => R): void => {
+      onRequest(ctx.connection, type, (params, token) =>
+        runSafeAsync<R>(ctx.logger, () => ctx.runtime.now(), type.method, uriOf(params), signal => work(params, signal), () => fallback(params), token));
     };
     const failedMessage = 'The request failed (see the Avro Studio output).';
-    request<RegistryTestConnectionParams, RegistryTestConnectionResult>(RegistryTestConnectionRequest, p => p?.folder, p => testConnection(ctx, this.folders, p), () => ({ ok: false, message: failedMessage }));
+    request<RegistryTestConnectionParams, RegistryTestConnectionResult>(RegistryTestConnectionRequest, p => p?.folder, (p, signal) => testConnection(ctx, this.folders, p, signal), () => ({ ok: false, message: failedMessage }));
     request<RegistrySubjectParams, RegistrySubjectResult>(RegistrySubjectRequest, p => p?.uri, p => subjectOfDocument(ctx, this.folders, p), () => ({ unmappedReason: failedMessage }));
-    request<RegistryCheckParams, RegistryCheckResult>(RegistryCheckRequest, p => p?.uri, p => registryCheck(ctx, this.folders, f => this.liveBaseline(f), p), () => ({ versions: [], findings: [], disagreement: false, markdown: failedMessage, error: failedMessage }));
-    request<RegistryPrepareRegisterParams, RegistryPrepareRegisterResult>(RegistryPrepareRegisterRequest, p => p?.uri, p => this.registrations.prepare(p), () => ({ plan: [], findings: [], blocked: failedMessage, message: failedMessage }));
+    request<RegistryCheckParams, RegistryCheckResult>(RegistryCheckRequest, p => p?.uri, (p, signal) => registryCheck(ctx, this.folders, f => this.liveBaseline(f), p, signal), () => ({ versions: [], findings: [], disagreement: false, markdown: failedMessage, error: failedMessage }));
+    request<RegistryPrepareRegisterParams, RegistryPrepareRegisterResult>(RegistryPrepareRegisterRequest, p => p?.uri, (p, signal) => this.registrations.prepare(p, signal), () => ({ plan: [], findings: [], blocked: failedMessage, message: failedMessage }));
     request<RegistryRegisterParams, RegistryRegisterResult>(RegistryRegisterRequest, p => p?.uri, p => this.registrations.register(p), () => ({ results: [], ok: false, message: `${failedMessage} Run "Avro: Sync Workspace with Registry" to see what the registry holds.` }));
-    request<RegistrySyncStatusParams, RegistrySyncStatusResult>(RegistrySyncStatusRequest, p => p?.folder, async p => {
-      const result = await this.sync.status(p);
+    request<RegistrySyncStatusParams, RegistrySyncStatusResult>(RegistrySyncStatusRequest, p => p?.folder, async (p, signal) => {
+      const result = await this.sync.status(p, signal);
       this.lenses.remember(result.entries);
       return result;
     }, () => ({ entries: [], message: failedMessage }));
     request<RegistrySetLevelParams, RegistrySetLevelResult>(RegistrySetLevelRequest, p => p?.folder, p => setLevel(this.folders, p, () => this.registryChanged()), () => ({ ok: false, message: failedMessage }));
     // Browsing: failures are ResponseErrors with a message for people (runSafeAsync passes them through).
-    ctx.connection.onRequest(RegistrySubjectsRequest, (p: RegistrySubjectsParams) => listSubjects(this.folders, p));
-    ctx.connection.onRequest(RegistryVersionsRequest, (p: RegistryVersionsParams) => listVersions(this.folders, p));
-    ctx.connection.onRequest(RegistrySchemaRequest, (p: RegistrySchemaParams) => schemaVersion(this.folders, p));
+    const browse = <P, R>(type: RequestType<P, R, void>, work: (p: P, signal: AbortSignal) => Promise<R>): void => {
+      onRequest(ctx.connection, type, (params, token) =>
+        runSafeAsync<R>(ctx.logger, () => ctx.runtime.now(), type.method, undefined, signal => work(params, signal), () => {
+          throw new ResponseError(ErrorCodes.InternalError, `${type.method} failed (see the Avro Studio output).`);
+        }, token));
+    };
+    browse(RegistrySubjectsRequest, (p, signal) => listSubjects(this.folders, p, signal));
+    browse(RegistryVersionsRequest, (p, signal) => listVersions(this.folders, p, signal));
+    browse(RegistrySchemaRequest, (p, signal) => schemaVersion(this.folders, p, signal));
   }
 
   /** A RegistryBaseline reading the registry now (for commands). */

@@ -1,5 +1,21 @@
 // The one place request parameters are checked: the shape of every request the server answers (standard and avro/*), enforced before any handler runs; malformed ones are answered InvalidParams (-32602).
 import { ErrorCodes, Message, ResponseError, type Connection, type MessageStrategy, type NotificationMessage, type RequestMessage } from 'vscode-languageserver';
+import {
+  BaselineContentRequest,
+  CanonicalFormRequest,
+  CheckCompatibilityRequest,
+  RegistryCheckRequest,
+  RegistryPrepareRegisterRequest,
+  RegistryRegisterRequest,
+  RegistrySchemaRequest,
+  RegistrySetLevelRequest,
+  RegistrySubjectRequest,
+  RegistrySubjectsRequest,
+  RegistrySyncStatusRequest,
+  RegistryTestConnectionRequest,
+  RegistryVersionsRequest,
+  ReindexRequest,
+} from '../protocol';
 import type { Logger } from './runtime';
 
 /**
@@ -98,20 +114,20 @@ export const REQUEST_PARAMS: Readonly<Record<string, Check>> = {
   'textDocument/rangeFormatting': obj({ textDocument, range, options: obj({ tabSize: uinteger, insertSpaces: bool }) }),
   'workspace/symbol': obj({ query: str }),
 
-  'avro/reindex': optionalParams(obj({})),
-  'avro/checkCompatibility': obj({ uri: uriString, refresh: optional(bool) }),
-  'avro/baselineContent': obj({ uri: uriString, version: optional(str) }),
-  'avro/canonicalForm': obj({ uri: uriString, position: optional(position) }),
-  'avro/registry/testConnection': optionalParams(obj({ folder: optional(uriString) })),
-  'avro/registry/subject': obj({ uri: uriString }),
-  'avro/registry/check': obj({ uri: uriString }),
-  'avro/registry/prepareRegister': obj({ uri: uriString }),
-  'avro/registry/register': obj({ uri: uriString, version: integer, expectedLatest: optional(integer), contentHash: optional(str) }),
-  'avro/registry/syncStatus': optionalParams(obj({ folder: optional(uriString) })),
-  'avro/registry/setLevel': obj({ folder: optional(uriString), subject: optional(str), level: str }),
-  'avro/registry/subjects': optionalParams(obj({ folder: optional(uriString), prefix: optional(str) })),
-  'avro/registry/versions': obj({ folder: optional(uriString), subject: str }),
-  'avro/registry/schema': obj({ folder: optional(uriString), subject: str, version: oneOf(integer, literal('latest')) }),
+  [ReindexRequest.method]: optionalParams(obj({})),
+  [CheckCompatibilityRequest.method]: obj({ uri: uriString, refresh: optional(bool) }),
+  [BaselineContentRequest.method]: obj({ uri: uriString, version: optional(str) }),
+  [CanonicalFormRequest.method]: obj({ uri: uriString, position: optional(position) }),
+  [RegistryTestConnectionRequest.method]: optionalParams(obj({ folder: optional(uriString) })),
+  [RegistrySubjectRequest.method]: obj({ uri: uriString }),
+  [RegistryCheckRequest.method]: obj({ uri: uriString }),
+  [RegistryPrepareRegisterRequest.method]: obj({ uri: uriString }),
+  [RegistryRegisterRequest.method]: obj({ uri: uriString, version: integer, expectedLatest: optional(integer), contentHash: optional(str) }),
+  [RegistrySyncStatusRequest.method]: optionalParams(obj({ folder: optional(uriString) })),
+  [RegistrySetLevelRequest.method]: obj({ folder: optional(uriString), subject: optional(str), level: str }),
+  [RegistrySubjectsRequest.method]: optionalParams(obj({ folder: optional(uriString), prefix: optional(str) })),
+  [RegistryVersionsRequest.method]: obj({ folder: optional(uriString), subject: str }),
+  [RegistrySchemaRequest.method]: obj({ folder: optional(uriString), subject: str, version: oneOf(integer, literal('latest')) }),
 };
 
 /** The text synchronization notifications: malformed ones are dropped (with a warning), never half applied. */

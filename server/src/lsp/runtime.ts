@@ -1,4 +1,5 @@
-// What the server gets from its host: timers, file reading and a console (node/main.ts builds it; tests can fake it).
+// What the server gets from its host: timers, file reading, a console, the Schema Registry client (node/main.ts builds it; tests can fake it).
+import type { RegistryClient, RegistryConnection } from '../registry/types';
 import type { FileSystem } from '../workspace/fileSystem';
 
 export interface Disposable {
@@ -27,10 +28,27 @@ export interface RuntimeEnvironment {
   /** Bytes of JavaScript heap in use, for the status line (optional). */
   memoryUsage?(): number;
   /**
-   * Fault injection for tests only (node/main.ts sets it from AVRO_STUDIO_TEST_FAULTS): called
-   * before a document is validated, may throw to exercise the error paths.
+   * Called before a document is validated. The product leaves it unset; a test host may make it
+   * throw to exercise the error paths (test/helpers/testServer.ts).
    */
   beforeValidate?(uri: string): void;
+  /** Schema Registry access; without it the registry features say that this host has no registry client. */
+  registry?: RegistryRuntime;
+  /** Environment variables the server may read: the registry credentials other editors pass as AVRO_REGISTRY_* (never logged). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * How the server reaches Schema Registry. The host hands in the REST client (node/main.ts: the
+ * Confluent client over node:http, which retries failed idempotent requests); the server decorates
+ * it per workspace folder with credentials, caching and connection monitoring (registry/session.ts).
+ */
+export interface RegistryRuntime {
+  createClient(connection: RegistryConnection): RegistryClient;
+  /** First delay before the connection is tried again while a registry is unreachable (default 5 s, doubling). */
+  retryBaseMs?: number;
+  /** How long a subject's versions and level are served from memory (default 3 minutes). */
+  refreshMs?: number;
 }
 
 /** A promise that resolves on the next turn of the event loop. */

@@ -2,7 +2,9 @@
 import { FileChangeType, type Diagnostic, type FileEvent, type WorkDoneProgressServerReporter, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { StatusNotification, type ReindexResult, type StatusParams } from '../protocol';
+import { baselineExclusions } from '../project/baselines';
 import { ExcludeMatcher } from '../workspace/exclude';
+import { editorBaselinesInUse } from './compat/policy';
 import { loadWorkspace, readFiles, type WorkspaceFolderSpec } from '../workspace/loader';
 import { errorMessage } from '../workspace/crawler';
 import { pathToUri, uriToPath } from '../workspace/uris';
@@ -11,6 +13,7 @@ import { LineIndex } from '../service/text';
 import { toLspDiagnostic } from './conversions';
 import type { ServerContext } from './context';
 import { formatError } from './guard';
+import { sendNotification } from './messages';
 import { delay, yieldToEventLoop } from './runtime';
 
 interface Folder {
@@ -18,7 +21,7 @@ interface Folder {
   path: string;
   exclude: ExcludeMatcher;
   patterns: readonly string[];
-  /** avro-studio.json's "exclude" (relative to the project file), which wins over the settings. */
+  /** avro-studio.json's "exclude" (relative to the project file), which wins over the settings, and the baseline copies in the folder. */
   projectExclude: Array<{ root: string; patterns: readonly string[] }>;
 }
 
@@ -198,8 +201,11 @@ export class WorkspaceSync {
       const p = uriToPath(f.uri);
       if (p === undefined) continue; // virtual file systems: only open documents are known
       const settings = await this.ctx.settings.get(f.uri);
-      const project = (await this.ctx.projectConfigs.ensure(p))?.config;
+      const loaded = await this.ctx.projectConfigs.ensure(p);
+      const project = loaded?.config;
       const projectExclude = project?.exclude.length ? [{ root: project.root, patterns: project.exclude }] : [];
+      // Baseline copies inside the folder (file: baselines) are not schemas of it: the same ones `avro-studio check` leaves out.
+      projectExclude.push(...await baselineExclusions(editorBaselinesInUse(p, settings.compatibility, loaded), p));
       out.push({ uri: f.uri, path: p, exclude: new ExcludeMatcher(p, settings.exclude, projectExclude), patterns: settings.exclude, projectExclude });
     }
     return out;
@@ -293,7 +299,7 @@ export class WorkspaceSync {
   private sendStatus(state: StatusParams['state'], message: string): void {
     this.state = state;
     const params: StatusParams = { state, indexedFiles: this.ctx.index.size, message };
-    this.ctx.connection.sendNotification(StatusNotification, params).catch(() => undefined);
+    sendNotification(this.ctx.connection, StatusNotification, params).catch(() => undefined);
   }
 
   get status(): StatusParams['state'] {

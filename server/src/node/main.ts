@@ -4,6 +4,7 @@ import { startServer, SERVER_NAME } from '../server';
 import type { RuntimeEnvironment } from '../lsp/runtime';
 import { formatError } from '../lsp/guard';
 import { paramsValidation } from '../lsp/requestParams';
+import { createRegistryClient } from '../registry/client';
 import { nodeFileSystem } from './nodeFileSystem';
 import { packageInfo } from './packageInfo';
 
@@ -55,15 +56,9 @@ function main(argv: string[]): void {
     fs: nodeFileSystem,
     now: () => performance.now(),
     memoryUsage: () => process.memoryUsage().heapUsed,
+    registry: { createClient: createRegistryClient },
+    env: process.env,
   };
-
-  const faults = process.env.AVRO_STUDIO_TEST_FAULTS;
-  if (faults) {
-    // Test-only fault injection: validating a document whose URI contains the marker throws.
-    runtime.beforeValidate = uri => {
-      if (uri.includes(faults)) throw new Error(`injected fault for ${uri}`);
-    };
-  }
 
   startServer(connection, runtime, packageInfo().version);
 }

@@ -11,7 +11,8 @@
 // - checkCompatibility: verbose=true; a subject that does not exist yet is compatible (Confluent
 //   7.x answers that itself; older servers answer 40401, which means the same thing).
 // A caller's AbortSignal cancels the request and any backoff wait (rejecting with an AbortError).
-import { RegistryTransport, type Answer, type RequestOptions } from './http';
+import { parseCompatibilityLevel } from '../domain/compatibility';
+import { registryTransport, type Answer, type RequestOptions, type Transport } from './http';
 import {
   RegistryError,
   type CompatibilityLevelName,
@@ -22,7 +23,6 @@ import {
   type SchemaReference,
 } from './types';
 
-const LEVELS: readonly CompatibilityLevelName[] = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'];
 
 /** A client for one registry; cheap to create (connections are opened on first use and kept alive). */
 export function createRegistryClient(connection: RegistryConnection): RegistryClient & { dispose(): void } {
@@ -40,10 +40,11 @@ function query(params: Record<string, string | boolean | undefined>): string {
 
 class ConfluentRegistryClient implements RegistryClient {
   readonly url: string;
-  private readonly transport: RegistryTransport;
+  private readonly transport: Transport;
 
   constructor(connection: RegistryConnection) {
-    this.transport = new RegistryTransport(connection);
+    // HTTP(S), decorated with the retry policy (http.ts).
+    this.transport = registryTransport(connection);
     this.url = this.transport.display;
   }
 
@@ -252,8 +253,8 @@ class ConfluentRegistryClient implements RegistryClient {
   private levelOf(json: unknown, what: string): CompatibilityLevelName {
     const o = json as { compatibilityLevel?: unknown; compatibility?: unknown };
     const raw = o?.compatibilityLevel ?? o?.compatibility;
-    const level = typeof raw === 'string' ? (raw.toUpperCase() as CompatibilityLevelName) : undefined;
-    if (!level || !LEVELS.includes(level)) throw this.protocolError(what, json);
+    const level = typeof raw === 'string' ? parseCompatibilityLevel(raw) : undefined;
+    if (!level) throw this.protocolError(what, json);
     return level;
   }
 

@@ -6,6 +6,7 @@
 // invalid level, 42204 invalid mode, 42205 operation not permitted (read-only mode), 42206 reference
 // exists, 42207-42210 others, 50001-50004 store/timeout/forwarding/leader. Auth layers answer 401 and
 // 403 (Confluent Cloud RBAC: 40301). Messages name the subject, version, id and the registry URL.
+import { levelList } from '../domain/compatibility';
 import { RegistryError, type RegistryAuth, type RegistryErrorKind } from './types';
 import { withoutUserinfo } from './userinfo';
 
@@ -176,7 +177,7 @@ export function errorFromAnswer(answer: RegistryAnswer, ctx: RequestContext): Re
     case 42203:
       return make(
         'invalid-level',
-        `The registry does not accept the compatibility level ${ctx.level ?? '?'}: use NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE.`,
+        `The registry does not accept the compatibility level ${ctx.level ?? '?'}: use ${levelList('or')}.`,
       );
     case 42204:
       return make('invalid-level', `The registry does not accept this mode: use READWRITE, READONLY or IMPORT (${server}).`);

@@ -1,6 +1,7 @@
-// One registry request over node:http(s): headers, auth, per-attempt timeout, the caller's AbortSignal, retries with backoff, errors in words.
+// One registry request over node:http(s): headers, auth, per-attempt timeout, the caller's AbortSignal, errors in words; retries with backoff as a decorator of that transport.
 //
-// Retries: on 5xx answers except 501 (Not Implemented never heals; a proxy's HTML 502/503 counts) and on network errors (refused,
+// HttpTransport makes one attempt; RetryingTransport decorates any Transport with the retry policy
+// (registryTransport composes the two). Retries: on 5xx answers except 501 (Not Implemented never heals; a proxy's HTML 502/503 counts) and on network errors (refused,
 // reset, DNS), with exponential backoff and jitter (about 0.25 s, 0.5 s, 1 s..., each at most 4 s;
 // a 503's Retry-After is honoured up to 4 s). Never on 4xx: 409 (incompatible) and 422 (invalid)
 // are verdicts, 401/403 need other credentials. Never on a timeout: the caller already waited the
@@ -92,19 +93,83 @@ export function parseEndpoint(connection: RegistryConnection): Endpoint | Regist
   };
 }
 
-export class RegistryTransport {
+/** Sends registry requests: one attempt (HttpTransport) or several (RetryingTransport around it). */
+export interface Transport {
+  /** The registry URL as messages show it (no credentials). */
+  readonly display: string;
+  /** Resolves with the answer, or rejects with a RegistryError (or the caller's AbortError). */
+  request(options: RequestOptions): Promise<Answer>;
+  /** Drop idle keep-alive connections. */
+  dispose(): void;
+}
+
+/** A failed attempt, with what the retry policy needs: the server's Retry-After, and whether the whole request had been sent. */
+export class AttemptError extends RegistryError {
+  constructor(error: RegistryError, readonly retryAfterMs: number | undefined, readonly sent: boolean) {
+    super(error.kind, error.message, error.status, error.errorCode, error.details);
+  }
+}
+
+/** The transport of a registry connection: HTTP(S), retried as the connection allows (default twice). */
+export function registryTransport(connection: RegistryConnection): Transport {
+  const retries = connection.retries !== undefined && connection.retries >= 0 ? Math.floor(connection.retries) : DEFAULT_RETRIES;
+  return new RetryingTransport(new HttpTransport(connection), retries);
+}
+
+/** Retries what may be retried (see the top of this file), with exponential backoff and jitter, honouring Retry-After; the caller's abort stops the wait. */
+export class RetryingTransport implements Transport {
+  constructor(private readonly inner: Transport, private readonly retries: number) {}
+
+  get display(): string {
+    return this.inner.display;
+  }
+
+  dispose(): void {
+    this.inner.dispose();
+  }
+
+  async request(options: RequestOptions): Promise<Answer> {
+    // Did any attempt send the whole request and then lose the answer (the registry may have applied it)?
+    let maybeApplied = false;
+    for (let attempt = 0; ; attempt++) {
+      throwIfAborted(options.signal);
+      let failure: RegistryError;
+      let retryAfterMs: number | undefined;
+      try {
+        return await this.inner.request(options);
+      } catch (e) {
+        if (options.signal?.aborted) throw abortReason(options.signal);
+        if (!(e instanceof RegistryError)) throw e;
+        failure = e;
+        if (e instanceof AttemptError) {
+          retryAfterMs = e.retryAfterMs;
+          if (e.sent && (e.kind === 'network' || e.kind === 'timeout')) maybeApplied = true;
+        }
+      }
+      const retryable = options.idempotent && attempt < this.retries && isRetryable(failure);
+      if (!retryable) {
+        const message = maybeApplied && options.unknownOutcome && (failure.kind === 'network' || failure.kind === 'timeout') ? `${failure.message} ${options.unknownOutcome}` : failure.message;
+        throw new RegistryError(failure.kind, message, failure.status, failure.errorCode, failure.details);
+      }
+      const backoff = BASE_DELAY_MS * 2 ** attempt;
+      const jittered = backoff / 2 + Math.random() * (backoff / 2);
+      await sleep(Math.min(MAX_DELAY_MS, Math.max(jittered, retryAfterMs ?? 0)), options.signal);
+    }
+  }
+}
+
+/** One attempt per request over node:http(s); failures are AttemptErrors, redacted. */
+export class HttpTransport implements Transport {
   readonly display: string;
   private readonly endpoint: Endpoint | undefined;
   private readonly setupError: RegistryError | undefined;
   private readonly agent: http.Agent | undefined;
   private readonly secrets: string[];
   private readonly timeoutMs: number;
-  private readonly retries: number;
 
   constructor(private readonly connection: RegistryConnection) {
     const endpoint = parseEndpoint(connection);
     this.timeoutMs = connection.timeoutMs && connection.timeoutMs > 0 ? connection.timeoutMs : DEFAULT_TIMEOUT_MS;
-    this.retries = connection.retries !== undefined && connection.retries >= 0 ? Math.floor(connection.retries) : DEFAULT_RETRIES;
     if (endpoint instanceof RegistryError) {
       this.setupError = endpoint;
       this.display = redact(connection.url);
@@ -121,7 +186,7 @@ export class RegistryTransport {
     }
   }
 
-  /** Send the request (retrying as allowed); resolves with the answer or rejects with a RegistryError (or the caller's AbortError). */
+  /** Send the request once; resolves with the answer or rejects with an AttemptError (or the caller's AbortError). */
   async request(options: RequestOptions): Promise<Answer> {
     if (this.setupError) throw this.clean(this.setupError);
     const endpoint = this.endpoint!;
@@ -137,36 +202,18 @@ export class RegistryTransport {
       auth: endpoint.auth.kind,
     };
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    // Did any attempt send the whole request and then lose the answer (the registry may have applied it)?
-    let maybeApplied = false;
-    for (let attempt = 0; ; attempt++) {
-      const progress = { sent: false };
-      throwIfAborted(options.signal);
-      let failure: RegistryError;
-      let retryAfterMs: number | undefined;
-      try {
-        const answer = await this.once(endpoint, options, body, ctx, progress);
-        if (answer.status >= 200 && answer.status < 300) return { status: answer.status, json: parseJson(answer, ctx) };
-        const err = errorFromAnswer(answer, ctx);
-        if (options.passStatus?.(answer.status, err.errorCode)) return { status: answer.status, errorCode: err.errorCode, json: safeJson(answer.body) };
-        failure = err;
-        retryAfterMs = retryAfter(answer);
-      } catch (e) {
-        if (options.signal?.aborted) throw abortReason(options.signal);
-        if (!(e instanceof RegistryError)) throw e;
-        failure = e;
-        if (progress.sent && (e.kind === 'network' || e.kind === 'timeout')) maybeApplied = true;
-      }
-      const retryable = options.idempotent && attempt < this.retries && isRetryable(failure);
-      if (!retryable) {
-        if (maybeApplied && options.unknownOutcome && (failure.kind === 'network' || failure.kind === 'timeout')) {
-          failure = new RegistryError(failure.kind, `${failure.message} ${options.unknownOutcome}`, failure.status, failure.errorCode, failure.details);
-        }
-        throw this.clean(failure);
-      }
-      const backoff = BASE_DELAY_MS * 2 ** attempt;
-      const jittered = backoff / 2 + Math.random() * (backoff / 2);
-      await sleep(Math.min(MAX_DELAY_MS, Math.max(jittered, retryAfterMs ?? 0)), options.signal);
+    const progress = { sent: false };
+    throwIfAborted(options.signal);
+    try {
+      const answer = await this.once(endpoint, options, body, ctx, progress);
+      if (answer.status >= 200 && answer.status < 300) return { status: answer.status, json: parseJson(answer, ctx) };
+      const err = errorFromAnswer(answer, ctx);
+      if (options.passStatus?.(answer.status, err.errorCode)) return { status: answer.status, errorCode: err.errorCode, json: safeJson(answer.body) };
+      throw new AttemptError(this.clean(err), retryAfter(answer), progress.sent);
+    } catch (e) {
+      if (options.signal?.aborted) throw abortReason(options.signal);
+      if (e instanceof AttemptError || !(e instanceof RegistryError)) throw e;
+      throw new AttemptError(this.clean(e), undefined, progress.sent);
     }
   }
 

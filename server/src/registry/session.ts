@@ -1,5 +1,9 @@
 // One workspace folder's link to its Schema Registry: URL from the project file, credentials from the editor (memory only), one client, its status, offline/stale handling and caches.
 //
+// The session composes decorators around the host's REST client (RuntimeEnvironment.registry,
+// itself retrying failed idempotent requests: http.ts RetryingTransport): the connection monitor
+// (`run`: trust, credentials, state, redaction) as a forwarding client, and the caches
+// (caching.ts CachingRegistryClient) as the `cached` and `live` views.
 // Every request the language server makes to a registry goes through a session's clients, which
 // - send nothing at all in an untrusted workspace (status 'untrusted');
 // - ask the editor for the credentials at first use (and again after they change), keep them in
@@ -13,21 +17,13 @@
 //   when the registry answers again the status turns 'connected' and `onChanged` re-checks;
 // - 401/403 turn the status 'unauthorized' until the credentials change.
 import type { RegistryConfig } from '../config/projectConfig';
-import type { RegistryCredentialsResult, RegistryStatusParams } from '../protocol';
+import type { RegistryConnectionState, RegistryCredentials, RegistryFolderStatus } from '../domain/registry';
+import { CachingRegistryClient, emptyCaches, forwardingClient, type RegistryCaches } from './caching';
 import { redact, secretsOf } from './credentials';
-import {
-  RegistryError,
-  type CompatibilityLevelName,
-  type CompatibilityVerdict,
-  type RegisteredSchema,
-  type RegistryAuth,
-  type RegistryClient,
-  type RegistryConnection,
-  type SchemaReference,
-} from './types';
+import { RegistryError, type RegistryAuth, type RegistryClient, type RegistryConnection } from './types';
 
 /** What the editor answered to RegistryCredentialsRequest; 'unsupported' when it does not implement the request. */
-export type CredentialsAnswer = RegistryCredentialsResult | 'unsupported';
+export type CredentialsAnswer = RegistryCredentials | 'unsupported';
 
 export interface SessionTimer {
   setTimeout(callback: () => void, ms: number): { dispose(): void };
@@ -50,7 +46,7 @@ export interface RegistrySessionOptions {
   clock(): number;
   timer: SessionTimer;
   /** The status changed (state, not just wording): one call per change. */
-  onStatus(status: RegistryStatusParams): void;
+  onStatus(status: RegistryFolderStatus): void;
   /** The registry came back, or the credentials changed: what was checked against it should be checked again. */
   onChanged(): void;
   log(message: string): void;
@@ -64,10 +60,9 @@ export interface RegistrySessionOptions {
 export const DEFAULT_RETRY_BASE_MS = 5_000;
 export const DEFAULT_RETRY_MAX_MS = 5 * 60_000;
 export const DEFAULT_REFRESH_MS = 3 * 60_000;
-const MAX_IMMUTABLE_ENTRIES = 2_000;
 const CREDENTIALS_TIMEOUT_MS = 30_000;
 
-export type SessionState = RegistryStatusParams['state'];
+export type SessionState = RegistryConnectionState;
 
 /** Why the session sent no request: untrusted workspace, missing credentials, unreadable certificate files. */
 export class RegistryUnavailableError extends RegistryError {
@@ -80,11 +75,6 @@ export class RegistryUnavailableError extends RegistryError {
 /** Kinds of failure that mean "the registry cannot be reached (or is failing)", not "it said no". */
 export function isOfflineKind(kind: RegistryError['kind']): boolean {
   return kind === 'network' || kind === 'timeout' || kind === 'server';
-}
-
-interface Timed<T> {
-  value: T;
-  at: number;
 }
 
 /** "10:42" (local time), for status lines. */
@@ -111,12 +101,8 @@ export class RegistrySession {
   /** Counts changes of what the registry holds as far as this session knows (registrations, level changes, reconnections). */
   private generationValue = 0;
 
-  // Immutable: a registered version never changes; an id always names the same schema.
-  private readonly schemas = new Map<string, RegisteredSchema>();
-  private readonly byId = new Map<number, { schema: string; schemaType: string; references: SchemaReference[] }>();
-  // Rarely changing: refreshed after refreshMs, kept as the last known values while offline.
-  private readonly versionLists = new Map<string, Timed<number[]>>();
-  private readonly levels = new Map<string, Timed<CompatibilityLevelName>>();
+  /** What the registry never changes, and what it rarely does (refreshed after refreshMs, the last known values while offline). */
+  private readonly caches: RegistryCaches = emptyCaches();
 
   /** Reads served from memory for a few minutes, and from the last known values while the registry is unreachable: for live checks and lenses. */
   readonly cached: RegistryClient;
@@ -125,8 +111,18 @@ export class RegistrySession {
 
   constructor(private readonly options: RegistrySessionOptions) {
     this.retryDelay = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
-    this.cached = new SessionClient(this, true);
-    this.live = new SessionClient(this, false);
+    // The connection monitor around every call, then the caches around the monitored client.
+    const monitored = forwardingClient(options.config.url, work => this.run(work));
+    const policy = (allowCached: boolean) => ({
+      allowCached,
+      now: () => this.options.clock(),
+      refreshMs: this.options.refreshMs ?? DEFAULT_REFRESH_MS,
+      offline: () => this.state === 'offline',
+      isOffline: (err: RegistryError) => isOfflineKind(err.kind),
+      written: (subject: string | undefined) => this.noteWrite(subject),
+    });
+    this.cached = new CachingRegistryClient(monitored, this.caches, policy(true));
+    this.live = new CachingRegistryClient(monitored, this.caches, policy(false));
   }
 
   get url(): string {
@@ -143,7 +139,7 @@ export class RegistrySession {
   }
 
   /** The status as the client shows it. */
-  get status(): RegistryStatusParams {
+  get status(): RegistryFolderStatus {
     const state = this.state;
     const message = state === 'untrusted' ? this.untrustedMessage() : this.announced ? this.messageValue : `Schema Registry ${this.url} (${authLabel(this.config.auth)}): not contacted yet.`;
     return { folder: this.options.folder, url: this.url, state, message };
@@ -186,8 +182,8 @@ export class RegistrySession {
   /** Forget the rarely-changing values (versions, levels): "refresh on demand". Immutable ones stay. */
   refresh(): void {
     // Expired, not forgotten: while the registry is unreachable they are still the last known values.
-    for (const t of this.versionLists.values()) t.at = Number.NEGATIVE_INFINITY;
-    for (const t of this.levels.values()) t.at = Number.NEGATIVE_INFINITY;
+    for (const t of this.caches.versionLists.values()) t.at = Number.NEGATIVE_INFINITY;
+    for (const t of this.caches.levels.values()) t.at = Number.NEGATIVE_INFINITY;
     this.generationValue++;
   }
 
@@ -214,10 +210,10 @@ export class RegistrySession {
   /** Something was registered or a level set through this session: what depended on the old state is out of date. */
   noteWrite(subject: string | undefined): void {
     if (subject === undefined) {
-      this.levels.clear();
+      this.caches.levels.clear();
     } else {
-      this.versionLists.delete(subject);
-      this.levels.delete(subject);
+      this.caches.versionLists.delete(subject);
+      this.caches.levels.delete(subject);
     }
     this.generationValue++;
   }
@@ -240,40 +236,6 @@ export class RegistrySession {
       return result;
     } catch (err) {
       throw this.failed(err);
-    }
-  }
-
-  /** The versions cache (for SessionClient). */
-  versionsCache(): Map<string, Timed<number[]>> {
-    return this.versionLists;
-  }
-
-  levelsCache(): Map<string, Timed<CompatibilityLevelName>> {
-    return this.levels;
-  }
-
-  schemaCache(): Map<string, RegisteredSchema> {
-    return this.schemas;
-  }
-
-  idCache(): Map<number, { schema: string; schemaType: string; references: SchemaReference[] }> {
-    return this.byId;
-  }
-
-  now(): number {
-    return this.options.clock();
-  }
-
-  get refreshMs(): number {
-    return this.options.refreshMs ?? DEFAULT_REFRESH_MS;
-  }
-
-  /** Keep an immutable cache bounded (oldest entries out). */
-  static bound<K, V>(map: Map<K, V>): void {
-    while (map.size > MAX_IMMUTABLE_ENTRIES) {
-      const first = map.keys().next();
-      if (first.done) break;
-      map.delete(first.value);
     }
   }
 
@@ -315,7 +277,13 @@ export class RegistrySession {
       this.announce('error', message);
       throw new RegistryUnavailableError('error', message);
     }
-    return this.options.createClient({ url: config.url, auth, ...tls, timeoutMs: config.timeoutMs });
+    try {
+      return this.options.createClient({ url: config.url, auth, ...tls, timeoutMs: config.timeoutMs });
+    } catch (err) {
+      const message = this.redact(err instanceof Error ? err.message : String(err));
+      this.announce('error', message);
+      throw err instanceof RegistryError ? err : new RegistryUnavailableError('error', message);
+    }
   }
 
   private async credentials(kind: 'basic' | 'bearer'): Promise<RegistryAuth | undefined> {
@@ -412,116 +380,4 @@ function withTimeout<T>(p: Promise<T>, ms: number, timer: SessionTimer): Promise
       reject(e);
     });
   });
-}
-
-/** A RegistryClient over a session: every request tracked and redacted; reads cached as the session's rules say. */
-class SessionClient implements RegistryClient {
-  constructor(private readonly session: RegistrySession, private readonly allowCached: boolean) {}
-
-  get url(): string {
-    return this.session.url;
-  }
-
-  subjects(options?: { prefix?: string; deleted?: boolean; signal?: AbortSignal }): Promise<string[]> {
-    return this.session.run(c => c.subjects(options));
-  }
-
-  versions(subject: string, options?: { deleted?: boolean; signal?: AbortSignal }): Promise<number[]> {
-    if (options?.deleted) return this.session.run(c => c.versions(subject, options));
-    return this.timed(this.session.versionsCache(), subject, () => this.session.run(c => c.versions(subject, options)));
-  }
-
-  async schema(subject: string, version: number | 'latest', options?: { deleted?: boolean; signal?: AbortSignal }): Promise<RegisteredSchema> {
-    if (options?.deleted) return this.session.run(c => c.schema(subject, version, options));
-    let n: number;
-    if (version === 'latest') {
-      if (!this.allowCached) {
-        const latest = await this.session.run(c => c.schema(subject, 'latest', options));
-        this.remember(latest);
-        return latest;
-      }
-      const list = await this.versions(subject, options);
-      if (list.length === 0) return this.session.run(c => c.schema(subject, 'latest', options));
-      n = list[list.length - 1];
-    } else {
-      n = version;
-    }
-    const key = `${subject}\u0000${n}`;
-    const known = this.session.schemaCache().get(key);
-    if (known) return known;
-    const found = await this.session.run(c => c.schema(subject, n, options));
-    this.remember(found);
-    return found;
-  }
-
-  async schemaById(id: number, signal?: AbortSignal): Promise<{ schema: string; schemaType: string; references: SchemaReference[] }> {
-    const known = this.session.idCache().get(id);
-    if (known) return known;
-    const found = await this.session.run(c => c.schemaById(id, signal));
-    this.session.idCache().set(id, found);
-    RegistrySession.bound(this.session.idCache());
-    return found;
-  }
-
-  lookup(subject: string, schema: string, options?: { references?: SchemaReference[]; normalize?: boolean; signal?: AbortSignal }): Promise<RegisteredSchema | undefined> {
-    return this.session.run(c => c.lookup(subject, schema, options));
-  }
-
-  async register(subject: string, schema: string, options?: { references?: SchemaReference[]; normalize?: boolean; signal?: AbortSignal }): Promise<{ id: number }> {
-    try {
-      return await this.session.run(c => c.register(subject, schema, options));
-    } finally {
-      // Also after a failure: a request that timed out may still have registered.
-      this.session.noteWrite(subject);
-    }
-  }
-
-  checkCompatibility(subject: string, schema: string, options?: { version?: number | 'latest' | 'all'; references?: SchemaReference[]; signal?: AbortSignal }): Promise<CompatibilityVerdict> {
-    return this.session.run(c => c.checkCompatibility(subject, schema, options));
-  }
-
-  level(subject?: string, signal?: AbortSignal): Promise<CompatibilityLevelName> {
-    return this.timed(this.session.levelsCache(), subject ?? '', () => this.session.run(c => c.level(subject, signal)));
-  }
-
-  async setLevel(level: CompatibilityLevelName, subject?: string, signal?: AbortSignal): Promise<CompatibilityLevelName> {
-    try {
-      return await this.session.run(c => c.setLevel(level, subject, signal));
-    } finally {
-      this.session.noteWrite(subject);
-    }
-  }
-
-  mode(subject?: string, signal?: AbortSignal): Promise<string | undefined> {
-    return this.session.run(c => c.mode(subject, signal));
-  }
-
-  async deleteSubject(subject: string, options?: { version?: number; permanent?: boolean; signal?: AbortSignal }): Promise<number[]> {
-    try {
-      return await this.session.run(c => c.deleteSubject(subject, options));
-    } finally {
-      this.session.noteWrite(subject);
-    }
-  }
-
-  private remember(s: RegisteredSchema): void {
-    this.session.schemaCache().set(`${s.subject}\u0000${s.version}`, s);
-    RegistrySession.bound(this.session.schemaCache());
-  }
-
-  /** A value refreshed after refreshMs; while the registry is unreachable, the last known one. */
-  private async timed<T>(cache: Map<string, Timed<T>>, key: string, load: () => Promise<T>): Promise<T> {
-    const known = cache.get(key);
-    // While the registry is unreachable the probe finds out when it is back; reads do not wait for timeouts meanwhile.
-    if (this.allowCached && known && (this.session.now() - known.at < this.session.refreshMs || this.session.state === 'offline')) return known.value;
-    try {
-      const value = await load();
-      cache.set(key, { value, at: this.session.now() });
-      return value;
-    } catch (err) {
-      if (this.allowCached && known && err instanceof RegistryError && isOfflineKind(err.kind)) return known.value;
-      if (err instanceof RegistryError && err.kind === 'not-found') cache.delete(key);
-      throw err;
-    }
-  }
 }

@@ -3,6 +3,8 @@
 // Implemented by registry/client.ts over Node's fetch; the language server and the CLI use only
 // this interface, so tests can also hand in the protocol-faithful registry of test/registry/.
 
+import type { CompatibilityLevel } from '../domain/compatibility';
+
 /** A schema as the registry returns it (GET /subjects/{s}/versions/{v}, GET /schemas/ids/{id}). */
 export interface RegisteredSchema {
   subject: string;
@@ -78,14 +80,8 @@ export class RegistryError extends Error {
   }
 }
 
-export type CompatibilityLevelName =
-  | 'NONE'
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE';
+/** A level as the registry names it (the same vocabulary as everywhere else). */
+export type CompatibilityLevelName = CompatibilityLevel;
 
 export interface RegistryClient {
   readonly url: string;

@@ -1,96 +1,19 @@
 // A local schema beside its subject in the registry: registered versions by Parsing Canonical Form, our compatibility check at the level in force, the registry's own verdict, reference versions.
 //
 // Shared by `registry status` and `registry push`: both read, neither writes.
-import { loadBaselineSchemas, quoteNames } from '../../baselines/baselineSchemas';
+import { quoteNames } from '../../baselines/baselineSchemas';
 import { needsEveryVersion, type RegistryBaseline } from '../../baselines/registry';
-import { registrableText, type PlannedRegistration } from '../../registry/mapping';
+import type { PlannedRegistration } from '../../registry/mapping';
 import { incompatibilityDetails } from '../../registry/errors';
 import { RegistryError, type CompatibilityVerdict, type RegisteredSchema, type RegistryClient, type SchemaReference } from '../../registry/types';
-import { canonicalForm } from '../../service/model/canonical';
-import { parseAvroDocument } from '../../service/model/builder';
-import { resolverFor } from '../../service/model/schemaIndex';
-import type { AvroDocument } from '../../service/model/types';
-import { checkLevel, groupFindings, type CompatibilityLevel } from '../../service/compatibility/levels';
+import type { CompatibilityLevel } from '../../domain/compatibility';
+import { loadVersions } from '../../project/baselines';
+import { checkFile } from '../../project/checkFile';
 import { LineIndex } from '../../service/text';
 import { uriToPath } from '../../workspace/uris';
 import type { LintedFile, LintRun } from '../lint';
 
-/**
- * The Parsing Canonical Form of a document on its own: names from other files stay names (as in
- * the registered text, which refers to other subjects by name), so a local file and a registered
- * version compare equal exactly when the registry holds the same schema.
- */
-export function ownCanonicalForm(doc: AvroDocument): string | undefined {
-  if (!doc.root || doc.json.errors.length) return undefined;
-  return canonicalForm(doc.root, resolverFor(undefined, doc)).text;
-}
-
-/** Whether two texts hold the same JSON value (key order and layout aside); false when either is not JSON. */
-export function sameJson(a: string, b: string): boolean {
-  const parse = (t: string): unknown => {
-    try {
-      return JSON.parse(t);
-    } catch {
-      return Symbol('not JSON');
-    }
-  };
-  const norm = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(norm);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v as object).sort().map(k => [k, norm((v as Record<string, unknown>)[k])]));
-    return v;
-  };
-  const x = parse(a);
-  const y = parse(b);
-  return typeof x !== 'symbol' && typeof y !== 'symbol' && JSON.stringify(norm(x)) === JSON.stringify(norm(y));
-}
-
-/** What the registry holds for a subject, as far as a local file is concerned. */
-export interface RegisteredFacts {
-  /** Ascending; [] when the subject does not exist. */
-  versions: number[];
-  latest: RegisteredSchema | undefined;
-  /**
-   * The version that holds exactly the local schema, by the registry's own comparison (POST
-   * /subjects/{s}: docs, defaults and aliases count there, layout and attribute order do not).
-   */
-  exact: RegisteredSchema | undefined;
-  /** The newest version with the local file's Parsing Canonical Form (which leaves docs, defaults, aliases... out). */
-  canonical: RegisteredSchema | undefined;
-}
-
-/**
- * The versions of `subject`, the one that holds the local schema exactly (asked of the registry when
- * `references` are known: a schema with references is another schema with other ones), and the
- * newest one with the same Parsing Canonical Form (older versions are read only when the latest differs).
- */
-export async function registeredFacts(baseline: RegistryBaseline, subject: string, doc: AvroDocument, references: SchemaReference[] | undefined): Promise<RegisteredFacts> {
-  const none: RegisteredFacts = { versions: [], latest: undefined, exact: undefined, canonical: undefined };
-  let versions: number[];
-  try {
-    versions = [...(await baseline.client.versions(subject))].sort((a, b) => a - b);
-  } catch (e) {
-    if (e instanceof RegistryError && e.kind === 'not-found') return none;
-    throw e;
-  }
-  if (versions.length === 0) return none;
-  const latest = await baseline.version(subject, versions[versions.length - 1]);
-  let exact: RegisteredSchema | undefined;
-  if (references) {
-    exact = await baseline.client.lookup(subject, registrableText(doc), { references }).catch(e => {
-      if (e instanceof RegistryError && e.kind === 'not-found') return undefined;
-      throw e;
-    });
-  }
-  const local = ownCanonicalForm(doc);
-  let canonical: RegisteredSchema | undefined;
-  if (local !== undefined) {
-    for (let i = versions.length - 1; i >= 0 && !canonical; i--) {
-      const registered = i === versions.length - 1 ? latest : await baseline.version(subject, versions[i]);
-      if (ownCanonicalForm(parseAvroDocument('registry:version', registered.schema)) === local) canonical = registered;
-    }
-  }
-  return { versions, latest, exact, canonical };
-}
+export { ownCanonicalForm, registeredFacts, sameJson, type RegisteredFacts } from '../../project/registrySync';
 
 /** One finding of our check, positioned in the local file. */
 export interface LocalFinding {
@@ -122,27 +45,28 @@ export interface LocalCheck {
 
 /**
  * Our compatibility check of a local file against its subject's registered versions at the level in
- * force (the provider's target), with referenced schemas resolved as the registry resolves them.
+ * force (the provider's target), with referenced schemas resolved as the registry resolves them:
+ * the project layer's loadVersions and checkFile, as `check --against registry` and the editor.
  * undefined when there is nothing to check against (unmapped, not registered, level NONE).
  */
 export async function checkLocally(baseline: RegistryBaseline, file: LintedFile, run: LintRun): Promise<LocalCheck | undefined> {
-  const result = await baseline.load(file.path);
-  if (result.kind === 'unavailable') throw baseline.failure(file.path) ?? new RegistryError('protocol', result.message);
-  const target = baseline.target(file.path);
-  if (result.kind === 'none' || !target || target.level === 'NONE' || !file.doc.root) return undefined;
-  const schemas = await loadBaselineSchemas(result.versions, {
+  const loaded = await loadVersions({ provider: baseline, companions: undefined }, file.path, {
     workingTree: run.index.schemas,
     candidateUri: file.uri,
     pathOf: uri => run.index.pathOf(uri) ?? uriToPath(uri),
   });
-  const valid = schemas.filter(s => s.baseline);
-  const notes: string[] = [];
-  for (const s of schemas) if (!s.baseline) notes.push(`${s.version.label} is not a valid schema here: not checked against it`);
-  const candidate = { doc: file.doc, schema: file.doc.root, resolve: resolverFor(run.index.schemas, file.doc) };
-  const level = checkLevel(target.level, candidate, valid.map(s => s.baseline!));
+  const result = loaded.result;
+  if (result.kind === 'unavailable') throw baseline.failure(file.path) ?? new RegistryError('protocol', result.message);
+  const target = baseline.target(file.path);
+  if (result.kind === 'none' || !target || target.level === 'NONE' || !file.doc.root) return undefined;
+  const check = checkFile({ doc: file.doc, workingTree: run.index.schemas, level: target.level, baseline: loaded, settings: file.settings });
+  const notes: string[] = check.invalid.map(s => `${s.version.label} is not a valid schema here: not checked against it`);
+  const level = check.level;
+  if (!level) return { level: target.level, levelSource: target.levelSource, versions: [], compatible: true, complete: true, findings: [], notes };
   const lines = new LineIndex(file.doc.text);
-  const findings = groupFindings(level.findings).map((g): LocalFinding => {
-    const at = lines.positionAt(g.span.offset);
+  const findings = check.findings.map((f): LocalFinding => {
+    const g = f.finding;
+    const at = lines.positionAt(f.offset);
     return {
       code: g.incompatibility.code,
       type: g.incompatibility.type,
@@ -153,15 +77,14 @@ export async function checkLocally(baseline: RegistryBaseline, file: LintedFile,
       severity: 'error',
       line: at.line,
       character: at.character,
-      offset: g.span.offset,
-      length: g.span.length,
+      offset: f.offset,
+      length: f.length,
     };
   });
   if (!level.complete) {
-    const unresolved = [...new Set(schemas.flatMap(s => s.unresolved))];
-    notes.push(unresolved.length ? `parts that use ${quoteNames(unresolved)} were not checked: the name resolves nowhere` : 'parts of the schema were not checked: some names resolve nowhere');
+    notes.push(check.unresolved.length ? `parts that use ${quoteNames(check.unresolved)} were not checked: the name resolves nowhere` : 'parts of the schema were not checked: some names resolve nowhere');
   }
-  return { level: target.level, levelSource: target.levelSource, versions: valid.map(s => s.version.label), compatible: level.compatible, complete: level.complete, findings, notes };
+  return { level: target.level, levelSource: target.levelSource, versions: check.checked.map(s => s.version.label), compatible: level.compatible, complete: level.complete, findings, notes };
 }
 
 /** The registry's own verdict (POST /compatibility ... ?verbose=true) at the registry's level: every version for *_TRANSITIVE levels, else the latest. */

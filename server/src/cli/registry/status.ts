@@ -1,12 +1,13 @@
 // `avro-studio registry status`: per local schema, where it stands against its subject (in sync, ahead and compatible or not, behind, unmapped, not registered); never writes.
 import { RegistryBaseline } from '../../baselines/registry';
-import type { RegistrySyncState } from '../../protocol';
+import type { RegistrySyncState } from '../../domain/registry';
 import { mapFile, planRegistrations, registrableText, type FileMapping, type RegistrationPlan } from '../../registry/mapping';
 import type { RegistryClient } from '../../registry/types';
 import { EXIT_FINDINGS, EXIT_OK } from '../io';
 import type { LintedFile, LintRun } from '../lint';
 import { GLOBAL_OPTIONS_HELP, type RegistryContext, type RegistrySubcommand } from './context';
-import { checkLocally, currentReferenceVersions, ownCanonicalForm, referencesFor, registeredFacts, registryVerdict, sameJson, verdictReasons, type LocalFinding, type ReferenceVersion } from './evaluate';
+import { checkLocally, currentReferenceVersions, ownCanonicalForm, referencesFor, registeredFacts, registryVerdict, verdictReasons, type LocalFinding, type ReferenceVersion } from './evaluate';
+import { aheadState, registeredState } from '../../project/registrySync';
 import { mapLimit } from '../../service/util/mapLimit';
 import { escapeControl, stringifyJson } from '../terminal';
 
@@ -171,29 +172,26 @@ async function statusOf(
   const planned = plan.order.find(p => p.uri === file.uri);
   const known = planned?.references.length ? await referenceVersions() : new Map<string, ReferenceVersion>();
   const references = planned ? referencesFor(planned, known) : undefined;
-  const facts = await registeredFacts(baseline, subject, file.doc, references);
-  if (!facts.latest) {
+  // The project layer decides where the file stands (the editor's sync view decides the same way).
+  const registered = registeredState(await registeredFacts(baseline, subject, file.doc, references), file.doc, references);
+  if (registered.state === 'not-registered') {
     entry.state = 'not-registered';
     entry.message = 'not registered: the subject does not exist yet; the first push creates it';
     return entry;
   }
-  const latest = facts.latest;
+  const latest = registered.latest;
   entry.latest = { version: latest.version, id: latest.id };
-  // The registry's own comparison when it can be asked; without it (references to schemas not registered yet), the canonical form and the JSON.
-  const same = facts.exact ?? (!references && facts.canonical && sameJson(registrableText(file.doc), facts.canonical.schema) ? facts.canonical : undefined);
-  if (same) entry.matches = { version: same.version, id: same.id };
-  if (same && same.version === latest.version) {
-    entry.state = 'in-sync';
-    entry.message = `in sync with v${latest.version} (id ${latest.id})`;
+  if (registered.state === 'in-sync' || registered.state === 'behind') {
+    const same = registered.same;
+    entry.matches = { version: same.version, id: same.id };
+    entry.state = registered.state;
+    entry.message = registered.state === 'in-sync'
+      ? `in sync with v${latest.version} (id ${latest.id})`
+      : `behind: the file is v${same.version} (id ${same.id}); the latest is v${latest.version} (id ${latest.id}) ('avro-studio registry pull ${subject} --write' updates the file)`;
     return entry;
   }
-  if (same) {
-    entry.state = 'behind';
-    entry.message = `behind: the file is v${same.version} (id ${same.id}); the latest is v${latest.version} (id ${latest.id}) ('avro-studio registry pull ${subject} --write' updates the file)`;
-    return entry;
-  }
-  if (facts.canonical) {
-    entry.notes.push(`the file has the Parsing Canonical Form of v${facts.canonical.version}, but differs from it in what that form leaves out (doc, defaults, aliases, order, logical types, other attributes): for the registry it is a new schema`);
+  if (registered.canonicalOnly) {
+    entry.notes.push(`the file has the Parsing Canonical Form of v${registered.canonicalOnly.version}, but differs from it in what that form leaves out (doc, defaults, aliases, order, logical types, other attributes): for the registry it is a new schema`);
   }
   const local = await checkLocally(baseline, file, run);
   if (local) {
@@ -210,18 +208,17 @@ async function statusOf(
     const problem = plan.problems.find(p => p.uri === file.uri);
     entry.notes.push(problem ? `the registry's verdict was not asked: ${problem.message}` : `the registry's verdict was not asked: the subjects it references (${[...new Set(missing)].join(', ')}) are not registered yet`);
   }
+  const ahead = aheadState(local?.compatible, entry.registryVerdict?.isCompatible);
   const ours = local ? local.compatible : true;
-  const theirs = entry.registryVerdict ? entry.registryVerdict.isCompatible : true;
-  entry.disagreement = !!local && !!entry.registryVerdict && ours !== theirs;
+  entry.disagreement = ahead.disagreement;
   if (entry.disagreement) {
     entry.notes.push(ours ? `our check finds it compatible, the registry does not: the registry decides what it accepts` : `the registry finds it compatible, our check (Java's rules at ${local!.level}) does not: see the findings`);
   }
   const levelText = local ? `${local.level} ${local.levelSource === 'registry' ? 'from the registry' : 'from avro-studio.json'}` : (entry.registryVerdict?.level ?? 'the registry\'s level');
-  if (ours && theirs) {
-    entry.state = 'ahead-compatible';
+  entry.state = ahead.state;
+  if (ahead.state === 'ahead-compatible') {
     entry.message = `ahead of v${latest.version}, compatible (${levelText}): 'avro-studio registry push' registers it`;
   } else {
-    entry.state = 'ahead-incompatible';
     const n = entry.findings.length;
     entry.message = `ahead of v${latest.version}, incompatible (${levelText})${n ? `: ${n} breaking change${n === 1 ? '' : 's'}` : ''}`;
   }

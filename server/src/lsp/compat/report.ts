@@ -2,8 +2,9 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { gitVersionOf } from '../../baselines/baselineSchemas';
-import type { LoadedBaseline } from '../../baselines/manager';
+import type { LoadedBaseline } from './baselineManager';
 import type { BaselineVersion } from '../../baselines/types';
+import { LEVEL_MEANINGS } from '../../domain/compatibility';
 import { isCompatDiagnosticData } from '../../service/compatibility/diagnostics';
 import { levelPlan, type LevelResult } from '../../service/compatibility/levels';
 import type { CompatibilityReport, CompatibilityReportFinding, CompatibilityStatusParams } from '../../protocol';
@@ -22,15 +23,6 @@ export interface ReportInput {
   notes: readonly string[];
 }
 
-const MEANING: Record<string, string> = {
-  NONE: 'no check',
-  BACKWARD: 'the new schema must read data written with the latest earlier version (consumers upgrade first)',
-  BACKWARD_TRANSITIVE: 'the new schema must read data written with every earlier version',
-  FORWARD: 'the latest earlier version must read data written with the new schema (producers upgrade first)',
-  FORWARD_TRANSITIVE: 'every earlier version must read data written with the new schema',
-  FULL: 'both BACKWARD and FORWARD against the latest earlier version',
-  FULL_TRANSITIVE: 'both BACKWARD and FORWARD against every earlier version',
-};
 
 /** Markdown special characters in free text (names with underscores stay names). */
 function md(text: string): string {
@@ -75,8 +67,8 @@ export function buildReport(input: ReportInput): CompatibilityReport {
       ? `**${status.count} breaking change${status.count === 1 ? '' : 's'}**`
       : status.state === 'compatible' ? '**compatible**' : `**${status.state}**`;
     lines.push(`**${policy.level}** against **${md(baselineLabel(policy.baseline))}** (\`${describeBaseline(policy.baseline)}\`): ${verdict}`, '');
-    lines.push(`- ${policy.level}: ${MEANING[policy.level] ?? ''}.`);
-    lines.push(`- Level from the ${md(policy.levelFrom)}; baseline from the ${md(policy.baselineFrom)}.`);
+    lines.push(`- ${policy.level}: ${LEVEL_MEANINGS[policy.level]}.`);
+    lines.push(`- Level from the ${md(policy.levelFrom.label)}; baseline from the ${md(policy.baselineFrom.label)}.`);
     if (policy.configFile) lines.push(`- Project file: ${md(policy.configFile)}.`);
     lines.push('');
   }

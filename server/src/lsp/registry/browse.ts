@@ -34,11 +34,12 @@ async function folderOf(folders: RegistryFolders, params: RegistryFolderParams |
   return found.value;
 }
 
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
+async function guarded<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof ResponseError) throw err;
+    // Cancelled: the handler's wrapper answers RequestCancelled.
+    if (err instanceof ResponseError || signal?.aborted) throw err;
     fail(err instanceof Error ? err.message : String(err));
   }
 }
@@ -52,18 +53,18 @@ export function prettySchema(text: string): string {
   }
 }
 
-export async function testConnection(ctx: ServerContext, folders: RegistryFolders, params: RegistryTestConnectionParams | undefined): Promise<RegistryTestConnectionResult> {
+export async function testConnection(ctx: ServerContext, folders: RegistryFolders, params: RegistryTestConnectionParams | undefined, signal?: AbortSignal): Promise<RegistryTestConnectionResult> {
   const found = await folders.resolve(params?.folder);
   if (!found.ok) return { ok: false, message: found.message };
   const { session, registry } = found.value;
   const start = ctx.runtime.now();
   try {
-    const level = await session.live.level();
-    const mode = await session.live.mode().catch(err => {
+    const level = await session.live.level(undefined, signal);
+    const mode = await session.live.mode(undefined, signal).catch(err => {
       if (err instanceof RegistryError && (err.kind === 'not-found' || err.kind === 'forbidden')) return undefined;
       throw err;
     });
-    const subjects = await session.live.subjects();
+    const subjects = await session.live.subjects({ signal });
     const durationMs = Math.round(ctx.runtime.now() - start);
     const auth = registry.auth;
     const modeText = mode ? `, mode ${mode}` : ', no /mode endpoint';
@@ -78,6 +79,7 @@ export async function testConnection(ctx: ServerContext, folders: RegistryFolder
       message: `Connected to ${registry.url} (${auth === 'none' ? 'no authentication' : auth === 'basic' ? 'basic authentication' : 'bearer token'}) in ${durationMs} ms: global level ${level}${modeText}, ${subjects.length} subject${subjects.length === 1 ? '' : 's'}.`,
     };
   } catch (err) {
+    if (signal?.aborted) throw err;
     const message = err instanceof Error ? err.message : String(err);
     return { ok: false, url: registry.url, auth: registry.auth, durationMs: Math.round(ctx.runtime.now() - start), message };
   }
@@ -100,26 +102,26 @@ export async function subjectOfDocument(ctx: ServerContext, folders: RegistryFol
   return { folder: folderUri, subject: mapping.subject, how: mapping.how };
 }
 
-export async function listSubjects(folders: RegistryFolders, params: RegistrySubjectsParams | undefined): Promise<RegistrySubjectsResult> {
+export async function listSubjects(folders: RegistryFolders, params: RegistrySubjectsParams | undefined, signal?: AbortSignal): Promise<RegistrySubjectsResult> {
   const folder = await folderOf(folders, params);
-  return guarded(async () => ({ subjects: [...await folder.session.live.subjects({ prefix: params?.prefix })].sort() }));
+  return guarded(async () => ({ subjects: [...await folder.session.live.subjects({ prefix: params?.prefix, signal })].sort() }), signal);
 }
 
-export async function listVersions(folders: RegistryFolders, params: RegistryVersionsParams): Promise<RegistryVersionsResult> {
+export async function listVersions(folders: RegistryFolders, params: RegistryVersionsParams, signal?: AbortSignal): Promise<RegistryVersionsResult> {
   const folder = await folderOf(folders, params);
   if (!params?.subject) fail('Which subject? The request names none.');
-  return guarded(async () => ({ subject: params.subject, versions: [...await folder.session.live.versions(params.subject)].sort((a, b) => a - b) }));
+  return guarded(async () => ({ subject: params.subject, versions: [...await folder.session.live.versions(params.subject, { signal })].sort((a, b) => a - b) }), signal);
 }
 
-export async function schemaVersion(folders: RegistryFolders, params: RegistrySchemaParams): Promise<RegistrySchemaResult> {
+export async function schemaVersion(folders: RegistryFolders, params: RegistrySchemaParams, signal?: AbortSignal): Promise<RegistrySchemaResult> {
   const folder = await folderOf(folders, params);
   if (!params?.subject) fail('Which subject? The request names none.');
   const version = params.version === 'latest' || typeof params.version === 'number' ? params.version : 'latest';
   return guarded(async () => {
     // A numbered version never changes: the session serves it from memory after the first read.
-    const s = version === 'latest' ? await folder.session.live.schema(params.subject, 'latest') : await folder.session.cached.schema(params.subject, version);
+    const s = version === 'latest' ? await folder.session.live.schema(params.subject, 'latest', { signal }) : await folder.session.cached.schema(params.subject, version, { signal });
     return { subject: s.subject, version: s.version, id: s.id, schema: s.schema, pretty: prettySchema(s.schema) };
-  });
+  }, signal);
 }
 
 export async function setLevel(folders: RegistryFolders, params: RegistrySetLevelParams, written: (folder: RegistryFolder) => void): Promise<RegistrySetLevelResult> {

@@ -12,7 +12,7 @@ function md(text: string): string {
   return text.replace(/([\\`*_{}[\]<>|#])/g, '\\$1');
 }
 
-export async function registryCheck(ctx: ServerContext, folders: RegistryFolders, liveBaseline: (folder: RegistryFolder) => RegistryBaseline, params: RegistryCheckParams): Promise<RegistryCheckResult> {
+export async function registryCheck(ctx: ServerContext, folders: RegistryFolders, liveBaseline: (folder: RegistryFolder) => RegistryBaseline, params: RegistryCheckParams, signal?: AbortSignal): Promise<RegistryCheckResult> {
   const failed = (error: string, extra: Partial<RegistryCheckResult> = {}): RegistryCheckResult => ({
     versions: [], findings: [], disagreement: false, markdown: `# Compatibility with the registry\n\n> ${md(error)}\n`, error, ...extra,
   });
@@ -28,7 +28,7 @@ export async function registryCheck(ctx: ServerContext, folders: RegistryFolders
   const subject = mapping.subject;
   try {
     const baseline = liveBaseline(folder);
-    const check = await checkDocumentAgainstRegistry(ctx, folder, baseline, params.uri, doc);
+    const check = await checkDocumentAgainstRegistry(ctx, folder, baseline, params.uri, doc, signal);
     if (check.result.kind === 'unavailable') return failed(check.result.message, { subject });
     const target = check.target;
     const level = target?.level;
@@ -48,11 +48,11 @@ export async function registryCheck(ctx: ServerContext, folders: RegistryFolders
     if (level === 'NONE') {
       registryNote = 'Level NONE: the registry accepts any schema, so it was not asked.';
     } else {
-      const plan = await resolvePlan(ctx, folder, folder.session.live, [params.uri]);
+      const plan = await resolvePlan(ctx, folder, folder.session.live, [params.uri], signal);
       const step = plan.steps.find(s => s.planned.uri === params.uri);
       const references = step ? referencesOf(step) : undefined;
       if (step && references) {
-        const verdict = await folder.session.live.checkCompatibility(subject, step.text, { version: level?.endsWith('_TRANSITIVE') ? 'all' : 'latest', references });
+        const verdict = await folder.session.live.checkCompatibility(subject, step.text, { version: level?.endsWith('_TRANSITIVE') ? 'all' : 'latest', references, signal });
         registry = { isCompatible: verdict.isCompatible, messages: verdict.messages };
       } else {
         registryNote = plan.problems.length
@@ -85,6 +85,7 @@ export async function registryCheck(ctx: ServerContext, folders: RegistryFolders
     if (stale) lines.push(`> The registry could not be read (${md(stale)}).`, '');
     return { subject, level, versions, findings, registry, disagreement, markdown: lines.join('\n') };
   } catch (err) {
+    if (signal?.aborted) throw err;
     return failed(`Subject ${subject} could not be checked: ${describeFailure(err, false)}`, { subject });
   }
 }

@@ -9,14 +9,14 @@ import {
   type RegistryCredentialsResult,
   type RegistryStatusParams,
 } from '../../protocol';
-import { createRegistryClient } from '../../registry/client';
 import { credentialsFromEnvironment, readTlsFiles } from '../../registry/credentials';
-import { RegistrySession, type CredentialsAnswer } from '../../registry/session';
+import { RegistrySession, RegistryUnavailableError, type CredentialsAnswer } from '../../registry/session';
 import type { RegistryClient, RegistryConnection } from '../../registry/types';
 import { pathToUri, uriToPath } from '../../workspace/uris';
 import { ProjectConfigs } from '../compat/projectConfigs';
 import type { ServerContext } from '../context';
 import { formatError } from '../guard';
+import { sendNotification, sendRequest } from '../messages';
 
 /** A folder whose avro-studio.json names a registry, with its session. */
 export interface RegistryFolder {
@@ -35,9 +35,9 @@ export interface RegistryFoldersOptions {
   trusted(): boolean;
   /** What the registry of a folder holds may have changed (reconnected, credentials, a registration). */
   onChanged(folder: string): void;
-  /** Test seam: build the REST client (default createRegistryClient). */
+  /** Build the REST client of a connection (the host's, RuntimeEnvironment.registry); without one no registry is contacted. */
   createClient?(connection: RegistryConnection): RegistryClient;
-  /** Environment for the credentials fallback (default process.env). */
+  /** Environment for the credentials fallback (RuntimeEnvironment.env; none: no fallback). */
   env?: Readonly<Record<string, string | undefined>>;
   retryBaseMs?: number;
   refreshMs?: number;
@@ -180,7 +180,7 @@ export class RegistryFolders {
       trusted: () => this.options.trusted(),
       askCredentials: (url, auth) => this.askCredentials(url, auth),
       environmentAuth: auth => {
-        const found = credentialsFromEnvironment(this.options.env ?? process.env, auth);
+        const found = credentialsFromEnvironment(this.options.env ?? {}, auth);
         return found.ok && found.auth.kind !== 'none' ? found.auth : undefined;
       },
       tls: async () => {
@@ -190,7 +190,10 @@ export class RegistryFolders {
         if (!read.ok) throw new Error(read.message);
         return read.tls;
       },
-      createClient: connection => (this.options.createClient ?? createRegistryClient)(connection),
+      createClient: connection => {
+        if (!this.options.createClient) throw new RegistryUnavailableError('error', `Schema Registry ${connection.url} cannot be contacted: this editor host provides no registry client.`);
+        return this.options.createClient(connection);
+      },
       clock: () => Date.now(),
       timer: ctx.runtime.timer,
       onStatus: status => this.sendStatus(status),
@@ -220,7 +223,7 @@ export class RegistryFolders {
   private async askCredentials(url: string, auth: 'basic' | 'bearer'): Promise<CredentialsAnswer> {
     const params: RegistryCredentialsParams = { url, auth };
     try {
-      const answer = await this.ctx.connection.sendRequest<RegistryCredentialsResult | undefined>(RegistryCredentialsRequest, params);
+      const answer: RegistryCredentialsResult | undefined = await sendRequest(this.ctx.connection, RegistryCredentialsRequest, params);
       // None stored in the editor: the environment may still have some (as the CLI reads them).
       return answer ?? 'unsupported';
     } catch (err) {
@@ -232,7 +235,7 @@ export class RegistryFolders {
   }
 
   private sendStatus(status: RegistryStatusParams): void {
-    this.ctx.connection.sendNotification(RegistryStatusNotification, status).catch(() => undefined);
+    sendNotification(this.ctx.connection, RegistryStatusNotification, status).catch(() => undefined);
   }
 }
 

@@ -57,17 +57,9 @@ export class LiveRegistryBaselines implements RegistryBaselineSource {
     const folder = found.value;
     const baseline = this.baselineOf(folder);
     const result = await baseline.load(request.filePath, signal);
-    const target = baseline.target(request.filePath);
-    if (result.kind !== 'ok' || !target || target.versions.length === 0) return result;
-    return {
-      ...result,
-      registry: {
-        subject: target.subject,
-        level: target.level,
-        levelFrom: target.levelSource === 'registry' ? `registry's level of subject ${target.subject}` : undefined,
-        latest: target.versions[target.versions.length - 1],
-        stale: folder.session.staleReason(),
-      },
-    };
+    const stale = folder.session.staleReason();
+    // Versions served from the last ones read while the registry is unreachable: the result says so.
+    if (result.kind !== 'ok' || !result.registry || !stale) return result;
+    return { ...result, registry: { ...result.registry, stale } };
   }
 }

@@ -51,7 +51,7 @@ export function referencesOf(step: Pick<PlanStep, 'references'>): SchemaReferenc
  * Plan the registration of `uris` (and the documents they use types from, first), then ask the
  * registry, in that order, which exact texts it holds already. Registry errors propagate.
  */
-export async function resolvePlan(ctx: ServerContext, folder: RegistryFolder, client: RegistryClient, uris: readonly string[]): Promise<ResolvedPlan> {
+export async function resolvePlan(ctx: ServerContext, folder: RegistryFolder, client: RegistryClient, uris: readonly string[], signal?: AbortSignal): Promise<ResolvedPlan> {
   const plan = planRegistrations(uris, ctx.index.schemas, doc => subjectOf(ctx, folder, doc).resolution, uri => displayName(folder, uri));
   const versions = new Map<string, number | undefined>();
   const steps: PlanStep[] = [];
@@ -62,7 +62,7 @@ export async function resolvePlan(ctx: ServerContext, folder: RegistryFolder, cl
     const step: PlanStep = { planned, doc, text, references: planned.references.map(r => ({ ...r, version: versions.get(r.uri) })) };
     const references = referencesOf(step);
     if (references) {
-      const found = await client.lookup(planned.subject, text, { references });
+      const found = await client.lookup(planned.subject, text, { references, signal });
       if (found) step.registered = { id: found.id, version: found.version };
     }
     versions.set(planned.uri, step.registered?.version);

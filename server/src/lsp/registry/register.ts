@@ -45,8 +45,9 @@ export function describeFailure(err: unknown, writing: boolean): string {
 export class Registrations {
   constructor(private readonly ctx: ServerContext, private readonly folders: RegistryFolders, private readonly options: RegistrationsOptions) {}
 
-  async prepare(params: RegistryPrepareRegisterParams): Promise<RegistryPrepareRegisterResult> {
-    return (await this.prepareSteps(params.uri)).result;
+  /** What registering would do, read only: the client's cancellation (`signal`) stops every request. */
+  async prepare(params: RegistryPrepareRegisterParams, signal?: AbortSignal): Promise<RegistryPrepareRegisterResult> {
+    return (await this.prepareSteps(params.uri, signal)).result;
   }
 
   async register(params: RegistryRegisterParams): Promise<RegistryRegisterResult> {
@@ -118,7 +119,7 @@ export class Registrations {
     }
   }
 
-  private async prepareSteps(uri: string): Promise<Prepared> {
+  private async prepareSteps(uri: string, signal?: AbortSignal): Promise<Prepared> {
     const blocked = (message: string, extra: Partial<RegistryPrepareRegisterResult> = {}): Prepared => ({
       result: { plan: [], findings: [], blocked: message, message, ...extra },
       steps: [],
@@ -136,7 +137,7 @@ export class Registrations {
     const documentVersion = this.ctx.documents.get(uri)?.version ?? 0;
 
     try {
-      const { steps, problems } = await resolvePlan(this.ctx, folder, folder.session.live, [uri]);
+      const { steps, problems } = await resolvePlan(this.ctx, folder, folder.session.live, [uri], signal);
       const plan: RegistryPlannedRegistration[] = steps.map(s => ({
         uri: s.planned.uri,
         subject: s.planned.subject,
@@ -165,7 +166,7 @@ export class Registrations {
       for (const step of steps) {
         if (step.registered) continue;
         const isMain = step === main;
-        const check = await checkDocumentAgainstRegistry(this.ctx, folder, baseline, step.planned.uri, step.doc);
+        const check = await checkDocumentAgainstRegistry(this.ctx, folder, baseline, step.planned.uri, step.doc, signal);
         const target = check.target;
         if (check.result.kind === 'unavailable') return { result: { ...base, findings: [], blocked: check.result.message, message: check.result.message }, folder, steps };
         const stepName = displayName(folder, step.planned.uri);
@@ -176,6 +177,7 @@ export class Registrations {
           verdict = await folder.session.live.checkCompatibility(step.planned.subject, step.text, {
             version: target.level.endsWith('_TRANSITIVE') ? 'all' : 'latest',
             references,
+            signal,
           });
         }
         if (isMain) {
@@ -183,7 +185,7 @@ export class Registrations {
           level = target?.level;
           registry = verdict;
           if (target && target.versions.length) {
-            const v = await baseline.version(step.planned.subject, target.versions[target.versions.length - 1]);
+            const v = await baseline.version(step.planned.subject, target.versions[target.versions.length - 1], signal);
             latest = { version: v.version, id: v.id, schema: v.schema };
           }
         }
@@ -199,12 +201,12 @@ export class Registrations {
 
       if (main?.registered && !latest) {
         // Nothing to check, but the confirmation still shows (and register re-checks) the subject's latest version.
-        const versions = await folder.session.live.versions(subject).catch(err => {
+        const versions = await folder.session.live.versions(subject, { signal }).catch(err => {
           if (err instanceof RegistryError && err.kind === 'not-found') return [] as number[];
           throw err;
         });
         if (versions.length) {
-          const v = await baseline.version(subject, versions[versions.length - 1]);
+          const v = await baseline.version(subject, versions[versions.length - 1], signal);
           latest = { version: v.version, id: v.id, schema: v.schema };
         }
       }
@@ -228,6 +230,7 @@ export class Registrations {
       ].filter(Boolean).join(' ');
       return { result, folder, steps };
     } catch (err) {
+      if (signal?.aborted) throw err;
       const message = `Nothing can be registered now: ${describeFailure(err, false)}`;
       return { result: { subject, plan: [], findings: [], blocked: message, message, documentVersion }, folder, steps: [] };
     }

@@ -3,7 +3,7 @@ import { CODE_INFO } from '../codes';
 import { escapeControlCharacters } from '../util/escape';
 import type { AvroSettings } from '../settings';
 import type { AvroDiagnostic, RelatedLocation } from '../validation/diagnostic';
-import { groupFindings, type CompatibilityLevel, type Direction, type LevelFinding, type LevelNote } from './levels';
+import { groupFindings, type CompatibilityLevel, type Direction, type GroupedFinding, type LevelFinding, type LevelNote } from './levels';
 import type { IncompatibilityData, IncompatibilityType } from './types';
 
 /**
@@ -36,20 +36,36 @@ export function isCompatDiagnosticData(data: unknown): data is CompatDiagnosticD
 /** At most this many versions get related information (FULL_TRANSITIVE against 50 commits would list them all). */
 const MAX_RELATED_VERSIONS = 3;
 
+/** One breaking change of a level check, as both front-ends report it. */
+export interface CompatibilityFinding {
+  /** The finding (grouped across versions: `versions` names every version with it). */
+  finding: GroupedFinding;
+  /** Where it is shown in the edited document (a removed field: where it was). */
+  offset: number;
+  length: number;
+  /** Its diagnostic; undefined when the code is turned off. */
+  diagnostic: AvroDiagnostic | undefined;
+}
+
 /**
- * One diagnostic per place and problem (the same finding in several versions is one diagnostic whose
+ * One finding per place and problem (the same finding in several versions is one finding whose
  * message names them), at the most specific place of the edited document: a finding inside a named
  * type defined in another file is shown at the reference, with the place itself as related
  * information; a field removed from the edited schema is shown where it was (the delimiter before
- * the gap). Severities come from the code table and the user's overrides ('off' drops a finding).
+ * the gap). Severities come from the code table and the user's overrides ('off': no diagnostic).
  */
-export function compatibilityDiagnostics(findings: readonly LevelFinding[], settings: AvroSettings, document: { uri: string; text: string }): AvroDiagnostic[] {
+export function compatibilityFindings(findings: readonly LevelFinding[], settings: AvroSettings, document: { uri: string; text: string }): CompatibilityFinding[] {
   const documentUri = document.uri;
-  const out: AvroDiagnostic[] = [];
+  const out: CompatibilityFinding[] = [];
   for (const g of groupFindings(findings)) {
     const inc = g.incompatibility;
+    const at = (g.candidateRole === 'writer' && inc.data.kind === 'missing-default' && g.candidateSpan.uri === documentUri
+      ? removalSpan(document.text, inc.data.restoreOffset) : undefined) ?? g.span;
     const setting = settings.severity[inc.code];
-    if (setting === 'off') continue;
+    if (setting === 'off') {
+      out.push({ finding: g, offset: at.offset, length: at.length, diagnostic: undefined });
+      continue;
+    }
     // The same finding in other versions (groupFindings keeps the first): their baseline places, newest first.
     const same = findings.filter(f => f.direction === g.direction && f.incompatibility.type === inc.type && f.span.offset === g.span.offset
       && f.span.length === g.span.length && f.incompatibility.message === inc.message);
@@ -58,7 +74,7 @@ export function compatibilityDiagnostics(findings: readonly LevelFinding[], sett
       related.push({ uri: f.baselineSpan.uri, offset: f.baselineSpan.offset, length: f.baselineSpan.length, message: relatedMessage(f) });
     }
     if (g.candidateSpan.uri !== documentUri) {
-      related.push({ uri: g.candidateSpan.uri, offset: g.candidateSpan.offset, length: g.candidateSpan.length, message: 'The place itself, in the named type defined in this file' });
+      related.push({ uri: g.candidateSpan.uri, offset: g.candidateSpan.offset, length: g.candidateSpan.length, message: 'where the new schema defines it' });
     }
     const data: CompatDiagnosticData = {
       kind: 'compatibility',
@@ -71,9 +87,7 @@ export function compatibilityDiagnostics(findings: readonly LevelFinding[], sett
       candidateUri: g.candidateSpan.uri,
       fix: inc.data,
     };
-    const at = (g.candidateRole === 'writer' && inc.data.kind === 'missing-default' && g.candidateSpan.uri === documentUri
-      ? removalSpan(document.text, inc.data.restoreOffset) : undefined) ?? g.span;
-    out.push({
+    const diagnostic: AvroDiagnostic = {
       code: inc.code,
       severity: setting ?? CODE_INFO[inc.code].severity,
       offset: at.offset,
@@ -81,10 +95,16 @@ export function compatibilityDiagnostics(findings: readonly LevelFinding[], sett
       message: escapeControlCharacters(g.message),
       related: related.map(r => ({ ...r, message: escapeControlCharacters(r.message) })),
       data,
-    });
+    };
+    out.push({ finding: g, offset: at.offset, length: at.length, diagnostic });
   }
-  out.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  out.sort((a, b) => a.offset - b.offset || a.finding.incompatibility.code.localeCompare(b.finding.incompatibility.code));
   return out;
+}
+
+/** The diagnostics of a level check's findings (those whose code is not turned off), in document order. */
+export function compatibilityDiagnostics(findings: readonly LevelFinding[], settings: AvroSettings, document: { uri: string; text: string }): AvroDiagnostic[] {
+  return compatibilityFindings(findings, settings, document).flatMap(f => (f.diagnostic ? [f.diagnostic] : []));
 }
 
 /** The notes of a level check (AVRO-412, info by default) as diagnostics of the edited document, with the baseline's name as related information. */

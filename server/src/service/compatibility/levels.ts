@@ -8,14 +8,9 @@ import type { Span } from '../model/types';
 import { checkCompatibility } from './engine';
 import type { DocSpan, Incompatibility, NamespaceChangeNote, SchemaSide } from './types';
 
-export const COMPATIBILITY_LEVELS = [
-  'NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE',
-] as const;
-export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
+import type { CompatibilityLevel } from '../../domain/compatibility';
 
-export function isCompatibilityLevel(s: string): s is CompatibilityLevel {
-  return (COMPATIBILITY_LEVELS as readonly string[]).includes(s);
-}
+export { COMPATIBILITY_LEVELS, isCompatibilityLevel, type CompatibilityLevel } from '../../domain/compatibility';
 
 export type Direction = 'BACKWARD' | 'FORWARD';
 

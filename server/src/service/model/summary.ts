@@ -79,7 +79,7 @@ export class DefinitionSummary {
 const NO_ALIASES: readonly Alias[] = Object.freeze([]);
 
 /** A reference as a summary keeps it: the name as written, its candidates, where it is. */
-export interface ReferenceSummary extends Pick<ReferenceSchema, 'kind' | 'name' | 'nameNode' | 'candidates' | 'enclosingNamespace' | 'uri'> {}
+export type ReferenceSummary = Pick<ReferenceSchema, 'kind' | 'name' | 'nameNode' | 'candidates' | 'enclosingNamespace' | 'uri'>;
 
 /**
  * A named type's definition as the index knows it: the model's object for a document kept whole

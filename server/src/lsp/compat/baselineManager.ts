@@ -1,8 +1,9 @@
 // The editor's baselines: loaded once per (file, baseline), parsed once, served from memory while current; reloaded when the ref moves or on request.
 //
-// git:REF versions come from one snapshot of the commit per repository (gitSnapshot.ts: the tree
-// listed once, every schema read by one git cat-file), shared by every document of the repository
-// until the ref moves; git:history and the unusual cases go through GitBaseline.
+// What a baseline is and how it is read is the project layer's (project/baselines.ts: the same
+// providers, companions and parsing as `avro-studio check`); this file only decides when: git:REF
+// versions come from one snapshot of the commit per repository and ref position, shared by every
+// document of the repository until the ref moves.
 // Loads run in the background (a few at a time, never on the diagnostics path): `get` answers at
 // once with what is there ('loading' the first time) and `onLoaded` tells the caller which
 // documents to check again. A reload keeps the previous result until the new one is there, so
@@ -11,15 +12,14 @@
 // Memory is bounded: at most `maxEntries` entries, least recently used first out.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { AvroDocument } from '../service/model/types';
-import type { SchemaIndex } from '../service/model/schemaIndex';
-import { BASELINE_URI_SCHEME, type BaselineUriQuery } from '../protocol';
-import { pathToUri } from '../workspace/uris';
-import { GitCompanionSource, loadBaselineSchemas, type BaselineSchema } from './baselineSchemas';
-import { GitSnapshotBaseline } from './gitSnapshot';
-import { findGitDirs, refToken } from './refState';
-import { providerFor } from './select';
-import { formatBaselineSpec, type BaselineProvider, type BaselineResult, type BaselineSpec } from './types';
+import type { AvroDocument } from '../../service/model/types';
+import type { SchemaIndex } from '../../service/model/schemaIndex';
+import type { BaselineSchema } from '../../baselines/baselineSchemas';
+import { findGitDirs, refToken } from '../../baselines/refState';
+import type { BaselineProvider, BaselineResult } from '../../baselines/types';
+import { BASELINE_URI_SCHEME, formatBaselineSpec, isGitBaseline, type BaselineSpec, type BaselineUriQuery } from '../../domain/baselines';
+import { Baselines, loadVersions } from '../../project/baselines';
+import { pathToUri } from '../../workspace/uris';
 
 export interface BaselineRequest {
   /** Absolute path of the schema file. */
@@ -29,6 +29,8 @@ export interface BaselineRequest {
   spec: BaselineSpec;
   /** Folder that relative file: paths start from (the project file's folder or the workspace folder). */
   root: string;
+  /** Folder whose relative paths a baseline folder mirrors (the workspace folder; default `root`). */
+  workspaceRoot?: string;
 }
 
 /** A baseline document as the editor can show it. */
@@ -98,10 +100,12 @@ export class BaselineManager {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
   private epoch = 0;
-  /** The snapshot provider of each (repository, ref), for the ref's current token. */
-  private readonly snapshots = new Map<string, { token: string; provider: GitSnapshotBaseline }>();
+  /** The providers (the project layer's), with one git snapshot per (repository, ref) position. */
+  private readonly baselines: Baselines;
 
-  constructor(private readonly options: BaselineManagerOptions) {}
+  constructor(private readonly options: BaselineManagerOptions) {
+    this.baselines = new Baselines({ gitPath: options.gitPath });
+  }
 
   static keyOf(request: BaselineRequest): string {
     const spec = formatBaselineSpec(request.spec);
@@ -118,21 +122,28 @@ export class BaselineManager {
     return { state: 'loading', previous: undefined };
   }
 
-  /** The baseline, loading it first when needed (`fresh`: reload even when one is there). */
-  async ensure(request: BaselineRequest, user: string, fresh = false): Promise<LoadedBaseline> {
+  /**
+   * The baseline, loading it first when needed (`fresh`: reload even when one is there). `signal`
+   * (a request's cancellation) stops the wait; a load this call started stops too (its git
+   * processes and registry requests), and the baseline loads again when next asked for.
+   */
+  async ensure(request: BaselineRequest, user: string, fresh = false, signal?: AbortSignal): Promise<LoadedBaseline> {
+    signal?.throwIfAborted();
     const entry = this.entry(request, user);
     if (fresh && !entry.loading) {
       entry.epoch = ++this.epoch;
       entry.current = undefined;
     }
     if (entry.current && !entry.loading) return entry.current;
-    return this.load(entry);
+    // A load already running belongs to whoever started it (diagnostics, another request): it goes on, this request only stops waiting.
+    const loading = entry.loading ?? this.load(entry, signal);
+    return untilAborted(loading, signal);
   }
 
   /** Forget loaded baselines (all, or those of some files); they load again when next asked for. */
   invalidate(filter?: (request: BaselineRequest) => boolean): string[] {
     const users = new Set<string>();
-    if (!filter) this.snapshots.clear();
+    if (!filter) this.baselines.clear();
     for (const [key, entry] of this.entries) {
       if (filter && !filter(entry.request)) continue;
       for (const u of entry.users) users.add(u);
@@ -161,7 +172,7 @@ export class BaselineManager {
   /** True when some git baseline is in use by one of `open` (worth polling refs for). */
   watchesGit(open: (uri: string) => boolean): boolean {
     for (const e of this.entries.values()) {
-      if ((e.request.spec.kind === 'git' || e.request.spec.kind === 'git-history') && [...e.users].some(open)) return true;
+      if (isGitBaseline(e.request.spec) && [...e.users].some(open)) return true;
     }
     return false;
   }
@@ -221,10 +232,10 @@ export class BaselineManager {
     }
   }
 
-  private load(entry: Entry): Promise<LoadedBaseline> {
+  private load(entry: Entry, signal?: AbortSignal): Promise<LoadedBaseline> {
     if (entry.loading) return entry.loading;
     const epoch = entry.epoch;
-    const run = this.limited(() => this.read(entry.request)).then(({ baseline, token }) => {
+    const run = this.limited(() => this.read(entry.request, signal)).then(({ baseline, token }) => {
       if (entry.epoch === epoch) {
         entry.current = baseline;
         entry.token = token;
@@ -232,8 +243,14 @@ export class BaselineManager {
       entry.loading = undefined;
       if (entry.epoch === epoch && this.entries.get(entry.key) === entry) this.options.onLoaded([...entry.users]);
       return baseline;
+    }, err => {
+      // Cancelled by the request that started it: nothing is kept; the next use loads again.
+      if (entry.loading === run) entry.loading = undefined;
+      throw err;
     });
     entry.loading = run;
+    // Nobody may wait (diagnostics only asked): a cancelled load must not surface as an unhandled rejection.
+    run.catch(() => undefined);
     return run;
   }
 
@@ -266,8 +283,9 @@ export class BaselineManager {
     return { key, token: await token };
   }
 
-  /** Load and parse a baseline. Never throws: failures are 'unavailable' results. */
-  private async read(request: BaselineRequest): Promise<{ baseline: LoadedBaseline; token: string | undefined }> {
+  /** Load and parse a baseline. Never throws but when `signal` aborts: failures are 'unavailable' results. */
+  private async read(request: BaselineRequest, signal?: AbortSignal): Promise<{ baseline: LoadedBaseline; token: string | undefined }> {
+    signal?.throwIfAborted();
     const start = this.options.now();
     const trusted = this.options.trusted();
     // Read before the load: a commit made while git runs is noticed at the next poll.
@@ -276,17 +294,29 @@ export class BaselineManager {
     let result: BaselineResult;
     let schemas: BaselineSchema[] = [];
     try {
-      result = await this.resultOf(request, trusted, ref);
-      if (result.kind === 'ok') {
-        const git = request.spec.kind === 'git' || request.spec.kind === 'git-history';
-        schemas = await loadBaselineSchemas(result.versions, {
+      // A document whose folder is not on disk (unsaved, deleted, a test's invented path): nothing to run git in.
+      const exists = await fs.stat(path.dirname(request.filePath)).then(s => s.isDirectory(), () => false);
+      if (!exists) {
+        result = { kind: 'none', message: `${path.basename(request.filePath)} is not in a folder on disk, so it has no earlier version to check against.` };
+      } else {
+        const opened = await this.baselines.open(request.spec, {
+          base: request.root,
+          workspaceRoot: request.workspaceRoot ?? request.root,
+          trusted,
+          registry: () => this.options.registry?.(request),
+          refState: ref?.token !== undefined ? { key: ref.key, token: ref.token } : undefined,
+        });
+        const loaded = await loadVersions(opened, request.filePath, {
           workingTree: this.options.workingTree(),
           candidateUri: request.fileUri,
           pathOf: uri => this.options.pathOf(uri),
-          companions: git && trusted ? new GitCompanionSource({ trusted, gitPath: this.options.gitPath }) : undefined,
+          signal,
         });
+        result = loaded.result;
+        schemas = loaded.schemas;
       }
     } catch (err) {
+      if (signal?.aborted) throw err;
       result = { kind: 'unavailable', reason: 'error', message: `The baseline could not be read: ${err instanceof Error ? err.message : String(err)}` };
     }
     const documents = new Map<string, BaselineDocument>();
@@ -298,31 +328,6 @@ export class BaselineManager {
     }
     const durationMs = this.options.now() - start;
     return { baseline: { result, schemas, documents, loadedAt: this.options.now(), durationMs }, token };
-  }
-
-  private async resultOf(request: BaselineRequest, trusted: boolean, ref: { key: string; token: string | undefined } | undefined): Promise<BaselineResult> {
-    // A document whose folder is not on disk (unsaved, deleted, a test's invented path): nothing to run git in.
-    const folder = path.dirname(request.filePath);
-    const exists = await fs.stat(folder).then(s => s.isDirectory(), () => false);
-    if (!exists) {
-      return { kind: 'none', message: `${path.basename(request.filePath)} is not in a folder on disk, so it has no earlier version to check against.` };
-    }
-    const spec = request.spec;
-    // Restricted Mode: nothing a project file names is read (a file: baseline from the user's settings still is).
-    if (spec.kind === 'file' && spec.origin && !trusted) {
-      return { kind: 'unavailable', reason: 'untrusted', message: `This workspace is not trusted: Avro Studio does not read the baseline file that ${spec.origin.setting} names until you trust it.` };
-    }
-    if (spec.kind === 'git' && trusted && ref?.token !== undefined) {
-      // One snapshot per repository and ref position: a new token (the ref moved) starts a new one.
-      let snapshot = this.snapshots.get(ref.key);
-      if (!snapshot || snapshot.token !== ref.token) {
-        snapshot = { token: ref.token, provider: new GitSnapshotBaseline(spec.ref, { trusted, gitPath: this.options.gitPath }) };
-        this.snapshots.set(ref.key, snapshot);
-      }
-      return snapshot.provider.load(request.filePath);
-    }
-    const registry = spec.kind === 'registry' ? this.options.registry?.(request) : undefined;
-    return providerFor(spec, { trusted, root: request.root, gitPath: this.options.gitPath, registry }).load(request.filePath);
   }
 }
 
@@ -358,4 +363,21 @@ export function baselineUri(fileUri: string, label: string): string {
   let pathPart = fileUri.startsWith('file://') ? fileUri.slice('file://'.length) : `/${encodeURIComponent(fileUri)}`;
   if (!pathPart.startsWith('/')) pathPart = '/' + pathPart;
   return `${BASELINE_URI_SCHEME}:${pathPart}?${encodeURIComponent(JSON.stringify(query))}`;
+}
+
+/** `p`, or the signal's reason as soon as it aborts (`p` goes on). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(v => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(v);
+    }, e => {
+      signal.removeEventListener('abort', onAbort);
+      reject(e);
+    });
+  });
 }
