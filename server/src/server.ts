@@ -15,9 +15,10 @@ import {
   type InitializeResult,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
-import { CONFIGURATION_SECTION, ReindexRequest, type AvroInitializationOptions, type ReindexResult } from './protocol';
+import { CONFIGURATION_SECTION, IdleRequest, ReindexRequest, type AvroInitializationOptions, type ReindexResult } from './protocol';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
 import type { DecodedText } from './workspace/decode';
+import { Activity } from './lsp/activity';
 import { PositionCache } from './lsp/conversions';
 import type { ClientFeatures, DiagnosticsChannel, ServerContext } from './lsp/context';
 import { DocumentModels } from './lsp/documents';
@@ -62,6 +63,10 @@ function initialFolders(params: InitializeParams): WorkspaceFolder[] {
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment, version = '0.0.0'): void {
   const logger = runtime.console ?? connection.console;
+  const activity = new Activity(runtime.timer);
+  /** A notification handler: guarded, and its asynchronous part counted as work under way. */
+  const handler = <A extends unknown[]>(what: string, fn: (...args: A) => unknown, uriOf?: (...args: A) => string | undefined): ((...args: A) => void) =>
+    guard(logger, what, (...args: A) => activity.track(fn(...args)), uriOf);
   // The edits of open documents are noted, so that large ones are re-parsed incrementally.
   const edits = new EditTracker();
   const documents = new TextDocuments<OpenDocument>(edits.configuration);
@@ -75,7 +80,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
 
   const invalidate = (uris: readonly string[] | 'all'): void => channel?.invalidate(uris);
   // avro-studio.json's rule settings, specVersion and compilation units apply to validation (read once per folder, again when the file changes).
-  const projectFiles = new ProjectConfigs(message => logger.warn(message));
+  const projectFiles = new ProjectConfigs(message => logger.warn(message), load => activity.track(load));
   projectFiles.onLoaded(() => {
     index.schemas.setCompilationUnits(compilationUnitsOf(projectFiles.loadedConfigs()));
     invalidate('all');
@@ -102,6 +107,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     workspaceFolders: () => workspace?.folderPaths() ?? [],
     hooks: { diagnostics: [], initialized: [], watchedFiles: [], shutdown: [] },
     projectConfigs: projectFiles,
+    activity,
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -133,7 +139,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     return result;
   });
 
-  connection.onInitialized(guard(logger, 'initialized', async () => {
+  connection.onInitialized(handler('initialized', async () => {
     const c = ctx.client;
     // Registrations are not awaited: indexing must not depend on how fast the client answers them.
     const registered = (what: string, p: Promise<unknown>): void => void p.catch(err => logger.warn(formatError(`Avro Studio: registering ${what} failed`, err)));
@@ -144,7 +150,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
       registered('the **/*.avsc file watcher', connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.avsc' }] }));
     }
     if (c.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders(guard(logger, 'workspace/didChangeWorkspaceFolders', e => workspace?.onFoldersChanged(e)));
+      connection.workspace.onDidChangeWorkspaceFolders(handler('workspace/didChangeWorkspaceFolders', e => workspace?.onFoldersChanged(e)));
     }
     logger.info(`Avro Studio language server ${version}: ${c.pullDiagnostics ? 'pull' : 'push'} diagnostics, ${c.configuration ? 'settings pulled per document' : 'settings pushed by the client'}.`);
     for (const hook of ctx.hooks.initialized) guard(logger, 'initialized hook', hook)();
@@ -154,18 +160,18 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
   /** Documents opened and not yet validated: their first validation is not debounced. */
   const justOpened = new Set<string>();
 
-  documents.onDidOpen(guard(logger, 'textDocument/didOpen', e => {
+  documents.onDidOpen(handler('textDocument/didOpen', e => {
     justOpened.add(e.document.uri);
     const p = workspace?.workspacePathOf(e.document.uri);
     if (p !== undefined) index.markWorkspaceFile(e.document.uri, p);
   }, e => e.document.uri));
 
   // Fires on open too (the first change of a document): that one is validated at once.
-  documents.onDidChangeContent(guard(logger, 'textDocument/didChange', e => {
+  documents.onDidChangeContent(handler('textDocument/didChange', e => {
     push?.onChanged(e.document.uri, justOpened.delete(e.document.uri));
   }, e => e.document.uri));
 
-  documents.onDidClose(guard(logger, 'textDocument/didClose', async e => {
+  documents.onDidClose(handler('textDocument/didClose', async e => {
     const { uri, epoch } = e.document;
     justOpened.delete(uri);
     push?.onClosed(uri);
@@ -197,7 +203,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     }
   }, e => e.document.uri));
 
-  connection.onDidChangeConfiguration(guard(logger, 'workspace/didChangeConfiguration', async params => {
+  connection.onDidChangeConfiguration(handler('workspace/didChangeConfiguration', async params => {
     // Clients that cannot be asked push the settings here; without an `avro` section the last ones stay.
     const pushed = (params?.settings as Record<string, unknown> | null | undefined)?.[CONFIGURATION_SECTION];
     settings.reset(ctx.client.configuration ? undefined : pushed);
@@ -205,7 +211,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     invalidate('all');
   }));
 
-  connection.onDidChangeWatchedFiles(guard(logger, 'workspace/didChangeWatchedFiles', params => {
+  connection.onDidChangeWatchedFiles(handler('workspace/didChangeWatchedFiles', params => {
     // A changed avro-studio.json is forgotten (ctx.projectConfigs) before the features hear of the change, so they read it again.
     const projectFileChanges = params.changes.map(c => uriToPath(c.uri)).filter((p): p is string => p !== undefined && path.basename(p) === PROJECT_CONFIG_FILE);
     if (projectFileChanges.length) {
@@ -230,6 +236,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
       return result;
     }, () => ({ indexedFiles: index.size, durationMs: 0 }), token),
   );
+
+  connection.onRequest(IdleRequest, () => activity.whenIdle().then(() => null));
 
   connection.onShutdown(() => {
     for (const hook of ctx.hooks.shutdown) guard(logger, 'shutdown hook', hook)();

@@ -75,6 +75,8 @@ export interface BaselineManagerOptions {
   maxConcurrentLoads?: number;
   /** The provider of a `registry` baseline (the editor's registry feature); without it the baseline says no registry is configured. */
   registry?(request: BaselineRequest): BaselineProvider | undefined;
+  /** Told of every load as it starts (the language server counts it as work under way). */
+  loadStarted?(load: Promise<unknown>): void;
 }
 
 interface Entry {
@@ -233,6 +235,7 @@ export class BaselineManager {
       return baseline;
     });
     entry.loading = run;
+    this.options.loadStarted?.(run);
     return run;
   }
 

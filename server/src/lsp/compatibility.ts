@@ -76,6 +76,7 @@ class CompatibilityChecks implements DiagnosticsContributor {
       onLoaded: users => this.baselineLoaded(users),
       log: message => ctx.logger.info(message),
       registry: request => ctx.registryBaselines?.provider({ filePath: request.filePath, fileUri: request.fileUri }),
+      loadStarted: load => ctx.activity.track(load),
     });
     this.configs = ctx.projectConfigs;
     this.configs.onLoaded(() => this.changed('all'));

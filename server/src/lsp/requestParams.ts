@@ -99,6 +99,7 @@ export const REQUEST_PARAMS: Readonly<Record<string, Check>> = {
   'workspace/symbol': obj({ query: str }),
 
   'avro/reindex': optionalParams(obj({})),
+  'avro/idle': optionalParams(obj({})),
   'avro/checkCompatibility': obj({ uri: uriString, refresh: optional(bool) }),
   'avro/baselineContent': obj({ uri: uriString, version: optional(str) }),
   'avro/canonicalForm': obj({ uri: uriString, position: optional(position) }),

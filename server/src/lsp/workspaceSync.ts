@@ -113,7 +113,7 @@ export class WorkspaceSync {
   /** After didChangeConfiguration: crawl again only when the exclude globs or the size limit changed. */
   async onConfigurationChanged(): Promise<void> {
     // The severity of AVRO-501 may have changed.
-    for (const p of this.unreadablePaths.keys()) void this.publishUnreadable(p);
+    for (const p of this.unreadablePaths.keys()) void this.ctx.activity.track(this.publishUnreadable(p));
     if ((await this.indexSettingsKey()) !== this.indexedWith) await this.reindex();
   }
 
@@ -187,7 +187,7 @@ export class WorkspaceSync {
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work, work);
+    const result = this.ctx.activity.track(this.queue.then(work, work));
     this.queue = result.catch(() => undefined);
     return result;
   }
@@ -265,7 +265,7 @@ export class WorkspaceSync {
     if (this.unreadablePaths.get(p) === reason && !republish) return;
     if (reason === undefined) this.unreadablePaths.delete(p);
     else this.unreadablePaths.set(p, reason);
-    void this.publishUnreadable(p);
+    void this.ctx.activity.track(this.publishUnreadable(p));
   }
 
   /** Publish the AVRO-501 of a path (or clear it). An open document's own diagnostics hold its URI meanwhile. */
