@@ -1,4 +1,4 @@
-// Helpers for the registry LSP tests: the built server over stdio, the protocol-faithful fake registry, a workspace with avro-studio.json, and a client that answers credentials and records every registry message.
+// Helpers for the registry LSP tests: the server (in process, or the bundle with `client: { process: true }`), the protocol-faithful fake registry, a workspace with avro-studio.json, and a client that answers credentials and records every registry message.
 import * as assert from 'node:assert/strict';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import type { RegistryCredentialsParams, RegistryCredentialsResult, RegistryStatusParams } from '../../server/src/protocol';
@@ -45,12 +45,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   options.seed?.(reg);
   const project = { ...options.project, registry: { url: reg.url, auth } };
   const ws = tempWorkspace({ 'avro-studio.json': JSON.stringify(project, null, 2), ...options.files }, 'avro-studio-registry-');
+  // An unreachable registry is tried again after 200 ms (not seconds): a test can bring it back.
+  const spawned = options.client?.process !== undefined && options.client.process !== false;
   const client = await LspTestClient.start({
     mode: 'pull',
     workspaceFolders: [ws.root],
     settings: { diagnostics: { debounceMs: 20 } },
     ...options.client,
-    env: { AVRO_STUDIO_REGISTRY_RETRY_MS: '200', ...options.client?.env },
+    ...(spawned ? {} : { runtime: { ...options.client?.runtime, registry: { retryBaseMs: 200, ...options.client?.runtime?.registry } } }),
   });
   const h: Harness = {
     reg,

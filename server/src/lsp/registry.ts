@@ -57,12 +57,6 @@ export const registryFeature: Feature = {
   },
 };
 
-/** Test knobs from the environment (milliseconds): the first retry delay when offline, and how long versions and levels are served from memory. */
-function envMs(name: string): number | undefined {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : undefined;
-}
-
 class RegistryFeature {
   private trustGranted = false;
   private readonly folders: RegistryFolders;
@@ -75,11 +69,14 @@ class RegistryFeature {
   private disposed = false;
 
   constructor(private readonly ctx: ServerContext) {
-    this.refreshMs = envMs('AVRO_STUDIO_REGISTRY_REFRESH_MS') ?? DEFAULT_REFRESH_MS;
+    // Timings come from the runtime (tests shorten them), never from the process environment.
+    const timings = ctx.runtime.registry;
+    this.refreshMs = timings?.refreshMs ?? DEFAULT_REFRESH_MS;
     this.folders = new RegistryFolders(ctx, {
       trusted: () => this.trusted,
       onChanged: () => this.registryChanged(),
-      retryBaseMs: envMs('AVRO_STUDIO_REGISTRY_RETRY_MS'),
+      env: ctx.runtime.env ?? {},
+      retryBaseMs: timings?.retryBaseMs,
       refreshMs: this.refreshMs,
     });
     this.live = new LiveRegistryBaselines(ctx, this.folders);

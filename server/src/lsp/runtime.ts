@@ -1,4 +1,4 @@
-// What the server gets from its host: timers, file reading and a console (node/main.ts builds it; tests can fake it).
+// What the server gets from its host: timers, file reading, the environment and a console (node/runtime.ts builds it; tests hand in their own).
 import type { FileSystem } from '../workspace/fileSystem';
 
 export interface Disposable {
@@ -27,9 +27,18 @@ export interface RuntimeEnvironment {
   /** Bytes of JavaScript heap in use, for the status line (optional). */
   memoryUsage?(): number;
   /**
-   * Fault injection for tests only (node/main.ts sets it from AVRO_STUDIO_TEST_FAULTS): called
-   * before a document is validated, may throw to exercise the error paths.
+   * The environment variables the server may read (registry credentials for editors that cannot
+   * store them: AVRO_REGISTRY_USERNAME ...). The node entry hands in process.env; none: no variable.
    */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Timings of the Schema Registry sessions (defaults: registry/session.ts). */
+  registry?: {
+    /** First delay before an unreachable registry is tried again (doubles up to a limit). */
+    retryBaseMs?: number;
+    /** How often versions and levels of a connected registry are read again. */
+    refreshMs?: number;
+  };
+  /** Called before a document is validated; a host (or a test) may throw to exercise the error paths. Never set by node/main.ts. */
   beforeValidate?(uri: string): void;
 }
 
