@@ -239,11 +239,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
 
   connection.onRequest(IdleRequest, () => activity.whenIdle().then(() => null));
 
-  connection.onShutdown(() => {
+  connection.onShutdown(guard(logger, 'shutdown', () => {
     for (const hook of ctx.hooks.shutdown) guard(logger, 'shutdown hook', hook)();
     channel?.dispose();
     workspace?.dispose();
-  });
+  }));
 
   // Requests that node/main.ts's paramsValidation rejected are answered here (InvalidParams).
   acceptInvalidParams(connection, logger);

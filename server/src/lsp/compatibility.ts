@@ -101,11 +101,11 @@ class CompatibilityChecks implements DiagnosticsContributor {
     });
     // The registry's data changed: reload registry baselines in place (findings stay until the new ones are there).
     (ctx.hooks.registryChanged ??= []).push(() => void this.manager.reload(r => r.spec.kind === 'registry'));
-    ctx.documents.onDidClose(e => {
+    ctx.documents.onDidClose(guard(ctx.logger, 'textDocument/didClose (compatibility)', e => {
       this.manager.release(e.document.uri);
       this.lastStatus.delete(e.document.uri);
       this.evaluations.delete(e.document.uri);
-    });
+    }, e => e.document.uri));
     ctx.connection.onNotification(WorkspaceTrustedNotification, guard(ctx.logger, WorkspaceTrustedNotification, () => {
       if (this.trusted) return;
       this.trustGranted = true;

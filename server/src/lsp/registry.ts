@@ -3,7 +3,7 @@
 // Nothing here runs on the diagnostics path: the compatibility feature asks `ctx.registryBaselines`
 // for a provider and loads it in the background; lenses answer from memory and compute behind.
 // Untrusted workspaces send no request at all (status 'untrusted'); secrets stay in the sessions.
-import type { CancellationToken, CodeLens, CodeLensParams } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-languageserver';
 import type { RegistryBaseline } from '../baselines/registry';
 import {
   RegistryCheckRequest,
@@ -24,16 +24,19 @@ import {
   type RegistryRegisterParams,
   type RegistryRegisterResult,
   type RegistrySchemaParams,
+  type RegistrySchemaResult,
   type RegistrySetLevelParams,
   type RegistrySetLevelResult,
   type RegistrySubjectParams,
   type RegistrySubjectResult,
   type RegistrySubjectsParams,
+  type RegistrySubjectsResult,
   type RegistrySyncStatusParams,
   type RegistrySyncStatusResult,
   type RegistryTestConnectionParams,
   type RegistryTestConnectionResult,
   type RegistryVersionsParams,
+  type RegistryVersionsResult,
 } from '../protocol';
 import { DEFAULT_REFRESH_MS } from '../registry/session';
 import { uriToPath } from '../workspace/uris';
@@ -76,6 +79,7 @@ class RegistryFeature {
       trusted: () => this.trusted,
       onChanged: () => this.registryChanged(),
       env: ctx.runtime.env ?? {},
+      createClient: timings?.createClient,
       retryBaseMs: timings?.retryBaseMs,
       refreshMs: this.refreshMs,
     });
@@ -119,7 +123,7 @@ class RegistryFeature {
       this.lenses.dispose();
       this.folders.dispose();
     });
-    ctx.documents.onDidClose(e => this.lenses.forget(e.document.uri));
+    ctx.documents.onDidClose(guard(ctx.logger, 'textDocument/didClose (registry lenses)', e => this.lenses.forget(e.document.uri), e => e.document.uri));
 
     ctx.connection.onNotification(RegistryCredentialsChangedNotification, guard(ctx.logger, RegistryCredentialsChangedNotification, () => {
       // Never log what changed: only that something did.
@@ -146,10 +150,14 @@ class RegistryFeature {
       return result;
     }, () => ({ entries: [], message: failedMessage }));
     request<RegistrySetLevelParams, RegistrySetLevelResult>(RegistrySetLevelRequest, p => p?.folder, p => setLevel(this.folders, p, () => this.registryChanged()), () => ({ ok: false, message: failedMessage }));
-    // Browsing: failures are ResponseErrors with a message for people (runSafeAsync passes them through).
-    ctx.connection.onRequest(RegistrySubjectsRequest, (p: RegistrySubjectsParams) => listSubjects(this.folders, p));
-    ctx.connection.onRequest(RegistryVersionsRequest, (p: RegistryVersionsParams) => listVersions(this.folders, p));
-    ctx.connection.onRequest(RegistrySchemaRequest, (p: RegistrySchemaParams) => schemaVersion(this.folders, p));
+    // Browsing: what the registry says is a ResponseError with a message for people (runSafeAsync passes it
+    // through); any other failure is logged with the request and answered with a plain "failed".
+    const failed = (): never => {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, failedMessage);
+    };
+    request<RegistrySubjectsParams, RegistrySubjectsResult>(RegistrySubjectsRequest, p => p?.folder, p => listSubjects(this.folders, p), failed);
+    request<RegistryVersionsParams, RegistryVersionsResult>(RegistryVersionsRequest, p => p?.folder, p => listVersions(this.folders, p), failed);
+    request<RegistrySchemaParams, RegistrySchemaResult>(RegistrySchemaRequest, p => p?.folder, p => schemaVersion(this.folders, p), failed);
   }
 
   /** A RegistryBaseline reading the registry now (for commands). */

@@ -1,5 +1,6 @@
 // The one place request parameters are checked: the shape of every request the server answers (standard and avro/*), enforced before any handler runs; malformed ones are answered InvalidParams (-32602).
 import { ErrorCodes, Message, ResponseError, type Connection, type MessageStrategy, type NotificationMessage, type RequestMessage } from 'vscode-languageserver';
+import { guard } from './guard';
 import type { Logger } from './runtime';
 
 /**
@@ -170,5 +171,5 @@ export function paramsValidation(): MessageStrategy {
 /** Answer the requests paramsValidation rejected (InvalidParams, saying what is wrong); log dropped notifications. */
 export function acceptInvalidParams(connection: Connection, logger: Logger): void {
   connection.onRequest(INVALID_REQUEST, (p: Rejected) => new ResponseError(ErrorCodes.InvalidParams, `Invalid parameters for ${p.method}: ${p.problem}.`));
-  connection.onNotification(INVALID_NOTIFICATION, (p: Rejected) => logger.warn(`Avro Studio: ignored ${p.method} with invalid parameters: ${p.problem}.`));
+  connection.onNotification(INVALID_NOTIFICATION, guard(logger, INVALID_NOTIFICATION, (p: Rejected) => logger.warn(`Avro Studio: ignored ${p.method} with invalid parameters: ${p.problem}.`)));
 }

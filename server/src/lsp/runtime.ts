@@ -1,5 +1,7 @@
 // What the server gets from its host: timers, file reading, the environment and a console (node/runtime.ts builds it; tests hand in their own).
 import type { FileSystem } from '../workspace/fileSystem';
+import type { Rule } from '../service/validation/validate';
+import type { RegistryClient, RegistryConnection } from '../registry/types';
 
 export interface Disposable {
   dispose(): void;
@@ -31,13 +33,20 @@ export interface RuntimeEnvironment {
    * store them: AVRO_REGISTRY_USERNAME ...). The node entry hands in process.env; none: no variable.
    */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Timings of the Schema Registry sessions (defaults: registry/session.ts). */
+  /** The Schema Registry side: timings of the sessions (defaults: registry/session.ts) and the REST client. */
   registry?: {
     /** First delay before an unreachable registry is tried again (doubles up to a limit). */
     retryBaseMs?: number;
     /** How often versions and levels of a connected registry are read again. */
     refreshMs?: number;
+    /** Builds the REST client of a registry (default: registry/client.ts over HTTP). */
+    createClient?(connection: RegistryConnection): RegistryClient;
   };
+  /**
+   * The validation rules to run (default: every rule of the service). Hosts that embed the
+   * server, and tests that exercise a failing rule, hand in their own list.
+   */
+  rules?: readonly Rule[];
   /** Called before a document is validated; a host (or a test) may throw to exercise the error paths. Never set by node/main.ts. */
   beforeValidate?(uri: string): void;
 }

@@ -34,12 +34,13 @@ async function folderOf(folders: RegistryFolders, params: RegistryFolderParams |
   return found.value;
 }
 
+/** What the registry said (a RegistryError: a message for people) becomes the request's error; anything else is our bug, left to the handler's guard (logged). */
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof ResponseError) throw err;
-    fail(err instanceof Error ? err.message : String(err));
+    if (err instanceof RegistryError) fail(err.message);
+    throw err;
   }
 }
 
