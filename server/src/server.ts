@@ -239,11 +239,18 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
 
   connection.onRequest(IdleRequest, () => activity.whenIdle().then(() => null));
 
-  connection.onShutdown(guard(logger, 'shutdown', () => {
+  let stopped = false;
+  const stop = (): void => {
+    if (stopped) return;
+    stopped = true;
     for (const hook of ctx.hooks.shutdown) guard(logger, 'shutdown hook', hook)();
     channel?.dispose();
     workspace?.dispose();
-  }));
+  };
+  connection.onShutdown(guard(logger, 'shutdown', stop));
+  // `exit` without `shutdown` (a client that went away): stop the timers all the same (a host that
+  // runs the server in its own process may live on; node/main.ts's process ends anyway).
+  connection.onExit(guard(logger, 'exit', stop));
 
   // Requests that node/main.ts's paramsValidation rejected are answered here (InvalidParams).
   acceptInvalidParams(connection, logger);

@@ -424,6 +424,11 @@ export class LspTestClient {
     return this.logs.filter(l => l.type === 1).map(l => l.message);
   }
 
+  /** The exit code, once the server has ended (after `exit`, or a crash). */
+  exited(): Promise<number | null> {
+    return this.ends.exited;
+  }
+
   /** shutdown + exit, and wait for the server to end (a process is killed after a timeout); its exit code. */
   async stop(timeoutMs = 5000): Promise<number | null | undefined> {
     if (this.exitCode === undefined) {
