@@ -1,9 +1,9 @@
 // The language server inside the test process: startServer over a pair of in-memory streams, with the Node runtime (real timers, the real disk) and the test's overrides.
 //
 // What node/main.ts does for a transport, minus the process: the same parameter checks
-// (paramsValidation), the same startServer; `exit` ends the connection instead of the process
-// (the exit code is kept: 0 after shutdown, 1 without). Nothing here is module state: any number of
-// servers can run in one process, each with its own runtime.
+// (paramsValidation), the same startServer; `exit` is reported (0 after shutdown, 1 without)
+// instead of ending the process. Nothing here is module state: any number of servers can run in one
+// process, each with its own runtime.
 import { PassThrough } from 'node:stream';
 import { createConnection, ProposedFeatures, type WatchDog } from 'vscode-languageserver';
 // The server's side speaks through vscode-languageserver's own copy of the protocol (as node/main.ts does).
@@ -21,7 +21,7 @@ export interface InProcessServer {
   writer: MessageWriter;
   /** Resolves with the exit code when the client sends `exit`. */
   exited: Promise<number>;
-  /** Ends the streams (after `exit`, or to abandon a server that was never told to exit). */
+  /** Ends the streams (to abandon a server that did not exit when told to). */
   dispose(): void;
 }
 
@@ -42,14 +42,10 @@ export function startInProcessServer(runtime: Partial<RuntimeEnvironment> = {}):
     shutdownReceived: false,
     // The client's process is this one: nothing to watch.
     initialize: () => undefined,
-    exit: code => {
-      exit(code);
-      // What the end of the process does for a spawned server (after this notification is handled).
-      setImmediate(() => {
-        connection.dispose();
-        dispose();
-      });
-    },
+    // A spawned server's process ends here. In process, the connection stays open (work still under
+    // way may send a last notification into the stream, unread, instead of throwing on a disposed
+    // connection); the client side is disposed by LspTestClient.stop().
+    exit: code => exit(code),
   };
   const connection = createConnection(
     logger => createServerProtocolConnection(new ServerReader(toServer), new ServerWriter(toClient), logger, { messageStrategy: paramsValidation() }),
