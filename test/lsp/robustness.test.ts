@@ -6,8 +6,6 @@
 // AVRO_STUDIO_SEED=<seed> to reproduce it.
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Diagnostic, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { normalizeSettings } from '../../server/src/service/settings';
 import { LineIndex } from '../../server/src/service/text';
@@ -16,26 +14,9 @@ import { parseAvroDocument } from '../../server/src/service/model/builder';
 import { toLspDiagnostics } from '../../server/src/lsp/conversions';
 import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { LspTestClient, tempWorkspace } from '../helpers/lspClient';
-import { fixture, REPO_ROOT } from '../helpers/paths';
-import { applyEdit, deeplyNestedSchema, prng, randomEdit, schemaOfSize } from './generate';
+import { applyEdit, deeplyNestedSchema, examples, prng, randomEdit, schemaOfSize } from './generate';
 
 const SEED = Number(process.env.AVRO_STUDIO_SEED ?? 1_700_001);
-
-/** The fixture examples plus the repository's examples/ folder when it exists. */
-function examples(): Array<{ name: string; text: string }> {
-  const out: Array<{ name: string; text: string }> = [];
-  const walk = (dir: string, prefix: string): void => {
-    if (!fs.existsSync(dir)) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p, `${prefix}${e.name}/`);
-      else if (e.name.endsWith('.avsc')) out.push({ name: `${prefix}${e.name}`, text: fs.readFileSync(p, 'utf8') });
-    }
-  };
-  walk(fixture('lsp', 'examples'), 'fixtures/');
-  walk(path.join(REPO_ROOT, 'examples'), 'examples/');
-  return out;
-}
 
 /** Every range lies inside the text and maps back to the offset it came from. */
 function checkRanges(diagnostics: readonly Diagnostic[], text: string, what: string): void {
