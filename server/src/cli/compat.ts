@@ -13,6 +13,7 @@ import { packageInfo } from '../node/packageInfo';
 import { parseArgs, single, type FlagSpec } from './args';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
 import { displayPath } from './report';
+import { formatLocation, oneBased } from './location';
 
 export const COMPAT_USAGE = `Usage: avro-studio compat [options] OLD NEW
        avro-studio compat --jsonl < pairs.jsonl
@@ -112,10 +113,7 @@ async function readSchema(arg: string, role: 'OLD' | 'NEW', io: CliIO): Promise<
   const doc = parseAvroDocument(pathToUri(abs), text);
   const display = displayPath(io.cwd, abs);
   const lines = new LineIndex(text);
-  const at = (offset: number) => {
-    const p = lines.positionAt(offset);
-    return `${display}:${p.line + 1}:${p.character + 1}`;
-  };
+  const at = (offset: number) => formatLocation(display, lines.positionAt(offset));
   const syntax = doc.json.errors.slice(0, 5).map(e => `${at(e.offset)}: ${e.message}`);
   if (syntax.length) throw new CliError(`${role} is not valid JSON:\n${syntax.join('\n')}`);
   if (!doc.root) throw new CliError(`${role} (${display}) holds no schema${doc.diagnostics[0] ? `: ${at(doc.diagnostics[0].offset)}: ${doc.diagnostics[0].message}` : ''}`);
@@ -129,7 +127,7 @@ async function readSchema(arg: string, role: 'OLD' | 'NEW', io: CliIO): Promise<
 
 interface JsonPos { line: number; column: number }
 function jsonRange(r: Range): { start: JsonPos; end: JsonPos } {
-  return { start: { line: r.start.line + 1, column: r.start.character + 1 }, end: { line: r.end.line + 1, column: r.end.character + 1 } };
+  return { start: oneBased(r.start), end: oneBased(r.end) };
 }
 
 const READS: Record<Direction, (o: string, n: string) => string> = {
@@ -177,9 +175,9 @@ async function compareFiles(options: CompatOptions, io: CliIO): Promise<number> 
   const lines: string[] = [];
   for (const { g, newRange, oldRange } of findings) {
     const inc = g.incompatibility;
-    lines.push(`${newFile.display}:${newRange.start.line + 1}:${newRange.start.character + 1}: error ${inc.code} ${g.message.replace(/\s*\r?\n\s*/g, ' ')}`);
+    lines.push(`${formatLocation(newFile.display, newRange.start)}: error ${inc.code} ${g.message.replace(/\s*\r?\n\s*/g, ' ')}`);
     const where = `${inc.type} at ${inc.location} in the ${g.direction === 'BACKWARD' ? 'new' : 'old'} schema, the reader`;
-    lines.push(oldRange ? `  ${oldFile.display}:${oldRange.start.line + 1}:${oldRange.start.character + 1}: the old schema here (${where})` : `  (${where})`);
+    lines.push(oldRange ? `  ${formatLocation(oldFile.display, oldRange.start)}: the old schema here (${where})` : `  (${where})`);
   }
   const directions = result.checks.map(c => c.direction);
   const reads = directions.map(d => READS[d](oldFile.display, newFile.display)).join(', and ');

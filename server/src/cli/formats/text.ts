@@ -1,6 +1,7 @@
 // `--format text`: one line per diagnostic, `path:line:col: severity AVRO-xxx message` (1-based, UTF-16 columns), then a summary line; `check` adds a line per file's baseline.
 import type { Severity } from '../../service/codes';
 import { compatibilityCounts, type FileCompatibility, type LintReport } from '../report';
+import { formatLocation } from '../location';
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[90m' };
 const RESET = '\x1b[0m';
@@ -28,7 +29,7 @@ export function formatText(report: LintReport, color: boolean): string {
       const sev = d.diagnostic.severity;
       const severity = color ? `${COLORS[sev]}${sev}${RESET}` : sev;
       const message = d.diagnostic.message.replace(/\s*\r?\n\s*/g, ' ');
-      lines.push(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${d.diagnostic.code} ${message}`);
+      lines.push(`${formatLocation(file.path, d.range.start)}: ${severity} ${d.diagnostic.code} ${message}`);
     }
   }
   const summary = summaryLine(report);
