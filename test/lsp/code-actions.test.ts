@@ -1,4 +1,4 @@
-// Code actions through the real server over stdio: quick fixes from the pulled diagnostics' data, assists, edits in other files, new files, indentation.
+// Code actions through the real server (in process): quick fixes from the pulled diagnostics' data, assists, edits in other files, new files, indentation.
 import { describe, test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
