@@ -199,7 +199,7 @@ describe('compatibility in the editor', () => {
         await status.wait(uri, s => s.state === 'breaking');
         // The user commits the edit (from a terminal): HEAD now has the field.
         commit(ws, 'metering.avsc', edited, 'add region');
-        await diagnosticsOf(client, uri, mode, x => compatCodes(x).length === 0, 15_000);
+        await diagnosticsOf(client, uri, mode, x => compatCodes(x).length === 0);
         await status.wait(uri, s => s.state === 'compatible');
       } finally {
         await client.stop();

@@ -103,18 +103,19 @@ export function assertNoSecret(h: Harness, ...answers: unknown[]): void {
 }
 
 /** Lens titles of a document once `done` holds (lenses are computed behind the request; the test asks again). */
-export async function lensesOf(h: Harness, uri: string, done: (lenses: CodeLens[]) => boolean = ls => ls.every(l => !/checking/.test(l.command?.title ?? '')), timeoutMs = 15_000): Promise<CodeLens[]> {
+export async function lensesOf(h: Harness, uri: string, done: (lenses: CodeLens[]) => boolean = ls => ls.every(l => !/checking/.test(l.command?.title ?? '')), timeoutMs = 60_000): Promise<CodeLens[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const lenses = await h.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     if (done(lenses)) return lenses;
     if (Date.now() > deadline) throw new Error(`timed out waiting for the lenses of ${uri}: ${JSON.stringify(lenses.map(l => l.command?.title))}`);
+    await h.client.idle();
     await new Promise(r => setTimeout(r, 50));
   }
 }
 
-/** Wait until `test` holds (polling), or fail with `what`. */
-export async function eventually<T>(what: string, probe: () => T | Promise<T>, test: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+/** Wait until `test` holds (polling), or fail with `what` (`timeoutMs` only bounds a failure). */
+export async function eventually<T>(what: string, probe: () => T | Promise<T>, test: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
