@@ -60,3 +60,17 @@ export function yieldToEventLoop(runtime: RuntimeEnvironment): Promise<void> {
 export function delay(runtime: RuntimeEnvironment, ms: number): Promise<void> {
   return new Promise(resolve => runtime.timer.setTimeout(resolve, ms));
 }
+
+/**
+ * `work`'s value, or `fallback` after `ms` if it takes longer; the timer is dropped as soon as
+ * `work` settles (no timer left behind to keep a process or a test alive). `work` must not reject.
+ */
+export function orAfter<T>(runtime: RuntimeEnvironment, work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise(resolve => {
+    const timer = runtime.timer.setTimeout(() => resolve(fallback), ms);
+    void work.then(value => {
+      timer.dispose();
+      resolve(value);
+    });
+  });
+}

@@ -11,7 +11,7 @@ import { LineIndex } from '../service/text';
 import { toLspDiagnostic } from './conversions';
 import type { ServerContext } from './context';
 import { formatError } from './guard';
-import { delay, yieldToEventLoop } from './runtime';
+import { orAfter, yieldToEventLoop } from './runtime';
 
 interface Folder {
   uri: string;
@@ -69,7 +69,7 @@ export class WorkspaceSync {
   /** Resolves when the first crawl is done, or after the timeout. */
   whenIndexed(timeoutMs: number): Promise<void> {
     if (this.indexed) return Promise.resolve();
-    return Promise.race([this.firstIndex, delay(this.ctx.runtime, timeoutMs)]);
+    return orAfter(this.ctx.runtime, this.firstIndex, timeoutMs, undefined);
   }
 
   setFolders(folders: readonly WorkspaceFolder[]): void {
@@ -307,13 +307,11 @@ class Progress {
 
   constructor(ctx: ServerContext) {
     // A client that never answers window/workDoneProgress/create must not hold up indexing.
-    this.reporter = Promise.race([
-      ctx.connection.window.createWorkDoneProgress().then(
-        r => r,
-        () => undefined,
-      ),
-      delay(ctx.runtime, PROGRESS_CREATE_TIMEOUT_MS).then(() => undefined),
-    ]);
+    const created = ctx.connection.window.createWorkDoneProgress().then(
+      r => r,
+      () => undefined,
+    );
+    this.reporter = orAfter<WorkDoneProgressServerReporter | undefined>(ctx.runtime, created, PROGRESS_CREATE_TIMEOUT_MS, undefined);
   }
 
   begin(title: string): void {
