@@ -46,7 +46,8 @@ const oneProtocolCopy = {
 const builds = [
   // The client is a thin layer whose errors VS Code reports itself: its map is for development only (the VSIX stays small).
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], sourcemap: production ? false : 'linked' },
-  { ...common, entryPoints: { server: 'server/src/node/main.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist',
+  // keepNames: a failing validation rule is reported by its function name (checkDefaults ...), minified or not.
+  { ...common, entryPoints: { server: 'server/src/node/main.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist', keepNames: true,
     banner: { js: `#!/usr/bin/env node\n${SOURCE_MAPS_ON}` }, plugins: [oneProtocolCopy] },
 ];
 

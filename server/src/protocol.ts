@@ -95,6 +95,16 @@ export interface ReindexResult {
   durationMs: number;
 }
 
+/**
+ * Client -> server request (no parameters; answered null) once the server has acted on everything
+ * it was told before it: debounced validations run and their diagnostics published, the workspace
+ * index and file events applied, avro-studio.json files and baselines loaded, registry lenses
+ * computed, refresh requests sent. For scripts and tests that need to know the diagnostics of an
+ * edit are final instead of sleeping. Polling in the background (git refs, the registry's refresh
+ * and reconnection attempts) does not count: the work a poll starts does.
+ */
+export const IdleRequest = new RequestType0<null, void>('avro/idle');
+
 // ---------------------------------------------------------------------------------------------
 // Workspace trust. The client says at start (initializationOptions.trusted) whether the workspace is
 // trusted, and notifies when the user grants trust. Untrusted: no git process, no registry request.

@@ -15,10 +15,11 @@ import {
   type InitializeResult,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
-import { CONFIGURATION_SECTION, ReindexRequest, type AvroInitializationOptions, type ReindexResult } from './protocol';
+import { CONFIGURATION_SECTION, IdleRequest, ReindexRequest, type AvroInitializationOptions, type ReindexResult } from './protocol';
 import { DEFAULT_MAX_FILE_SIZE, WorkspaceIndex } from './workspace/workspaceIndex';
 import type { DecodedText } from './workspace/decode';
 import { turnOffPretenuring } from './workspace/pretenuring';
+import { Activity } from './lsp/activity';
 import { PositionCache } from './lsp/conversions';
 import type { ClientFeatures, DiagnosticsChannel, ServerContext } from './lsp/context';
 import { DocumentModels } from './lsp/documents';
@@ -64,6 +65,10 @@ function initialFolders(params: InitializeParams): WorkspaceFolder[] {
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment, version = '0.0.0'): void {
   const logger = runtime.console ?? connection.console;
+  const activity = new Activity(runtime.timer);
+  /** A notification handler: guarded, and its asynchronous part counted as work under way. */
+  const handler = <A extends unknown[]>(what: string, fn: (...args: A) => unknown, uriOf?: (...args: A) => string | undefined): ((...args: A) => void) =>
+    guard(logger, what, (...args: A) => activity.track(fn(...args)), uriOf);
   // The edits of open documents are noted, so that large ones are re-parsed incrementally.
   const edits = new EditTracker();
   const documents = new TextDocuments<OpenDocument>(edits.configuration);
@@ -80,7 +85,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
 
   const invalidate = (uris: readonly string[] | 'all'): void => channel?.invalidate(uris);
   // avro-studio.json's rule settings, specVersion and compilation units apply to validation (read once per folder, again when the file changes).
-  const projectFiles = new ProjectConfigs(message => logger.warn(message));
+  const projectFiles = new ProjectConfigs(message => logger.warn(message), load => activity.track(load));
   projectFiles.onLoaded(() => {
     index.schemas.setCompilationUnits(compilationUnitsOf(projectFiles.loadedConfigs()));
     invalidate('all');
@@ -107,6 +112,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     workspaceFolders: () => workspace?.folderPaths() ?? [],
     hooks: { diagnostics: [], initialized: [], watchedFiles: [], shutdown: [] },
     projectConfigs: projectFiles,
+    activity,
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -138,7 +144,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     return result;
   });
 
-  connection.onInitialized(guard(logger, 'initialized', async () => {
+  connection.onInitialized(handler('initialized', async () => {
     const c = ctx.client;
     // Registrations are not awaited: indexing must not depend on how fast the client answers them.
     const registered = (what: string, p: Promise<unknown>): void => void p.catch(err => logger.warn(formatError(`Avro Studio: registering ${what} failed`, err)));
@@ -149,7 +155,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
       registered('the **/*.avsc file watcher', connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.avsc' }] }));
     }
     if (c.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders(guard(logger, 'workspace/didChangeWorkspaceFolders', e => workspace?.onFoldersChanged(e)));
+      connection.workspace.onDidChangeWorkspaceFolders(handler('workspace/didChangeWorkspaceFolders', e => workspace?.onFoldersChanged(e)));
     }
     logger.info(`Avro Studio language server ${version}: ${c.pullDiagnostics ? 'pull' : 'push'} diagnostics, ${c.configuration ? 'settings pulled per document' : 'settings pushed by the client'}.`);
     for (const hook of ctx.hooks.initialized) guard(logger, 'initialized hook', hook)();
@@ -159,18 +165,18 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
   /** Documents opened and not yet validated: their first validation is not debounced. */
   const justOpened = new Set<string>();
 
-  documents.onDidOpen(guard(logger, 'textDocument/didOpen', e => {
+  documents.onDidOpen(handler('textDocument/didOpen', e => {
     justOpened.add(e.document.uri);
     const p = workspace?.workspacePathOf(e.document.uri);
     if (p !== undefined) index.markWorkspaceFile(e.document.uri, p);
   }, e => e.document.uri));
 
   // Fires on open too (the first change of a document): that one is validated at once.
-  documents.onDidChangeContent(guard(logger, 'textDocument/didChange', e => {
+  documents.onDidChangeContent(handler('textDocument/didChange', e => {
     push?.onChanged(e.document.uri, justOpened.delete(e.document.uri));
   }, e => e.document.uri));
 
-  documents.onDidClose(guard(logger, 'textDocument/didClose', async e => {
+  documents.onDidClose(handler('textDocument/didClose', async e => {
     const { uri, epoch } = e.document;
     justOpened.delete(uri);
     push?.onClosed(uri);
@@ -202,7 +208,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     }
   }, e => e.document.uri));
 
-  connection.onDidChangeConfiguration(guard(logger, 'workspace/didChangeConfiguration', async params => {
+  connection.onDidChangeConfiguration(handler('workspace/didChangeConfiguration', async params => {
     // Clients that cannot be asked push the settings here; without an `avro` section the last ones stay.
     const pushed = (params?.settings as Record<string, unknown> | null | undefined)?.[CONFIGURATION_SECTION];
     settings.reset(ctx.client.configuration ? undefined : pushed);
@@ -210,7 +216,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     invalidate('all');
   }));
 
-  connection.onDidChangeWatchedFiles(guard(logger, 'workspace/didChangeWatchedFiles', params => {
+  connection.onDidChangeWatchedFiles(handler('workspace/didChangeWatchedFiles', params => {
     // A changed avro-studio.json is forgotten (ctx.projectConfigs) before the features hear of the change, so they read it again.
     const projectFileChanges = params.changes.map(c => uriToPath(c.uri)).filter((p): p is string => p !== undefined && path.basename(p) === PROJECT_CONFIG_FILE);
     if (projectFileChanges.length) {
@@ -236,11 +242,20 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     }, () => ({ indexedFiles: index.size, durationMs: 0 }), token),
   );
 
-  connection.onShutdown(() => {
+  onRequest0(connection, IdleRequest, () => activity.whenIdle().then(() => null));
+
+  let stopped = false;
+  const stop = (): void => {
+    if (stopped) return;
+    stopped = true;
     for (const hook of ctx.hooks.shutdown) guard(logger, 'shutdown hook', hook)();
     channel?.dispose();
     workspace?.dispose();
-  });
+  };
+  connection.onShutdown(guard(logger, 'shutdown', stop));
+  // `exit` without `shutdown` (a client that went away): stop the timers all the same (a host that
+  // runs the server in its own process may live on; node/main.ts's process ends anyway).
+  connection.onExit(guard(logger, 'exit', stop));
 
   // Requests that node/main.ts's paramsValidation rejected are answered here (InvalidParams).
   acceptInvalidParams(connection, logger);

@@ -77,7 +77,7 @@ export async function runAuthoringBench(options: { quick: boolean; fields?: numb
   const warmup = options.quick ? 3 : 10;
   const iterations = options.quick ? 20 : 60;
   const ws = tempWorkspace({ 'events/big-event.avsc': text }, 'avro-bench-authoring-');
-  const client = await LspTestClient.start({ mode: 'pull', workspaceFolders: [ws.root], settings: { diagnostics: { debounceMs: 0 } } });
+  const client = await LspTestClient.start({ process: true, mode: 'pull', workspaceFolders: [ws.root], settings: { diagnostics: { debounceMs: 0 } } });
   const uri = ws.uri('events/big-event.avsc');
   const scenarios: AuthoringScenario[] = [];
   try {

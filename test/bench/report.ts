@@ -9,6 +9,7 @@ import type { CompatibilityResult } from './compatibilityBench';
 import type { CompatKeystrokeResult } from './compatKeystroke';
 import type { AuthoringResult } from './authoring';
 import type { NavigationResult } from './navigationBench';
+import { limitMet, type LimitsResult } from './limitsBench';
 
 /** A table any section (including ones added later, like compatibility) can hand to the report. */
 export interface SectionTable {
@@ -50,6 +51,7 @@ export interface BenchResults {
   compatKeystroke?: CompatKeystrokeResult;
   authoring?: AuthoringResult;
   navigation?: NavigationResult;
+  limits?: LimitsResult;
   /** Sections contributed as tables only (none at present; kept for results.json files written before). */
   extra: Record<string, SectionTable>;
   skipped: Record<string, string>;
@@ -326,6 +328,15 @@ export function judgeTargets(r: BenchResults): TargetVerdict[] {
       measured: `p95 ${formatMs(s.latency.p95)} ms (median ${formatMs(s.latency.median)} ms)`,
       met: s.latency.p95 < 1000,
       gap: s.latency.p95 < 1000 ? undefined : `${formatMs(s.latency.p95 - 1000)} ms over`,
+    });
+  }
+  for (const row of r.limits?.rows ?? []) {
+    const value = row.judged === 'max' ? row.timing.max : row.timing.median;
+    out.push({
+      target: `${row.name}: ${row.judged} under ${row.boundMs.toLocaleString('en-US')} ms (was asserted in ${row.test})`,
+      measured: `${row.judged} ${formatMs(value)} ms, ${formatRatio(row.timing.median / row.floor.median)} the floor (${row.floor.name})${row.rate ? `; ${row.rate}` : ''}`,
+      met: limitMet(row),
+      gap: limitMet(row) ? undefined : `${formatMs(value - row.boundMs)} ms over`,
     });
   }
   const mem = r.memory?.server.find(x => !x.nodeOptions && !x.bundle);

@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark, prints the tables, writes test-output/bench/results.json and (--write-docs) docs/performance.md.
 //
 // Usage: node --expose-gc out/test/bench/run.js [--quick] [--write-docs]
-//        [--only=validation,keystroke,memory,compatibility,compat-keystroke,authoring,navigation,flags]
+//        [--only=validation,keystroke,memory,compatibility,compat-keystroke,authoring,navigation,flags,limits]
 //        [--sizes=100,1000,10000] [--files=2000] [--large-files=10000]
 //        AVRO_BENCH_BASELINE_SERVER=<another build's server.js>: the memory section runs it too (before/after)
 //        node out/test/bench/run.js --report-only [--write-docs]   (re-render test-output/bench/results.json)
@@ -19,6 +19,7 @@ import { compatibilityTables, runCompatibility } from './compatibilityBench';
 import { compatKeystrokeTable, runCompatKeystroke } from './compatKeystroke';
 import { authoringTable, runAuthoringBench } from './authoring';
 import { navigationTable, runNavigationBench } from './navigationBench';
+import { limitsTable, runLimitsBench } from './limitsBench';
 import { serverBuilt } from './serverHarness';
 import { forceGc } from './stats';
 import {
@@ -36,7 +37,7 @@ import {
   type SectionTable,
 } from './report';
 
-const SECTIONS = ['validation', 'keystroke', 'memory', 'compatibility', 'compat-keystroke', 'authoring', 'navigation', 'flags'] as const;
+const SECTIONS = ['validation', 'keystroke', 'memory', 'compatibility', 'compat-keystroke', 'authoring', 'navigation', 'flags', 'limits'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The semi-space sizes compared (MB); '' is node's default. */
@@ -147,6 +148,13 @@ async function main(args: string[]): Promise<void> {
     log('h. node flags (semi-space size) on the 10,000-field validation...');
     results.flags = runFlagsBench({ fields: 10_000, iterations: quick ? 5 : 15, variants: SEMI_SPACE_VARIANTS, log });
   }
+  if (wanted('limits')) {
+    if (!haveServer) results.skipped.limits = NO_SERVER;
+    else {
+      log('i. the bounds the tests used to assert: formatting, grammar, random edits, deep and huge documents, compat --jsonl...');
+      results.limits = await runLimitsBench({ quick, log });
+    }
+  }
   results.environment.loadAfter = os.loadavg();
   results.targets = judgeTargets(results);
 
@@ -167,6 +175,7 @@ function report(results: BenchResults, writeDocs: boolean): void {
   if (results.authoring) regions.authoring = [authoringTable(results.authoring)];
   if (results.navigation) regions.navigation = [navigationTable(results.navigation)];
   if (results.flags) regions.flags = [flagsTable(results.flags)];
+  if (results.limits) regions.limits = [limitsTable(results.limits)];
   regions.targets = [targetsTable(results.targets)];
 
   for (const tables of Object.values(regions)) for (const t of tables) console.log(renderText(t));

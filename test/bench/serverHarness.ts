@@ -52,13 +52,13 @@ export async function startBenchServer(options: StartOptions & { nodeOptions?: s
     serverPath: path.join(__dirname, 'serverProbe.js'),
     env: { ...options.env, AVRO_BENCH_PROBE: probeFile, NODE_OPTIONS: nodeOptions },
   });
-  const pid = client.process.pid!;
+  const pid = client.process!.pid!;
   return {
     client,
     nodeOptions,
     async memory(): Promise<ServerMemory> {
       fs.rmSync(probeFile, { force: true });
-      client.process.kill('SIGUSR2');
+      client.process!.kill('SIGUSR2');
       const deadline = Date.now() + 10_000;
       while (!fs.existsSync(probeFile) && Date.now() < deadline) await new Promise(r => setTimeout(r, 20));
       // The file may be seen before it is completely written.

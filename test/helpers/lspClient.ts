@@ -1,15 +1,25 @@
-// A real JSON-RPC client for tests: spawns the built server (dist/server.js --stdio), opens and edits documents, collects diagnostics.
+// A real JSON-RPC client for tests: runs the server (in this process by default, or dist/server.js in a child process), opens and edits documents, collects diagnostics.
 //
 // Reusable by every LSP feature test: `const c = await LspTestClient.start({ mode: 'pull' })`, then
 // `c.open(uri, text)`, `c.edit(...)`, `await c.pull(uri)` or `await c.waitForDiagnostics(uri, ...)`,
-// `c.request(method, params)` for completion, hover, code actions; `await c.stop()` at the end.
-// The server bundle is dist/server.js (run `node esbuild.mjs` first) unless AVRO_STUDIO_SERVER names another.
+// `c.request(method, params)` for completion, hover, code actions; `await c.idle()` before asserting
+// that something did not happen; `await c.stop()` at the end.
+//
+// By default the server runs in this process over a pair of in-memory streams (inProcessServer.ts):
+// no process start, no bundle, parts of the runtime replaceable (`runtime`). `process: true` (or a
+// transport name) spawns the bundle, dist/server.js (run `node esbuild.mjs` first) unless
+// AVRO_STUDIO_SERVER names another: what editors run, for the suites that cover the entry points.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  SocketMessageReader,
+  SocketMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
@@ -18,6 +28,8 @@ import {
   type FileEvent,
   type InitializeResult,
   type LogMessageParams,
+  type MessageReader,
+  type MessageWriter,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Registration,
@@ -26,7 +38,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { LineIndex } from '../../server/src/service/text';
 import { pathToUri } from '../../server/src/workspace/uris';
-import type { AvroConfiguration, StatusParams } from '../../server/src/protocol';
+import { IdleRequest, type AvroConfiguration, type StatusParams } from '../../server/src/protocol';
+import { startInProcessServer, type RuntimeOverrides } from './inProcessServer';
 import { DIST } from './paths';
 
 export type DiagnosticsMode = 'pull' | 'push';
@@ -40,17 +53,58 @@ export interface StartOptions {
   settings?: AvroConfiguration | ((scopeUri: string | undefined) => AvroConfiguration | undefined);
   /** Whether the client supports workspace/configuration (default true). */
   configuration?: boolean;
-  /** Delay before answering workspace/configuration (to open race windows on purpose). */
-  configurationDelayMs?: number;
   /** Sent as initializationOptions (clients without workspace/configuration pass settings there). */
   initializationOptions?: unknown;
   /** Extra client capabilities, merged over the defaults. */
   capabilities?: ClientCapabilities;
-  /** Extra environment variables for the server process. */
+  /**
+   * Spawn the server bundle instead of running the server in this process: `true` or 'stdio'
+   * (--stdio), 'node-ipc' (--node-ipc), 'socket' (--socket=<port>, the client listening).
+   */
+  process?: boolean | Transport;
+  /** Extra environment variables for the server process (a spawned server only). */
   env?: Record<string, string>;
+  /** In this process: parts of the server's runtime (registry timings, `env` for credentials, a fault hook, the rules). */
+  runtime?: RuntimeOverrides;
   /** Wait for the first `avro/status` "ready" before returning (default true). */
   waitForIndex?: boolean;
+  /** The bundle to spawn (implies `process`). */
   serverPath?: string;
+}
+
+export type Transport = 'stdio' | 'node-ipc' | 'socket';
+
+interface ServerEnds {
+  reader: MessageReader;
+  writer: MessageWriter;
+  process?: ChildProcess;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+  /** End an in-process server's streams, or kill the process. */
+  kill(): void;
+}
+
+/** Spawn the bundle with one transport; for a socket, the client listens and the server connects. */
+async function spawnServer(server: string, transport: Transport, env: Record<string, string> | undefined): Promise<ServerEnds> {
+  const childEnv = { ...process.env, ...env };
+  const exitedOf = (child: ChildProcess): Promise<number | null> => new Promise(resolve => child.on('exit', code => resolve(code)));
+  if (transport === 'stdio') {
+    const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv });
+    return { reader: new StreamMessageReader(child.stdout!), writer: new StreamMessageWriter(child.stdin!), process: child, exited: exitedOf(child), kill: () => child.kill('SIGKILL') };
+  }
+  if (transport === 'node-ipc') {
+    const child = spawn(process.execPath, [server, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], env: childEnv });
+    return { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child), process: child, exited: exitedOf(child), kill: () => child.kill('SIGKILL') };
+  }
+  const listener = net.createServer();
+  await new Promise<void>((resolve, reject) => listener.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const port = (listener.address() as net.AddressInfo).port;
+  const connected = new Promise<net.Socket>(resolve => listener.once('connection', resolve));
+  const child = spawn(process.execPath, [server, `--socket=${port}`], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+  const exited = exitedOf(child);
+  const socket = await Promise.race([connected, exited.then(code => Promise.reject(new Error(`the server exited (code ${code}) before connecting to port ${port}`)))]);
+  listener.close();
+  return { reader: new SocketMessageReader(socket), writer: new SocketMessageWriter(socket), process: child, exited, kill: () => child.kill('SIGKILL') };
 }
 
 export function serverPath(): string {
@@ -84,21 +138,41 @@ export class LspTestClient {
   private readonly diagnosticWaiters: Array<Waiter<PublishDiagnosticsParams>> = [];
   private readonly statusWaiters: Array<Waiter<StatusParams>> = [];
   private readonly exitListeners: Array<() => void> = [];
+  private configurationHold: { asked(): void; released: Promise<void> } | undefined;
 
   private constructor(
-    readonly process: ChildProcess,
+    private readonly ends: ServerEnds,
     readonly connection: ProtocolConnection,
     private options: StartOptions,
   ) {}
 
+  /** The server's process (a spawned server only). */
+  get process(): ChildProcess | undefined {
+    return this.ends.process;
+  }
+
+  /** Whether the server runs in this process. */
+  get inProcess(): boolean {
+    return this.ends.process === undefined;
+  }
+
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    const server = options.serverPath ?? serverPath();
-    if (!fs.existsSync(server)) throw new Error(`${server} does not exist: build it first (node esbuild.mjs)`);
-    const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new LspTestClient(child, connection, options);
-    child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
-    child.on('exit', code => {
+    const transport: Transport | undefined = options.process === true ? 'stdio' : options.process || (options.serverPath ? 'stdio' : undefined);
+    let ends: ServerEnds;
+    if (transport) {
+      if (options.runtime) throw new Error('runtime replaces parts of a server in this process: a spawned server has its own');
+      const server = options.serverPath ?? serverPath();
+      if (!fs.existsSync(server)) throw new Error(`${server} does not exist: build it first (node esbuild.mjs)`);
+      ends = await spawnServer(server, transport, options.env);
+    } else {
+      if (options.env) throw new Error('env is for a spawned server (process: true); in this process, pass runtime: { env }');
+      const server = startInProcessServer(options.runtime);
+      ends = { reader: server.reader, writer: server.writer, exited: server.exited, kill: () => server.dispose() };
+    }
+    const connection = createProtocolConnection(ends.reader, ends.writer);
+    const client = new LspTestClient(ends, connection, options);
+    ends.process?.stderr?.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
+    void ends.exited.then(code => {
       client.exitCode = code;
       for (const l of client.exitListeners.splice(0)) l();
     });
@@ -155,7 +229,11 @@ export class LspTestClient {
     c.onNotification('telemetry/event', () => undefined);
     c.onRequest('workspace/configuration', async (p: ConfigurationParams) => {
       this.configurationRequests.push(p);
-      if (this.options.configurationDelayMs) await new Promise(r => setTimeout(r, this.options.configurationDelayMs));
+      const hold = this.configurationHold;
+      if (hold) {
+        hold.asked();
+        await hold.released;
+      }
       return p.items.map(item => {
         if (item.section !== 'avro') return null;
         const s = this.options.settings;
@@ -217,10 +295,10 @@ export class LspTestClient {
   waitForDiagnostics(uri: string, test?: (p: PublishDiagnosticsParams) => boolean, options: { timeoutMs?: number; includeExisting?: boolean } = {}): Promise<PublishDiagnosticsParams> {
     const version = this.texts.get(uri)?.version;
     const t = test ?? ((p: PublishDiagnosticsParams) => version === undefined || p.version === version);
-    return this.waitFor(this.diagnosticWaiters, this.published, p => p.uri === uri && t(p), options.timeoutMs ?? 10_000, `diagnostics of ${uri}`, options.includeExisting ?? true);
+    return this.waitFor(this.diagnosticWaiters, this.published, p => p.uri === uri && t(p), options.timeoutMs ?? 30_000, `diagnostics of ${uri}`, options.includeExisting ?? true);
   }
 
-  waitForStatus(test: (s: StatusParams) => boolean, timeoutMs = 30_000): Promise<StatusParams> {
+  waitForStatus(test: (s: StatusParams) => boolean, timeoutMs = 60_000): Promise<StatusParams> {
     return this.waitFor(this.statusWaiters, this.statuses, test, timeoutMs, 'avro/status', true);
   }
 
@@ -293,12 +371,40 @@ export class LspTestClient {
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
+  /**
+   * Resolves once the server has acted on everything sent before (avro/idle): debounced
+   * validations published, file events and loads done, refreshes sent. Assert that something did
+   * not happen after this, never after a sleep.
+   */
+  async idle(): Promise<void> {
+    await this.connection.sendRequest(IdleRequest);
+  }
+
   pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
     return this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  /**
+   * Hold the answers to workspace/configuration (to open a race window on purpose, without timing):
+   * `asked` resolves when the server is waiting for one; `release()` answers every held request.
+   */
+  holdConfiguration(): { asked: Promise<void>; release(): void } {
+    let asked!: () => void;
+    let release!: () => void;
+    const askedPromise = new Promise<void>(resolve => (asked = resolve));
+    const released = new Promise<void>(resolve => (release = resolve));
+    this.configurationHold = { asked, released };
+    return {
+      asked: askedPromise,
+      release: () => {
+        this.configurationHold = undefined;
+        release();
+      },
+    };
   }
 
   /** Change the settings the client answers with and tell the server (didChangeConfiguration). */
@@ -317,7 +423,12 @@ export class LspTestClient {
     return this.logs.filter(l => l.type === 1).map(l => l.message);
   }
 
-  /** shutdown + exit, and wait for the process to end (killed after a timeout). */
+  /** The exit code, once the server has ended (after `exit`, or a crash). */
+  exited(): Promise<number | null> {
+    return this.ends.exited;
+  }
+
+  /** shutdown + exit, and wait for the server to end (a process is killed after a timeout); its exit code. */
   async stop(timeoutMs = 5000): Promise<number | null | undefined> {
     if (this.exitCode === undefined) {
       const exited = new Promise<void>(resolve => {
@@ -333,7 +444,7 @@ export class LspTestClient {
       } finally {
         clearTimeout(shutdownTimer);
       }
-      const timer = setTimeout(() => this.process.kill('SIGKILL'), timeoutMs);
+      const timer = setTimeout(() => this.ends.kill(), timeoutMs);
       await exited;
       clearTimeout(timer);
     }

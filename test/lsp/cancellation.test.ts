@@ -85,8 +85,8 @@ describe('cancellation', () => {
       '',
     ].join('\n'), { mode: 0o755 });
     const lines = (): string[] => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);
-    // git:history runs git at every load (git:HEAD would answer from its snapshot of the commit).
-    const { client, status } = await startOn(ws, { mode: 'pull', env: { PATH: `${dir}${path.delimiter}${process.env.PATH}` }, settings: { compatibility: { baseline: 'git:history' } } });
+    // git:history runs git at every load (git:HEAD would answer from its snapshot of the commit). Its own process: git is found on its PATH.
+    const { client, status } = await startOn(ws, { mode: 'pull', process: true, env: { PATH: `${dir}${path.delimiter}${process.env.PATH}` }, settings: { compatibility: { baseline: 'git:history' } } });
     try {
       const uri = ws.uri('meters/reading.avsc');
       await client.open(uri, SCHEMA);

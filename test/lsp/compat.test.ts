@@ -1,4 +1,6 @@
-// Compatibility in the editor through the real server over stdio, on real git repositories in temp dirs: findings, quick fixes, status, refresh.
+// Compatibility in the editor through the real server, on real git repositories in temp dirs: findings, quick fixes, status, refresh.
+//
+// The server runs in this process, except where the test controls the server's PATH (a git that logs its calls, no git at all): there the bundle runs in a process.
 import { after, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
@@ -197,7 +199,7 @@ describe('compatibility in the editor', () => {
         await status.wait(uri, s => s.state === 'breaking');
         // The user commits the edit (from a terminal): HEAD now has the field.
         commit(ws, 'metering.avsc', edited, 'add region');
-        await diagnosticsOf(client, uri, mode, x => compatCodes(x).length === 0, 15_000);
+        await diagnosticsOf(client, uri, mode, x => compatCodes(x).length === 0);
         await status.wait(uri, s => s.state === 'compatible');
       } finally {
         await client.stop();
@@ -208,7 +210,7 @@ describe('compatibility in the editor', () => {
   test('an untrusted workspace starts no git process and says why; trusting it starts the checks', async () => {
     const ws = repo({ 'metering.avsc': METERING });
     const spy = gitSpy();
-    const { client, status } = await startOn(ws, { mode: 'pull', initializationOptions: { trusted: false }, env: { PATH: `${spy.dir}:${process.env.PATH}` } });
+    const { client, status } = await startOn(ws, { mode: 'pull', initializationOptions: { trusted: false }, process: true, env: { PATH: `${spy.dir}:${process.env.PATH}` } });
     try {
       const uri = ws.uri('metering.avsc');
       await client.open(uri, METERING.replace(AGENT_LINE, AGENT_LINE + REGION_LINE));
@@ -255,7 +257,7 @@ describe('compatibility in the editor', () => {
     const names = ['a', 'b', 'c'];
     const ws = repo(Object.fromEntries(names.map(n => [`events/${n}.avsc`, METERING.replace('MeteringEvent', `Event${n.toUpperCase()}`)])));
     const spy = gitSpy();
-    const { client, status } = await startOn(ws, { mode: 'pull', env: { PATH: `${spy.dir}:${process.env.PATH}` } });
+    const { client, status } = await startOn(ws, { mode: 'pull', process: true, env: { PATH: `${spy.dir}:${process.env.PATH}` } });
     try {
       for (const n of names) await client.open(ws.uri(`events/${n}.avsc`), METERING.replace('MeteringEvent', `Event${n.toUpperCase()}`).replace(AGENT_LINE, AGENT_LINE + REGION_LINE));
       for (const n of names) await status.wait(ws.uri(`events/${n}.avsc`), x => x.state === 'breaking');
@@ -305,7 +307,7 @@ describe('compatibility in the editor', () => {
     const ws = repo({ 'metering.avsc': METERING });
     const edited = METERING.replace(AGENT_LINE, AGENT_LINE + REGION_LINE);
     // No git at all: PATH holds only a folder without it (node itself is started by its full path).
-    const noGit = await startOn(ws, { mode: 'pull', env: { PATH: ws.path('.git') } });
+    const noGit = await startOn(ws, { mode: 'pull', process: true, env: { PATH: ws.path('.git') } });
     try {
       const uri = ws.uri('metering.avsc');
       await noGit.client.open(uri, edited);

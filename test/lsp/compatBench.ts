@@ -55,6 +55,7 @@ function editorPlan(text: string, count: number): Edit[] {
 async function run(mode: 'pull' | 'push', scenario: 'editor' | 'valid', compatibility: boolean, head: string, working: string, count: number, warmup: number): Promise<CompatKeystrokeRun> {
   const ws = repository({ 'events/big-event.avsc': head });
   const client = await LspTestClient.start({
+    process: true,
     mode,
     workspaceFolders: [ws.root],
     settings: { diagnostics: { debounceMs: 0 }, compatibility: { enabled: compatibility } },

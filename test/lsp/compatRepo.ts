@@ -58,7 +58,8 @@ export class StatusLog {
   }
 
   /** The latest status of `uri` once it satisfies `test` (now, or when it arrives). */
-  wait(uri: string, test: (s: CompatibilityStatusParams) => boolean, timeoutMs = 15_000): Promise<CompatibilityStatusParams> {
+  /** `timeoutMs` only bounds a failure (a loaded machine must not fail a test that would pass). */
+  wait(uri: string, test: (s: CompatibilityStatusParams) => boolean, timeoutMs = 60_000): Promise<CompatibilityStatusParams> {
     const now = this.latest(uri);
     if (now && test(now)) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
@@ -84,20 +85,22 @@ export async function startOn(ws: Workspace, options: Parameters<typeof LspTestC
 }
 
 /** The current diagnostics of a document: pulled (pull mode) or the latest published for its version (push mode). */
-export async function diagnosticsOf(client: LspTestClient, uri: string, mode: 'pull' | 'push', test: (ds: Diagnostic[]) => boolean = () => true, timeoutMs = 15_000): Promise<Diagnostic[]> {
+export async function diagnosticsOf(client: LspTestClient, uri: string, mode: 'pull' | 'push', test: (ds: Diagnostic[]) => boolean = () => true, timeoutMs = 60_000): Promise<Diagnostic[]> {
   const deadline = Date.now() + timeoutMs;
   if (mode === 'push') {
     const version = client.version(uri);
     const p = await client.waitForDiagnostics(uri, x => (version === undefined || x.version === version) && test(x.diagnostics), { timeoutMs });
     return p.diagnostics;
   }
-  // Pull: ask again after each refresh the server requests (or every 100 ms) until the test holds.
+  // Pull until the test holds: again once the server is idle (a baseline loaded), and at a pace for
+  // what it does on its own clock (a git ref polled, a registry reconnected).
   for (;;) {
     const report = await client.pull(uri);
     const items = report.kind === 'full' ? report.items : [];
     if (test(items)) return items;
     if (Date.now() > deadline) throw new Error(`timed out pulling diagnostics of ${uri}: ${JSON.stringify(items.map(d => `${d.code} ${d.message}`))}`);
-    await new Promise(r => setTimeout(r, 100));
+    await client.idle();
+    await new Promise(r => setTimeout(r, 50));
   }
 }
 

@@ -1,24 +1,24 @@
-// textDocument/completion through the built server over stdio: capabilities, a type from a file that is not open, ranges in UTF-16, edits, a new file.
+// textDocument/completion through the server (in process): capabilities, a type from a file that is not open, ranges in UTF-16, edits, a new file.
 import { describe, test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { CompletionItem, CompletionList, InitializeResult, TextEdit } from 'vscode-languageserver-protocol';
-import { spawn } from 'node:child_process';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { LspTestClient, serverPath, tempWorkspace } from '../helpers/lspClient';
+import { createProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { LspTestClient, tempWorkspace } from '../helpers/lspClient';
+import { startInProcessServer } from '../helpers/inProcessServer';
 
-/** The capabilities the built server answers to initialize (the test client does not keep them). */
+/** The capabilities the server answers to an initialize that offers none (the test client offers many). */
 export async function initializeCapabilities(): Promise<InitializeResult['capabilities']> {
-  const child = spawn(process.execPath, [serverPath(), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const server = startInProcessServer();
+  const connection = createProtocolConnection(server.reader, server.writer);
   connection.listen();
   try {
     const result = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');
+    assert.equal(await server.exited, 0);
     return result.capabilities;
   } finally {
     connection.dispose();
-    child.kill();
   }
 }
 

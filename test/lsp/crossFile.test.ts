@@ -1,4 +1,4 @@
-// Named types across files through the real server: resolution from disk, edits of the defining file, watcher events, excludes, re-index.
+// Named types across files through the real server (in process): resolution from disk, edits of the defining file, watcher events, excludes, re-index.
 import { describe, test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -66,19 +66,19 @@ describe('cross-file resolution (pull)', () => {
   test('editing the defining file changes the dependent, and closing it without saving restores the disk version', async () => {
     const order = ws.uri('orders/order.avsc');
     const money = ws.uri('common/money.avsc');
-    await new Promise(r => setTimeout(r, 200)); // let refreshes from earlier steps arrive first
+    await client.idle(); // refreshes from earlier steps arrive first
     const refreshesBefore = client.refreshRequests;
     await client.open(money, fs.readFileSync(ws.path('common/money.avsc'), 'utf8'));
     const at = client.text(money).indexOf('"Money"');
     await client.edit(money, at + 1, at + 6, 'Cash');
     assert.deepEqual(await pullCodes(client, money), []);
     // The dependent (open) needs new diagnostics: the server asks the client to pull again.
-    for (let i = 0; i < 50 && client.refreshRequests === refreshesBefore; i++) await new Promise(r => setTimeout(r, 20));
+    await client.idle();
     assert.ok(client.refreshRequests > refreshesBefore, 'workspace/diagnostic/refresh was sent');
     assert.deepEqual(await pullCodes(client, order), ['AVRO-303 6:31']);
 
     await client.close(money);
-    for (let i = 0; i < 50 && (await pullCodes(client, order)).length; i++) await new Promise(r => setTimeout(r, 20));
+    await client.idle();
     assert.deepEqual(await pullCodes(client, order), [], 'Money is back from disk');
   });
 
@@ -87,12 +87,12 @@ describe('cross-file resolution (pull)', () => {
     const status = fs.readFileSync(ws.path('generated/status.avsc'), 'utf8');
     ws.remove('generated/status.avsc');
     await client.watchedFilesChanged([{ uri: ws.uri('generated/status.avsc'), type: 3 }]);
-    for (let i = 0; i < 50 && (await pullCodes(client, order)).length === 0; i++) await new Promise(r => setTimeout(r, 20));
+    await client.idle();
     assert.deepEqual(await pullCodes(client, order), ['AVRO-303 7:32']);
 
     ws.write('generated/status.avsc', status);
     await client.watchedFilesChanged([{ uri: ws.uri('generated/status.avsc'), type: 1 }]);
-    for (let i = 0; i < 50 && (await pullCodes(client, order)).length; i++) await new Promise(r => setTimeout(r, 20));
+    await client.idle();
     assert.deepEqual(await pullCodes(client, order), []);
   });
 
@@ -184,10 +184,10 @@ describe('workspace folders', () => {
       assert.deepEqual(await pullCodes(client, order), [unknown]);
       const folderB = { uri: fileUriOf(b.root), name: 'b' };
       await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folderB], removed: [] } });
-      for (let i = 0; i < 100 && (await pullCodes(client, order)).length; i++) await new Promise(r => setTimeout(r, 20));
+      await client.idle();
       assert.deepEqual(await pullCodes(client, order), [], 'Money from the added folder resolves');
       await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folderB] } });
-      for (let i = 0; i < 100 && (await pullCodes(client, order)).length === 0; i++) await new Promise(r => setTimeout(r, 20));
+      await client.idle();
       assert.deepEqual(await pullCodes(client, order), [unknown]);
     } finally {
       await client.stop();

@@ -1,4 +1,4 @@
-// Diagnostics through the real server over stdio: push (debounced, never stale) and pull (result ids), codes, ranges, versions.
+// Diagnostics through the real server (in process): push (debounced, never stale) and pull (result ids), codes, ranges, versions.
 import { describe, test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
@@ -65,12 +65,13 @@ describe('push diagnostics', () => {
     for (let i = 0; i < typed.length; i++) {
       const v = await client.edit(uri, insertAt + i, insertAt + i, typed[i]);
       texts.set(v, client.text(uri));
-      if (i % 7 === 0) await new Promise(r => setTimeout(r, 1 + (i % 3) * 20));
+      // A pause in the typing: the server validates what is there (idle: the debounce ran and published).
+      if (i % 7 === 0) await client.idle();
     }
     const finalVersion = client.version(uri)!;
     const last = await client.waitForDiagnostics(uri, p => p.version === finalVersion);
     // Nothing older may follow the final publication.
-    await new Promise(r => setTimeout(r, 150));
+    await client.idle();
     const all = client.publishedFor(uri).filter(p => p.version !== undefined);
     assert.equal(all[all.length - 1].version, finalVersion, 'the last publication is for the final version');
     for (let i = 1; i < all.length; i++) assert.ok(all[i].version! >= all[i - 1].version!, `versions go backwards: ${all[i - 1].version} then ${all[i].version}`);
@@ -85,16 +86,18 @@ describe('push diagnostics', () => {
 
 describe('push diagnostics: a result computed for an old version is dropped', () => {
   test('a change that arrives while the settings are being read wins', async () => {
-    // The client answers workspace/configuration after 400 ms: the first run waits for it while version 2 arrives.
-    const client = await LspTestClient.start({ mode: 'push', configurationDelayMs: 400, settings: { diagnostics: { debounceMs: 10 } } });
+    const client = await LspTestClient.start({ mode: 'push', settings: { diagnostics: { debounceMs: 10 } } });
     try {
       const uri = 'file:///virtual/race.avsc';
+      // The client holds its answer to workspace/configuration: the first run waits for it while version 2 arrives.
+      const hold = client.holdConfiguration();
       await client.open(uri, USER);
-      await new Promise(r => setTimeout(r, 100));
+      await hold.asked;
       await client.replace(uri, USER_FIXED);
+      hold.release();
       const published = await client.waitForDiagnostics(uri, p => p.version === 2);
       assert.deepEqual(published.diagnostics, []);
-      await new Promise(r => setTimeout(r, 200));
+      await client.idle();
       assert.deepEqual(client.publishedFor(uri).map(p => p.version), [2], 'version 1 was never published');
     } finally {
       await client.stop();

@@ -1,4 +1,4 @@
-// Formatting and the canonical-form request through the real server over stdio: options, the sortKeys setting, ranges, fingerprints.
+// Formatting and the canonical-form request through the real server (in process): options, the sortKeys setting, ranges, fingerprints.
 import { describe, test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';

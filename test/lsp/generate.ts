@@ -1,4 +1,7 @@
-// Realistic generated schemas of any size (nested records, enums, unions, logical types, docs) for robustness and performance runs.
+// Realistic generated schemas of any size (nested records, enums, unions, logical types, docs), random edits and the example schemas, for robustness and performance runs.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fixture, REPO_ROOT } from '../helpers/paths';
 
 /** A record with `fieldCount` top-level fields, pretty-printed like hand-written schemas. */
 export function generateSchema(fieldCount: number, name = 'Big', namespace = 'com.acme.generated'): string {
@@ -100,4 +103,20 @@ export function randomEdit(text: string, random: () => number): Edit {
 
 export function applyEdit(text: string, e: Edit): string {
   return text.slice(0, e.start) + e.text + text.slice(e.end);
+}
+
+/** The fixture examples plus the repository's examples/ folder when it exists. */
+export function examples(): Array<{ name: string; text: string }> {
+  const out: Array<{ name: string; text: string }> = [];
+  const walk = (dir: string, prefix: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p, `${prefix}${e.name}/`);
+      else if (e.name.endsWith('.avsc')) out.push({ name: `${prefix}${e.name}`, text: fs.readFileSync(p, 'utf8') });
+    }
+  };
+  walk(fixture('lsp', 'examples'), 'fixtures/');
+  walk(path.join(REPO_ROOT, 'examples'), 'examples/');
+  return out;
 }

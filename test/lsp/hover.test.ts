@@ -1,4 +1,4 @@
-// textDocument/hover through the built server over stdio: a reference to a type in a file that is not open (fullname, file and line, fingerprints), fields, edits.
+// textDocument/hover through the server (in process): a reference to a type in a file that is not open (fullname, file and line, fingerprints), fields, edits.
 import { describe, test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';

@@ -2,7 +2,7 @@
 //
 // The server notes every didChange (lsp/editTracker.ts) and re-reads only the edited field of a
 // document of 64 KB or more (WorkspaceIndex.setOpen); line indexes are carried over as well. Here a
-// 700-field schema is edited through the real server over stdio, the diagnostics pulled after each
+// 700-field schema is edited through the real server (in process), the diagnostics pulled after each
 // edit, and compared with what the service gives for a full parse of the same text, converted the
 // way the server converts them. Hovers on the edited field check the carried-over line index.
 import { describe, test, before, after } from 'node:test';

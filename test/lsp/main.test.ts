@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { serverPath } from '../helpers/lspClient';
 import { packageInfo } from '../../server/src/node/packageInfo';
 
-const run = (...args: string[]) => spawnSync(process.execPath, [serverPath(), ...args], { encoding: 'utf8', timeout: 10_000 });
+const run = (...args: string[]) => spawnSync(process.execPath, [serverPath(), ...args], { encoding: 'utf8', timeout: 60_000 });
 
 test('--version prints the name and version and exits 0', () => {
   const r = run('--version');

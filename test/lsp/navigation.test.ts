@@ -1,4 +1,4 @@
-// Definition, references, highlights, symbols, folding and selection through the real server over stdio, across open and closed files.
+// Definition, references, highlights, symbols, folding and selection through the real server (in process), across open and closed files.
 import { describe, test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { DocumentSymbol, FoldingRange, Location, LocationLink, SelectionRange, SymbolInformation } from 'vscode-languageserver-protocol';

@@ -1,11 +1,10 @@
-// Helpers for the registry LSP tests: the built server over stdio, the protocol-faithful fake registry, a workspace with avro-studio.json, and a client that answers credentials and records every registry message.
+// Helpers for the registry LSP tests: the server (in process, or the bundle with `client: { process: true }`), the protocol-faithful fake registry, a workspace with avro-studio.json, and a client that answers credentials and records every registry message.
 import * as assert from 'node:assert/strict';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import type { RegistryCredentialsParams, RegistryCredentialsResult, RegistryStatusParams } from '../../server/src/protocol';
 import { LspTestClient, tempWorkspace, type StartOptions } from '../helpers/lspClient';
 import { startFakeRegistry, type FakeRegistry, type FakeRegistryOptions } from '../registry/fakeRegistry';
 import { StatusLog, type Workspace } from './compatRepo';
-import { TEST_SERVER } from '../helpers/testHost';
 
 export const USER = 'ci-bot';
 /** A password that must never appear in any output of the server. */
@@ -46,14 +45,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   options.seed?.(reg);
   const project = { ...options.project, registry: { url: reg.url, auth } };
   const ws = tempWorkspace({ 'avro-studio.json': JSON.stringify(project, null, 2), ...options.files }, 'avro-studio-registry-');
+  // An unreachable registry is tried again after 200 ms (not seconds): a test can bring it back.
+  const spawned = options.client?.process !== undefined && options.client.process !== false;
   const client = await LspTestClient.start({
     mode: 'pull',
     workspaceFolders: [ws.root],
     settings: { diagnostics: { debounceMs: 20 } },
-    // A test host (test/helpers/testServer.ts) tries an unreachable registry again after 200 ms instead of 5 s.
-    serverPath: TEST_SERVER,
     ...options.client,
-    env: { AVRO_STUDIO_TEST_REGISTRY_RETRY_MS: '200', ...options.client?.env },
+    // In process, an unreachable registry is tried again after 200 ms instead of 5 s.
+    ...(spawned ? {} : { runtime: { ...options.client?.runtime, registry: { retryBaseMs: 200, ...options.client?.runtime?.registry } } }),
   });
   const h: Harness = {
     reg,
@@ -104,18 +104,19 @@ export function assertNoSecret(h: Harness, ...answers: unknown[]): void {
 }
 
 /** Lens titles of a document once `done` holds (lenses are computed behind the request; the test asks again). */
-export async function lensesOf(h: Harness, uri: string, done: (lenses: CodeLens[]) => boolean = ls => ls.every(l => !/checking/.test(l.command?.title ?? '')), timeoutMs = 15_000): Promise<CodeLens[]> {
+export async function lensesOf(h: Harness, uri: string, done: (lenses: CodeLens[]) => boolean = ls => ls.every(l => !/checking/.test(l.command?.title ?? '')), timeoutMs = 60_000): Promise<CodeLens[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const lenses = await h.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     if (done(lenses)) return lenses;
     if (Date.now() > deadline) throw new Error(`timed out waiting for the lenses of ${uri}: ${JSON.stringify(lenses.map(l => l.command?.title))}`);
+    await h.client.idle();
     await new Promise(r => setTimeout(r, 50));
   }
 }
 
-/** Wait until `test` holds (polling), or fail with `what`. */
-export async function eventually<T>(what: string, probe: () => T | Promise<T>, test: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+/** Wait until `test` holds (polling), or fail with `what` (`timeoutMs` only bounds a failure). */
+export async function eventually<T>(what: string, probe: () => T | Promise<T>, test: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

@@ -109,13 +109,9 @@ describe('rename across files through the server', () => {
     await client.replace(refund, refundText);
     ws.write('orders/order.avsc', order);
     await client.watchedFilesChanged([{ uri: ws.uri('orders/order.avsc'), type: 2 }]);
+    await client.idle();
     for (const rel of ['common/money.avsc', 'common/refund.avsc', 'orders/order.avsc']) {
-      let codes: string[] = [];
-      for (let i = 0; i < 50; i++) {
-        codes = ((await client.pull(ws.uri(rel))) as FullDocumentDiagnosticReport).items.map(d => String(d.code));
-        if (!codes.includes('AVRO-303')) break;
-        await new Promise(r => setTimeout(r, 20));
-      }
+      const codes = ((await client.pull(ws.uri(rel))) as FullDocumentDiagnosticReport).items.map(d => String(d.code));
       assert.deepEqual(codes, [], `${rel} has no problems after the rename`);
     }
     // References follow the new name.
@@ -181,15 +177,10 @@ describe('rename for clients without documentChanges', () => {
   });
 });
 
-/** Timing of one request, in ms. */
-async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number }> {
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  return { result, ms: Number(process.hrtime.bigint() - start) / 1e6 };
-}
-
-describe('speed on large workspaces (through the server)', () => {
-  test('rename of a type referenced from 500 closed files answers in under a second', async () => {
+// How long these take is measured by `npm run bench` (section "navigation": rename and references
+// on a 2,000-file workspace); here, that the answers are complete.
+describe('large workspaces (through the server)', () => {
+  test('rename of a type referenced from 500 closed files: the definition, its alias and every reference', async () => {
     const files: Record<string, string> = { 'common/money.avsc': MONEY };
     for (let i = 0; i < 500; i++) {
       files[`events/e${i}.avsc`] = `{"type": "record", "name": "Event${i}", "namespace": "com.acme.events", "fields": [{"name": "id", "type": "string"}, {"name": "amount", "type": "com.acme.common.Money"}, {"name": "fee", "type": ["null", "com.acme.common.Money"], "default": null}]}`;
@@ -200,18 +191,12 @@ describe('speed on large workspaces (through the server)', () => {
       const money = ws.uri('common/money.avsc');
       await client.open(money, MONEY);
       const position = positionOf(MONEY, '"Money"', 2);
-      const runs: number[] = [];
-      let edit: WorkspaceEdit | undefined;
-      for (let i = 0; i < 5; i++) {
-        const t = await timed(() => client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: money }, position, newName: `Amount${i}` }));
-        runs.push(t.ms);
-        edit = t.result;
+      // Asked again with another name: the answer is computed afresh each time.
+      for (let i = 0; i < 2; i++) {
+        const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: money }, position, newName: `Amount${i}` });
+        assert.equal((edit.documentChanges as TextDocumentEdit[]).length, 501);
+        assert.equal((edit.documentChanges as TextDocumentEdit[]).reduce((n, c) => n + c.edits.length, 0), 1 + 1 + 1000, 'name, alias, 1000 references');
       }
-      assert.equal((edit!.documentChanges as TextDocumentEdit[]).length, 501);
-      assert.equal((edit!.documentChanges as TextDocumentEdit[]).reduce((n, c) => n + c.edits.length, 0), 1 + 1 + 1000, 'name, alias, 1000 references');
-      const median = [...runs].sort((a, b) => a - b)[2];
-      console.log(`# rename across 501 files: first ${runs[0].toFixed(1)} ms, median ${median.toFixed(1)} ms (runs ${runs.map(r => r.toFixed(1)).join(', ')})`);
-      assert.ok(median < 1000, `median ${median} ms`);
     } finally {
       await client.stop();
       ws.cleanup();
@@ -230,16 +215,12 @@ describe('speed on large workspaces (through the server)', () => {
       const money = ws.uri('common/money.avsc');
       await client.open(money, MONEY);
       const position = positionOf(MONEY, '"Money"', 2);
-      const runs: number[] = [];
-      for (let i = 0; i < 7; i++) {
-        const t = await timed(() => client.request<Location[]>('textDocument/references', { textDocument: { uri: money }, position, context: { includeDeclaration: true } }));
-        assert.equal(t.result.length, 501);
-        runs.push(t.ms);
+      for (let i = 0; i < 2; i++) {
+        const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: money }, position, context: { includeDeclaration: true } });
+        assert.equal(refs.length, 501);
       }
-      const symbols = await timed(() => client.request<unknown[]>('workspace/symbol', { query: 'kind19' }));
-      const median = [...runs].sort((a, b) => a - b)[3];
-      console.log(`# references on 2,001 files: median ${median.toFixed(1)} ms (runs ${runs.map(r => r.toFixed(1)).join(', ')}); workspace symbols "kind19": ${symbols.ms.toFixed(1)} ms, ${symbols.result.length} results`);
-      assert.ok(median < 500, `median ${median} ms`);
+      const symbols = await client.request<Array<{ name: string }>>('workspace/symbol', { query: 'kind19' });
+      assert.ok(symbols.some(s => s.name === 'Kind19'), JSON.stringify(symbols.slice(0, 5)));
     } finally {
       await client.stop();
       ws.cleanup();

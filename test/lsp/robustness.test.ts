@@ -1,11 +1,11 @@
 // Robustness: thousands of random edits and truncations through the service, hundreds through the server; huge and deep inputs; injected faults.
 //
+// No timing here: how long these take is measured by `npm run bench` (section "limits").
+//
 // Random cases come from a seeded PRNG: a failure names its seed and case; rerun with
 // AVRO_STUDIO_SEED=<seed> to reproduce it.
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Diagnostic, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { normalizeSettings } from '../../server/src/service/settings';
 import { LineIndex } from '../../server/src/service/text';
@@ -14,29 +14,9 @@ import { parseAvroDocument } from '../../server/src/service/model/builder';
 import { toLspDiagnostics } from '../../server/src/lsp/conversions';
 import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { LspTestClient, tempWorkspace } from '../helpers/lspClient';
-import { fixture, REPO_ROOT } from '../helpers/paths';
-import { applyEdit, deeplyNestedSchema, prng, randomEdit, schemaOfSize } from './generate';
-import { TEST_SERVER } from '../helpers/testHost';
+import { applyEdit, deeplyNestedSchema, examples, prng, randomEdit, schemaOfSize } from './generate';
 
 const SEED = Number(process.env.AVRO_STUDIO_SEED ?? 1_700_001);
-/** Bound per document in process (generous: a loaded CI machine; typical is well under 5 ms). */
-const MAX_MS_PER_DOCUMENT = 2000;
-
-/** The fixture examples plus the repository's examples/ folder when it exists. */
-function examples(): Array<{ name: string; text: string }> {
-  const out: Array<{ name: string; text: string }> = [];
-  const walk = (dir: string, prefix: string): void => {
-    if (!fs.existsSync(dir)) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p, `${prefix}${e.name}/`);
-      else if (e.name.endsWith('.avsc')) out.push({ name: `${prefix}${e.name}`, text: fs.readFileSync(p, 'utf8') });
-    }
-  };
-  walk(fixture('lsp', 'examples'), 'fixtures/');
-  walk(path.join(REPO_ROOT, 'examples'), 'examples/');
-  return out;
-}
 
 /** Every range lies inside the text and maps back to the offset it came from. */
 function checkRanges(diagnostics: readonly Diagnostic[], text: string, what: string): void {
@@ -54,7 +34,7 @@ function checkRanges(diagnostics: readonly Diagnostic[], text: string, what: str
 }
 
 describe('robustness in process (service + conversions)', () => {
-  test('thousands of random edits and truncations of every example: no exception, bounded time, valid ranges', () => {
+  test('thousands of random edits and truncations of every example: no exception, valid ranges', () => {
     const all = examples();
     assert.ok(all.length >= 7, 'the examples are there');
     const random = prng(SEED);
@@ -62,7 +42,6 @@ describe('robustness in process (service + conversions)', () => {
     for (const e of all) index.setDiskFile(`/robust/${e.name}`, e.text);
     const perExample = Math.ceil(3500 / all.length);
     let cases = 0;
-    let slowest = 0;
     let version = 1;
     for (const e of all) {
       const uri = index.uris().find(u => u.endsWith(e.name.replace(/^.*\//, '')))!;
@@ -72,7 +51,6 @@ describe('robustness in process (service + conversions)', () => {
         for (let k = 0; k < edits; k++) text = applyEdit(text, randomEdit(text, random));
         const settings = normalizeSettings({ specVersion: random() < 0.5 ? '1.11' : '1.12' });
         const what = `seed ${SEED}, ${e.name} case ${i}`;
-        const start = performance.now();
         let diagnostics: Diagnostic[];
         try {
           const update = index.setOpen(uri, version++, () => text);
@@ -85,9 +63,6 @@ describe('robustness in process (service + conversions)', () => {
         } catch (err) {
           assert.fail(`${what}: ${(err as Error).stack}\n--- text ---\n${text}`);
         }
-        const ms = performance.now() - start;
-        slowest = Math.max(slowest, ms);
-        assert.ok(ms < MAX_MS_PER_DOCUMENT, `${what}: took ${ms} ms`);
         checkRanges(diagnostics, text, what);
         cases++;
       }
@@ -97,11 +72,9 @@ describe('robustness in process (service + conversions)', () => {
     assert.ok(cases >= 3000, `${cases} cases`);
   });
 
-  test('5,000-deep nesting: a clear AVRO-104, quickly', () => {
+  test('5,000-deep nesting: a clear AVRO-104', () => {
     const text = deeplyNestedSchema(5000);
-    const start = performance.now();
     const found = validateDocument(parseAvroDocument('file:///deep.avsc', text, 1), normalizeSettings({}));
-    assert.ok(performance.now() - start < 2000);
     assert.ok(found.some(d => d.code === 'AVRO-104' && /deeper than/.test(d.message)), JSON.stringify(found.slice(0, 3)));
   });
 
@@ -114,17 +87,15 @@ describe('robustness in process (service + conversions)', () => {
   });
 });
 
-async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms: ${what}`)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** A fault handed to the server's runtime: validating a document whose URI contains `marker` throws. */
+function explodeOn(marker: string): (uri: string) => void {
+  return uri => {
+    if (uri.includes(marker)) throw new Error(`injected fault for ${uri}`);
+  };
 }
 
 describe('robustness through the server', () => {
-  test('hundreds of random incremental edits (pull): every request answered in bounded time, valid ranges, nothing logged', async () => {
+  test('hundreds of random incremental edits (pull): every request answered, valid ranges, nothing logged', async () => {
     const client = await LspTestClient.start({ mode: 'pull' });
     try {
       const random = prng(SEED + 1);
@@ -138,7 +109,7 @@ describe('robustness through the server', () => {
           await client.edit(uri, edit.start, edit.end, edit.text);
           edits++;
           const what = `seed ${SEED + 1}, ${e.name} edit ${i}`;
-          const report = (await withTimeout(client.pull(uri), 5000, what)) as FullDocumentDiagnosticReport;
+          const report = (await client.pull(uri)) as FullDocumentDiagnosticReport;
           checkRanges(report.items, client.text(uri), what);
           if (random() < 0.1) await client.replace(uri, e.text); // back to a valid text now and then
         }
@@ -168,6 +139,7 @@ describe('robustness through the server', () => {
         }
         const final = await client.waitForDiagnostics(uri);
         assert.equal(final.version, client.version(uri));
+        await client.idle(); // nothing older may follow
         checkRanges(final.diagnostics, client.text(uri), `seed ${SEED + 2}, ${e.name}`);
         const versions = client.publishedFor(uri).map(p => p.version!);
         assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'published versions only go forward');
@@ -184,19 +156,14 @@ describe('robustness through the server', () => {
     try {
       const huge = schemaOfSize(20 * 1024 * 1024);
       await client.open('file:///big/huge.avsc', huge);
-      let start = performance.now();
-      const report = (await withTimeout(client.pull('file:///big/huge.avsc'), 10_000, 'huge')) as FullDocumentDiagnosticReport;
-      const hugeMs = performance.now() - start;
+      const report = (await client.pull('file:///big/huge.avsc')) as FullDocumentDiagnosticReport;
       assert.deepEqual(report.items.map(d => d.code), ['AVRO-500']);
       assert.match(String(report.items[0].message), /20\.\d MB, over the 5\.0 MB limit/);
       assert.match(String(report.items[0].message), /avro\.maxFileSizeMB/);
-      assert.ok(hugeMs < 2000, `answered in ${hugeMs} ms`);
 
       await client.open('file:///big/deep.avsc', deeplyNestedSchema(5000));
-      start = performance.now();
-      const deep = (await withTimeout(client.pull('file:///big/deep.avsc'), 10_000, 'deep')) as FullDocumentDiagnosticReport;
+      const deep = (await client.pull('file:///big/deep.avsc')) as FullDocumentDiagnosticReport;
       assert.ok(deep.items.some(d => d.code === 'AVRO-104'));
-      assert.ok(performance.now() - start < 2000);
 
       await client.open('file:///big/small.avsc', '{"type": "record", "name": "Small", "fields": [],}');
       assert.deepEqual(((await client.pull('file:///big/small.avsc')) as FullDocumentDiagnosticReport).items.map(d => d.code), ['AVRO-102']);
@@ -219,7 +186,7 @@ describe('robustness through the server', () => {
       const readyCount = client.statuses.filter(s => s.state === 'ready').length;
       await client.setSettings(() => ({ maxFileSizeMB: limitMB }));
       await client.waitForStatus(() => client.statuses.filter(s => s.state === 'ready').length > readyCount);
-      const full = (await withTimeout(client.pull(ws.uri('huge.avsc')), 30_000, 'huge without limit')) as FullDocumentDiagnosticReport;
+      const full = (await client.pull(ws.uri('huge.avsc'))) as FullDocumentDiagnosticReport;
       assert.deepEqual(full.items.map(d => d.code), [], 'analysed in full once the limit is lifted');
     } finally {
       await client.stop();
@@ -228,8 +195,7 @@ describe('robustness through the server', () => {
   });
 
   test('an exception inside a handler is logged with the request and URI, answered, and the server lives on', async () => {
-    // The fault comes from a test host (test/helpers/testServer.ts): the product has no such hook set.
-    const client = await LspTestClient.start({ mode: 'pull', serverPath: TEST_SERVER, env: { AVRO_STUDIO_TEST_FAULTS: 'explode-here' } });
+    const client = await LspTestClient.start({ mode: 'pull', runtime: { beforeValidate: explodeOn('explode-here') } });
     try {
       await client.open('file:///faults/explode-here.avsc', '{"type": "record", "name": "Boom", "fields": []}');
       const report = (await client.pull('file:///faults/explode-here.avsc')) as FullDocumentDiagnosticReport;
@@ -245,7 +211,7 @@ describe('robustness through the server', () => {
   });
 
   test('push mode: a failing validation is logged and publishes nothing stale; other documents still work', async () => {
-    const client = await LspTestClient.start({ mode: 'push', serverPath: TEST_SERVER, env: { AVRO_STUDIO_TEST_FAULTS: 'explode-here' }, settings: { diagnostics: { debounceMs: 5 } } });
+    const client = await LspTestClient.start({ mode: 'push', runtime: { beforeValidate: explodeOn('explode-here') }, settings: { diagnostics: { debounceMs: 5 } } });
     try {
       await client.open('file:///faults/explode-here.avsc', '{"type": "record", "name": "Boom", "fields": [],}');
       const published = await client.waitForDiagnostics('file:///faults/explode-here.avsc');

@@ -136,7 +136,7 @@ describe('avro-studio.json in the editor', () => {
       assert.deepEqual(await codes(client, uri), [], 'the file is read: 1.12');
       // The registry lens and the compatibility checks read the same file.
       await client.request('textDocument/codeLens', { textDocument: { uri } });
-      await new Promise(r => setTimeout(r, 300));
+      await client.idle();
       const warnings = client.logs.filter(l => l.message.includes('unknown key "colour"'));
       assert.equal(warnings.length, 1, warnings.map(w => w.message).join('\n'));
     } finally {

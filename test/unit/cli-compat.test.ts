@@ -111,7 +111,8 @@ describe('avro-studio compat: behaviour', () => {
     assert.equal(await exited, 2);
   });
 
-  test('--jsonl throughput: thousands of small pairs per second', async t => {
+  // How many pairs per second: `npm run bench` (section "limits"); here, that 5,000 pairs in one stream all come out, in order.
+  test('--jsonl: thousands of small pairs in one stream, one answer each, in order', async () => {
     const fields = (n: number, extra: boolean) =>
       Array.from({ length: n }, (_, i) => ({ name: `f${i}`, type: i % 3 === 0 ? 'long' : i % 3 === 1 ? 'string' : ['null', 'int'], ...(i % 3 === 2 ? { default: null } : {}) }))
         .concat(extra ? [{ name: 'added', type: 'string' } as never] : []);
@@ -120,16 +121,11 @@ describe('avro-studio compat: behaviour', () => {
       pairs.push(JSON.stringify({ id: i, reader: { type: 'record', name: 'Event', namespace: 'com.acme', fields: fields(8, i % 2 === 1) }, writer: { type: 'record', name: 'Event', namespace: 'com.acme', fields: fields(8, false) } }));
     }
     const input = pairs.join('\n') + '\n';
-    const start = process.hrtime.bigint();
     const r = runCli(['compat', '--jsonl'], VERSIONS, {}, input);
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const out = r.stdout.trimEnd().split('\n').map(l => JSON.parse(l) as { id: number; compatible: boolean });
     assert.equal(out.length, 5000);
     assert.deepEqual(out.slice(0, 4).map(o => [o.id, o.compatible]), [[0, true], [1, false], [2, true], [3, false]]);
+    assert.deepEqual(out.map(o => o.id), pairs.map((_, i) => i), 'in order');
     assert.equal(r.exit, 1);
-    const perSecond = Math.round(5000 / (ms / 1000));
-    t.diagnostic(`5000 pairs of 8-field records in ${ms.toFixed(0)} ms including process start: ${perSecond} pairs/s (${(input.length / 1024).toFixed(0)} KiB in)`);
-    // A floor far below the measured rate (5,000-8,000/s here): it catches buffering or quadratic work, not a slow machine.
-    assert.ok(perSecond > 500, `${perSecond} pairs/s`);
   });
 });

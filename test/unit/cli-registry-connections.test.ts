@@ -122,16 +122,16 @@ describe('overrides, time limits, files', () => {
     assertNoSecret(withCredentials, PASSWORD);
   });
 
-  test('--timeout: a registry that does not answer is exit 2 with the time limit, soon', async () => {
+  test('--timeout: a registry that does not answer is exit 2 with the time limit, asked once', async () => {
     const reg = await registry();
     reg.faults.hang({ path: '/subjects', count: Infinity });
     const dir = sandbox.project(name(), 'shop', reg.url);
-    const started = Date.now();
     const r = await runCli(['registry', 'subjects', '--timeout', '300ms'], dir, BASIC_ENV);
     assert.equal(r.exit, 2);
+    // The flag's limit is the one applied ("soon": 0.3 s, and a timeout is not retried), not the default.
     assert.match(r.stderr, /did not answer within 0\.3 s/);
     assert.match(r.stderr, /--timeout or "registry\.timeoutMs"/);
-    assert.ok(Date.now() - started < 8000, `took ${Date.now() - started} ms`);
+    assert.equal(reg.requests.filter(x => x.path === '/subjects').length, 1, 'asked once');
   });
 
   test('pull --out writes the pretty schema atomically; pull --write needs --yes when stdin is not a terminal', async () => {

@@ -490,18 +490,18 @@ describe('fake registry: faults', () => {
 
   test('hang: no answer until the client gives up', async () => {
     reg.faults.hang({ path: '/subjects' });
-    const started = Date.now();
+    // The client's own 300 ms signal ends it (no answer ever came).
     await assert.rejects(fetch(`${reg.url}/subjects`, { signal: AbortSignal.timeout(300) }), /abort|timeout/i);
-    assert.ok(Date.now() - started < 2000);
     assert.equal(reg.requests[0].fault, 'hang');
     assert.equal((await call(reg.url, 'GET', '/subjects')).status, 200, 'count 1: the next request is answered');
   });
 
   test('latency delays every answer', async () => {
     reg.faults.latencyMs = 150;
-    const started = Date.now();
+    const started = performance.now();
     await call(reg.url, 'GET', '/subjects');
-    assert.ok(Date.now() - started >= 140);
+    // A lower bound: load can only add to it.
+    assert.ok(performance.now() - started >= 140);
   });
 
   test('closeMidResponse: the body is cut; with afterProcessing the registration really happened', async () => {

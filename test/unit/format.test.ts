@@ -1,4 +1,4 @@
-// Formatting: golden files per indentation style and key order, idempotence on every fixture and example, range formatting, speed.
+// Formatting: golden files per indentation style and key order, idempotence on every fixture and example, range formatting, large schemas (their timing: npm run bench).
 //
 // A case is a folder test/fixtures/format/<case>/ with input.avsc and one golden file per variant
 // (2-spaces.avsc, 4-spaces.avsc, tabs.avsc, sorted.avsc); UPDATE_EXPECT=1 rewrites them for review.
@@ -15,6 +15,7 @@ import { resolverFor } from '../../server/src/service/model/schemaIndex';
 import { parseJson, toPlainValue } from '../../server/src/service/parser/json';
 import { UPDATE } from '../helpers/checkDiagnostics';
 import { FIXTURES, REPO_ROOT, fixture } from '../helpers/paths';
+import { bigSchema } from '../helpers/largeInputs';
 
 const VARIANTS: Record<string, FormatOptions> = {
   '2-spaces': { tabSize: 2, insertSpaces: true },
@@ -205,36 +206,15 @@ describe('indentation detection (for edits that insert lines)', () => {
   });
 });
 
-/** A schema with `n` top-level fields of varied types, minified or pretty. */
-function bigSchema(n: number): string {
-  const fields: string[] = [];
-  for (let i = 0; i < n; i++) {
-    switch (i % 5) {
-      case 0: fields.push(`{"name": "f${i}", "type": "string", "doc": "Field number ${i}."}`); break;
-      case 1: fields.push(`{"name": "f${i}", "type": ["null", "long"], "default": null}`); break;
-      case 2: fields.push(`{"name": "f${i}", "type": {"type": "enum", "name": "E${i}", "symbols": ["A", "B", "C"]}, "default": "A"}`); break;
-      case 3: fields.push(`{"name": "f${i}", "type": {"type": "record", "name": "R${i}", "fields": [{"name": "x", "type": "int"}, {"name": "y", "type": {"type": "array", "items": "string"}}]}}`); break;
-      default: fields.push(`{"name": "f${i}", "type": {"type": "long", "logicalType": "timestamp-millis"}}`);
-    }
-  }
-  return `{"type": "record", "name": "Big", "namespace": "com.acme", "fields": [${fields.join(', ')}]}`;
-}
-
 describe('formatting: large schemas', () => {
-  test('10,000 fields: a minified schema is formatted, then formatting it again finds nothing to do, each within a second', t => {
+  // How long this takes is measured by `npm run bench` (section "limits"), not asserted here.
+  test('10,000 fields: a minified schema is formatted, then formatting it again finds nothing to do', () => {
     const minified = bigSchema(10_000);
-    let started = performance.now();
     const pretty = formatText(minified, VARIANTS['2-spaces']);
-    const first = performance.now() - started;
-    started = performance.now();
     const again = formatDocument(pretty, VARIANTS['2-spaces']);
-    const second = performance.now() - started;
-    started = performance.now();
-    formatDocument(pretty, VARIANTS['4-spaces']);
-    const reindent = performance.now() - started;
-    t.diagnostic(`${(minified.length / 1e6).toFixed(1)} MB minified: ${first.toFixed(0)} ms; formatted again: ${second.toFixed(0)} ms; re-indented to 4 spaces: ${reindent.toFixed(0)} ms`);
+    const reindented = formatDocument(pretty, VARIANTS['4-spaces']);
     assert.deepEqual(again.edits, []);
     assert.ok(pretty.includes('\n    {"name": "f9999", "type": {"type": "long", "logicalType": "timestamp-millis"}}\n  ]\n}'), pretty.slice(-300));
-    assert.ok(first < 1000 && second < 1000 && reindent < 1000, `${first} / ${second} / ${reindent} ms`);
+    assert.ok(reindented.edits.length > 0, 'a different indentation is an edit');
   });
 });

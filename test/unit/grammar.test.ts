@@ -7,31 +7,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as textmate from 'vscode-textmate';
-import * as oniguruma from 'vscode-oniguruma';
 import { stripAnnotations } from '../helpers/annotations';
-import { fixture, REPO_ROOT } from '../helpers/paths';
+import { GRAMMAR_PATH, grammarStressLines, loadGrammar } from '../helpers/largeInputs';
+import { fixture } from '../helpers/paths';
 import { LineIndex } from '../../server/src/service/text';
 
-const GRAMMAR_PATH = path.join(REPO_ROOT, 'syntaxes', 'avsc.tmLanguage.json');
 const FIXTURES = fixture('grammar');
 
 let grammar: textmate.IGrammar;
-
-async function loadGrammar(): Promise<textmate.IGrammar> {
-  const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-  const registry = new textmate.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (s: string) => new oniguruma.OnigString(s),
-    }),
-    loadGrammar: async (scopeName: string) =>
-      scopeName === 'source.avsc' ? textmate.parseRawGrammar(fs.readFileSync(GRAMMAR_PATH, 'utf8'), GRAMMAR_PATH) : null,
-  });
-  const g = await registry.loadGrammar('source.avsc');
-  if (!g) throw new Error('source.avsc did not load');
-  return g;
-}
 
 /** The scope stack of every character of every line, the way VS Code tokenizes the document. */
 function scopesPerCharacter(text: string): string[][][] {
@@ -141,27 +124,21 @@ describe('grammar shape', () => {
     assert.deepEqual(wrong, []);
   });
 
-  // A guard against pathological (backtracking) patterns, not a benchmark: about 1 s on an idle
-  // machine, and the test runs in parallel with the rest of the suite.
-  test('a 10,000-field schema (1.4 MB) tokenizes in under 10 s, and its last line still in context', () => {
-    const fields = Array.from({ length: 10_000 }, (_, i) =>
-      `    { "name": "f${i}", "type": ["null", { "type": "long", "logicalType": "timestamp-millis" }], "default": null, "doc": "field ${i}" }`);
-    const lines = `{\n  "type": "record", "name": "Big", "namespace": "com.acme",\n  "fields": [\n${fields.join(',\n')}\n  ]\n}\n`.split('\n');
+  // A guard against pathological (backtracking) patterns: how long it takes is measured by
+  // `npm run bench` (section "limits"); here, that the last line is still tokenized in context.
+  test('a 10,000-field schema (1.4 MB) tokenizes, and its last line still in context', () => {
+    const lines = grammarStressLines(10_000);
     const last = lines.findIndex(l => l.includes('"f9999"'));
     let state = textmate.INITIAL;
     let stateBeforeLast = state;
-    const started = process.hrtime.bigint();
     // tokenizeLine2 (binary tokens) is what VS Code's background tokenizer calls.
     lines.forEach((line, i) => {
       if (i === last) stateBeforeLast = state;
       state = grammar.tokenizeLine2(line, state).ruleStack;
     });
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const { tokens } = grammar.tokenizeLine(lines[last], stateBeforeLast);
     const col = lines[last].indexOf('"timestamp-millis"');
     const token = tokens.find(t => t.startIndex <= col && col < t.endIndex);
     assert.ok(token?.scopes.includes('storage.modifier.logical-type.avro'), `last field: ${token?.scopes.join(' ')}`);
-    assert.ok(ms < 10_000, `tokenizing 10,000 fields took ${ms.toFixed(0)} ms`);
-    console.log(`grammar: tokenized ${lines.length} lines (10,000 fields) in ${ms.toFixed(0)} ms`);
   });
 });

@@ -341,12 +341,13 @@ describe('registry client: timeouts, retries, aborts', () => {
   });
   after(() => reg.stop());
 
-  test('a registry that hangs: a timeout error within the limit, not retried', async () => {
+  test('a registry that hangs: a timeout error after the limit, not retried', async () => {
     reg.faults.hang({ count: Infinity });
-    const started = Date.now();
+    const started = performance.now();
     await rejectsWith(clientFor(reg, { timeoutMs: 400, retries: 2 }).versions(SUBJECT), 'timeout', /^http:\/\/127\.0\.0\.1:\d+ did not answer within 0\.4 s \(trying to list the versions of subject caracal\.metering\.events-value\)/);
-    const elapsed = Date.now() - started;
-    assert.ok(elapsed >= 380 && elapsed < 1500, `elapsed ${elapsed} ms`);
+    // Not before the limit (a timer never fires early; a loaded machine only makes it later: no upper bound).
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed >= 380, `elapsed ${elapsed} ms`);
     assert.equal(reg.requests.length, 1, 'a timeout is not retried');
   });
 
@@ -399,18 +400,19 @@ describe('registry client: timeouts, retries, aborts', () => {
 
   test('Retry-After on a 503 is honoured', async () => {
     reg.faults.respond({ status: 503, body: { error_code: 503, message: 'busy' }, headers: { 'Retry-After': '1' } });
-    const started = Date.now();
+    const started = performance.now();
     assert.deepEqual(await clientFor(reg).versions(SUBJECT), [1]);
-    assert.ok(Date.now() - started >= 950, `${Date.now() - started} ms`);
+    // Waited at least the second it was told to (a lower bound: load cannot make it fail).
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed >= 950, `${elapsed} ms`);
   });
 
   test("the caller's signal aborts a hanging request and a backoff wait, with an AbortError", async () => {
     reg.faults.hang();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const started = Date.now();
+    // An AbortError, not the 'timeout' RegistryError the 5 s limit would give: the signal ended it.
     await assert.rejects(clientFor(reg, { timeoutMs: 5000 }).versions(SUBJECT, { signal: controller.signal }), (e: Error) => e.name === 'AbortError' && !(e instanceof RegistryError));
-    assert.ok(Date.now() - started < 1000);
     reg.faults.fail({ status: 503, count: 10 });
     const backoff = new AbortController();
     setTimeout(() => backoff.abort(), 150);

@@ -20,6 +20,7 @@ import { readMaxFileSize } from './lint';
 import { displayPath } from './report';
 import { isBareName, parseSchemaText, selfContainedProblems } from './schemaText';
 import { escapeControl, stringifyJson } from './terminal';
+import { formatLocation, oneBased } from './location';
 
 export const COMPAT_USAGE = `Usage: avro-studio compat [options] OLD NEW
        avro-studio compat --jsonl < pairs.jsonl
@@ -131,10 +132,7 @@ async function readSchema(arg: string, role: 'OLD' | 'NEW', io: CliIO, maxFileSi
   const doc = parseSchemaText(pathToUri(abs), text);
   const display = displayPath(io.cwd, abs);
   const lines = new LineIndex(doc.text);
-  const at = (offset: number) => {
-    const p = lines.positionAt(offset);
-    return `${display}:${p.line + 1}:${p.character + 1}`;
-  };
+  const at = (offset: number) => formatLocation(display, lines.positionAt(offset));
   const problems = selfContainedProblems(doc);
   const first = problems[0];
   if (first?.kind === 'syntax') throw new CliError(`${role} is not valid JSON:\n${problems.slice(0, 5).map(p => `${at(p.offset ?? 0)}: ${p.kind === 'syntax' ? p.message : ''}`).join('\n')}`);
@@ -147,7 +145,7 @@ async function readSchema(arg: string, role: 'OLD' | 'NEW', io: CliIO, maxFileSi
 
 interface JsonPos { line: number; column: number }
 function jsonRange(r: Range): { start: JsonPos; end: JsonPos } {
-  return { start: { line: r.start.line + 1, column: r.start.character + 1 }, end: { line: r.end.line + 1, column: r.end.character + 1 } };
+  return { start: oneBased(r.start), end: oneBased(r.end) };
 }
 
 const READS: Record<Direction, (o: string, n: string) => string> = {
@@ -199,9 +197,9 @@ async function compareFiles(options: CompatOptions, io: CliIO): Promise<number> 
   const newName = escapeControl(newFile.display);
   for (const { g, newRange, oldRange } of findings) {
     const inc = g.incompatibility;
-    lines.push(`${newName}:${newRange.start.line + 1}:${newRange.start.character + 1}: error ${inc.code} ${escapeControl(g.message.replace(/\s*\r?\n\s*/g, ' '))}`);
+    lines.push(`${formatLocation(newName, newRange.start)}: error ${inc.code} ${escapeControl(g.message.replace(/\s*\r?\n\s*/g, ' '))}`);
     const where = `${inc.type} at ${escapeControl(inc.location)} in the ${g.direction === 'BACKWARD' ? 'new' : 'old'} schema, the reader`;
-    lines.push(oldRange ? `  ${oldName}:${oldRange.start.line + 1}:${oldRange.start.character + 1}: the old schema here (${where})` : `  (${where})`);
+    lines.push(oldRange ? `  ${formatLocation(oldName, oldRange.start)}: the old schema here (${where})` : `  (${where})`);
   }
   const directions = result.checks.map(c => c.direction);
   const reads = directions.map(d => READS[d](oldName, newName)).join(', and ');

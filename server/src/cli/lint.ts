@@ -7,7 +7,7 @@ import { ciSeverityDefaults, isDiagnosticCode, type DiagnosticCode, type Severit
 import type { AvroDocument } from '../service/model/types';
 import { normalizeSettings, type AvroSettings } from '../service/settings';
 import type { AvroDiagnostic } from '../service/validation/diagnostic';
-import { validateDocument } from '../service/validation/validate';
+import { runRules, type Rule } from '../service/validation/validate';
 import { DEFAULT_EXCLUDE, ExcludeMatcher } from '../workspace/exclude';
 import type { DecodedText } from '../workspace/decode';
 import { FileTooLargeError } from '../workspace/fileSystem';
@@ -85,7 +85,7 @@ definition in the folder tree. AVRO-306 (a fullname defined differently in files
 compiled together) is an editor note, off here unless the project file or --severity turns it on.
 
 Exit status: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
-2 usage error, a path that cannot be read, or an invalid avro-studio.json.`;
+2 usage error, a path that cannot be read, an invalid avro-studio.json, or an internal error.`;
 
 /** The flags `lint` and `check` share (check adds its own). */
 export const LINT_FLAGS: readonly FlagSpec[] = [
@@ -121,6 +121,8 @@ export interface LintOptions {
   noConfig: boolean;
   /** Bytes: larger files are not analysed (AVRO-500) and never read past this. */
   maxFileSize: number;
+  /** The validation rules (default: every rule of the service). */
+  rules?: readonly Rule[];
 }
 
 /** The CLI's default limit: far above any hand-written schema, so only generated giants and endless files reach it. */
@@ -208,6 +210,8 @@ export interface LintRun {
   settingsFor(filePath: string): AvroSettings;
   /** The project file the run applies, if any. */
   project: LoadedProjectConfig | undefined;
+  /** Validation rules that failed (our bug, said on stderr): the run is incomplete, exit 2. */
+  internalErrors: number;
 }
 
 /**
@@ -255,6 +259,7 @@ export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint
       severity: { ...s.severity, ...options.severity },
     };
   };
+  let internalErrors = 0;
   const files = targets.map((target): LintedFile => {
     const uri = pathToUri(target);
     const doc = index.get(uri);
@@ -265,9 +270,14 @@ export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint
       const d = oversizeDiagnostic(size, options.maxFileSize, settings, 'the limit with --max-file-size <MB>');
       return { path: target, uri, doc: parseAvroDocument(uri, ''), settings, diagnostics: d ? [d] : [], oversize: size };
     }
-    return { path: target, uri, doc, settings, diagnostics: validateDocument(doc, settings, index.schemas) };
+    const { diagnostics, internalErrors: failed } = runRules(doc, settings, index.schemas, options.rules);
+    for (const f of failed) {
+      io.stderr.write(`avro-studio ${command}: internal error: the validation rule ${f.rule} failed on '${path.relative(io.cwd, target)}' (${f.message}): its findings are missing, the other rules' are reported. Please report this.\n`);
+    }
+    internalErrors += failed.length;
+    return { path: target, uri, doc, settings, diagnostics };
   });
-  return { files, index, settingsFor, project };
+  return { files, index, settingsFor, project, internalErrors };
 }
 
 /** Positions, counts, --quiet, --max-warnings and the exit code of linted files. */
@@ -282,6 +292,8 @@ export function buildLintReport(run: LintRun, options: Pick<LintOptions, 'quiet'
   report.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   report.tooManyWarnings = options.maxWarnings !== undefined && report.counts.warnings > options.maxWarnings;
   report.exitCode = report.counts.errors > 0 || report.tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+  // A check that could not run completely must not pass.
+  if (run.internalErrors > 0) report.exitCode = EXIT_USAGE;
   return report;
 }
 

@@ -5,6 +5,7 @@ import { readTextFile } from '../node/textFile';
 import { parseProjectConfig, PROJECT_CONFIG_FILE } from '../config/projectConfig';
 import { LineIndex } from '../service/text';
 import { CliError, type CliIO } from './io';
+import { formatLocation } from './location';
 
 /**
  * The project file of a run: --config, else the nearest avro-studio.json at or above the root
@@ -31,7 +32,7 @@ export async function loadProjectFile(root: string, configFile: string | undefin
   const where = path.relative(io.cwd, loaded.file) || PROJECT_CONFIG_FILE;
   const list = loaded.problems.map(p => {
     const at = lines.positionAt(p.offset);
-    return `${where}:${at.line + 1}:${at.character + 1}: ${p.message}`;
+    return `${formatLocation(where, at)}: ${p.message}`;
   });
   throw new CliError(`the project file has ${list.length === 1 ? 'a problem' : `${list.length} problems`}; fix ${list.length === 1 ? 'it' : 'them'} or pass --no-config:\n${list.join('\n')}`);
 }

@@ -76,6 +76,7 @@ class CompatibilityChecks implements DiagnosticsContributor {
       onLoaded: users => this.baselineLoaded(users),
       log: message => ctx.logger.info(message),
       registry: request => ctx.registryBaselines?.provider({ filePath: request.filePath, fileUri: request.fileUri }),
+      loadStarted: load => ctx.activity.track(load),
     });
     this.configs = ctx.projectConfigs;
     this.configs.onLoaded(() => this.changed('all'));
@@ -100,11 +101,11 @@ class CompatibilityChecks implements DiagnosticsContributor {
     });
     // The registry's data changed: reload registry baselines in place (findings stay until the new ones are there).
     (ctx.hooks.registryChanged ??= []).push(() => void this.manager.reload(r => r.spec.kind === 'registry'));
-    ctx.documents.onDidClose(e => {
+    ctx.documents.onDidClose(guard(ctx.logger, 'textDocument/didClose (compatibility)', e => {
       this.manager.release(e.document.uri);
       this.lastStatus.delete(e.document.uri);
       this.evaluations.delete(e.document.uri);
-    });
+    }, e => e.document.uri));
     onNotification0(ctx.connection, WorkspaceTrustedNotification, guard(ctx.logger, WorkspaceTrustedNotification.method, () => {
       if (this.trusted) return;
       this.trustGranted = true;

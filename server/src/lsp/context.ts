@@ -3,6 +3,7 @@ import type { Connection, Diagnostic, FileEvent, TextDocuments } from 'vscode-la
 import type { AvroDocument } from '../service/model/types';
 import type { BaselineProvider } from '../baselines/types';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import type { Activity } from './activity';
 import type { PositionCache } from './conversions';
 import type { ProjectConfigs } from './compat/projectConfigs';
 import type { EditorCapabilities } from './clientCapabilities';
@@ -96,4 +97,6 @@ export interface ServerContext {
   registryBaselines?: RegistryBaselineSource;
   /** avro-studio.json of each workspace folder, read once for every feature (server.ts invalidates it when the file changes). */
   projectConfigs: ProjectConfigs;
+  /** Work under way (debounced validations, index, loads): what `avro/idle` waits for. */
+  activity: Activity;
 }

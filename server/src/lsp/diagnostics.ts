@@ -2,7 +2,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { AvroDocument } from '../service/model/types';
 import { DocumentSummary } from '../service/model/summary';
-import { validateDocument } from '../service/validation/validate';
+import { runRules } from '../service/validation/validate';
 import { LineIndex } from '../service/text';
 import { oversizeDiagnostic } from '../workspace/oversize';
 import { toLspDiagnostic, toLspDiagnostics } from './conversions';
@@ -25,7 +25,9 @@ export function computeDiagnostics(ctx: ServerContext, uri: string, settings: Do
   }
   if (!doc) return [];
   ctx.runtime.beforeValidate?.(uri);
-  const diagnostics = validateDocument(doc, settings.avro, ctx.index.schemas);
+  const { diagnostics, internalErrors } = runRules(doc, settings.avro, ctx.index.schemas, ctx.runtime.rules);
+  // A failing rule is our bug: logged with the document and the rule; the other rules' findings are published.
+  for (const f of internalErrors) ctx.logger.error(`Avro Studio: the validation rule ${f.rule} failed on ${uri} (version ${doc.version}); its findings are missing, the other rules' are shown: ${f.stack ?? f.message}`);
   const contributed = contributions(ctx, uri, doc, settings);
   if (diagnostics.length === 0) return contributed;
   const own = lineIndexOf(ctx, doc);

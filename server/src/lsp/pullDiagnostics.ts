@@ -47,9 +47,9 @@ export class PullDiagnostics implements DiagnosticsChannel {
   invalidate(uris: readonly string[] | 'all'): void {
     if (uris !== 'all' && !uris.some(u => this.ctx.documents.get(u) !== undefined)) return;
     if (!this.ctx.client.diagnosticRefresh || this.refreshTimer) return;
-    this.refreshTimer = this.ctx.runtime.timer.setTimeout(() => {
+    this.refreshTimer = this.ctx.activity.setTimeout(() => {
       this.refreshTimer = undefined;
-      this.ctx.connection.languages.diagnostics.refresh().catch(err => this.ctx.logger.warn(formatError('Avro Studio: workspace/diagnostic/refresh failed', err)));
+      return this.ctx.connection.languages.diagnostics.refresh().catch(err => this.ctx.logger.warn(formatError('Avro Studio: workspace/diagnostic/refresh failed', err)));
     }, REFRESH_DELAY_MS);
   }
 

@@ -66,10 +66,11 @@ export class PushDiagnostics implements DiagnosticsChannel {
   private schedule(uri: string, delayMs: number): void {
     if (this.disposed) return;
     this.cancel(uri);
-    const timer = this.ctx.runtime.timer.setTimeout(() => {
+    // Counted as work under way from now until the run has published (or the timer is replaced).
+    const timer = this.ctx.activity.setTimeout(() => {
       if (this.timers.get(uri) !== timer) return;
       this.timers.delete(uri);
-      this.run(uri).catch(err => this.ctx.logger.error(formatError(`Avro Studio: validating ${uri} failed`, err)));
+      return this.run(uri).catch(err => this.ctx.logger.error(formatError(`Avro Studio: validating ${uri} failed`, err)));
     }, delayMs);
     this.timers.set(uri, timer);
   }

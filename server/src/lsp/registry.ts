@@ -3,7 +3,7 @@
 // Nothing here runs on the diagnostics path: the compatibility feature asks `ctx.registryBaselines`
 // for a provider and loads it in the background; lenses answer from memory and compute behind.
 // Untrusted workspaces send no request at all (status 'untrusted'); secrets stay in the sessions.
-import { ErrorCodes, ResponseError, type CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-languageserver';
 import type { RequestType } from 'vscode-languageserver-protocol';
 import type { RegistryBaseline } from '../baselines/registry';
 import {
@@ -119,7 +119,7 @@ class RegistryFeature {
       this.lenses.dispose();
       this.folders.dispose();
     });
-    ctx.documents.onDidClose(e => this.lenses.forget(e.document.uri));
+    ctx.documents.onDidClose(guard(ctx.logger, 'textDocument/didClose (registry lenses)', e => this.lenses.forget(e.document.uri), e => e.document.uri));
 
     onNotification0(ctx.connection, RegistryCredentialsChangedNotification, guard(ctx.logger, RegistryCredentialsChangedNotification.method, () => {
       // Never log what changed: only that something did.
@@ -147,11 +147,12 @@ class RegistryFeature {
       return result;
     }, () => ({ entries: [], message: failedMessage }));
     request<RegistrySetLevelParams, RegistrySetLevelResult>(RegistrySetLevelRequest, p => p?.folder, p => setLevel(this.folders, p, () => this.registryChanged()), () => ({ ok: false, message: failedMessage }));
-    // Browsing: failures are ResponseErrors with a message for people (runSafeAsync passes them through).
+    // Browsing: what the registry says is a ResponseError with a message for people (runSafeAsync passes it
+    // through); any other failure is logged with the request and answered with a plain "failed".
     const browse = <P, R>(type: RequestType<P, R, void>, work: (p: P, signal: AbortSignal) => Promise<R>): void => {
       onRequest(ctx.connection, type, (params, token) =>
         runSafeAsync<R>(ctx.logger, () => ctx.runtime.now(), type.method, undefined, signal => work(params, signal), () => {
-          throw new ResponseError(ErrorCodes.InternalError, `${type.method} failed (see the Avro Studio output).`);
+          throw new ResponseError(LSPErrorCodes.RequestFailed, failedMessage);
         }, token));
     };
     browse(RegistrySubjectsRequest, (p, signal) => listSubjects(this.folders, p, signal));

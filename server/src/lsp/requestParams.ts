@@ -14,8 +14,10 @@ import {
   RegistrySyncStatusRequest,
   RegistryTestConnectionRequest,
   RegistryVersionsRequest,
+  IdleRequest,
   ReindexRequest,
 } from '../protocol';
+import { guard } from './guard';
 import type { Logger } from './runtime';
 
 /**
@@ -115,6 +117,7 @@ export const REQUEST_PARAMS: Readonly<Record<string, Check>> = {
   'workspace/symbol': obj({ query: str }),
 
   [ReindexRequest.method]: optionalParams(obj({})),
+  [IdleRequest.method]: optionalParams(obj({})),
   [CheckCompatibilityRequest.method]: obj({ uri: uriString, refresh: optional(bool) }),
   [BaselineContentRequest.method]: obj({ uri: uriString, version: optional(str) }),
   [CanonicalFormRequest.method]: obj({ uri: uriString, position: optional(position) }),
@@ -193,5 +196,5 @@ export function paramsValidation(): MessageStrategy {
 /** Answer the requests paramsValidation rejected (InvalidParams, saying what is wrong); log dropped notifications. */
 export function acceptInvalidParams(connection: Connection, logger: Logger): void {
   connection.onRequest(INVALID_REQUEST, (p: Rejected) => new ResponseError(ErrorCodes.InvalidParams, `Invalid parameters for ${p.method}: ${p.problem}.`));
-  connection.onNotification(INVALID_NOTIFICATION, (p: Rejected) => logger.warn(`Avro Studio: ignored ${p.method} with invalid parameters: ${p.problem}.`));
+  connection.onNotification(INVALID_NOTIFICATION, guard(logger, INVALID_NOTIFICATION, (p: Rejected) => logger.warn(`Avro Studio: ignored ${p.method} with invalid parameters: ${p.problem}.`)));
 }

@@ -1,6 +1,7 @@
-// What the server gets from its host: timers, file reading, a console, the Schema Registry client (node/main.ts builds it; tests can fake it).
-import type { RegistryClient, RegistryConnection } from '../registry/types';
+// What the server gets from its host: timers, file reading, the environment, a console, the Schema Registry client (node/runtime.ts builds it; tests hand in their own).
 import type { FileSystem } from '../workspace/fileSystem';
+import type { Rule } from '../service/validation/validate';
+import type { RegistryClient, RegistryConnection } from '../registry/types';
 
 export interface Disposable {
   dispose(): void;
@@ -28,9 +29,11 @@ export interface RuntimeEnvironment {
   /** Bytes of JavaScript heap in use, for the status line (optional). */
   memoryUsage?(): number;
   /**
-   * Called before a document is validated. The product leaves it unset; a test host may make it
-   * throw to exercise the error paths (test/helpers/testServer.ts).
+   * The validation rules to run (default: every rule of the service). Hosts that embed the
+   * server, and tests that exercise a failing rule, hand in their own list.
    */
+  rules?: readonly Rule[];
+  /** Called before a document is validated; a host (or a test) may throw to exercise the error paths. Never set by node/main.ts. */
   beforeValidate?(uri: string): void;
   /** Schema Registry access; without it the registry features say that this host has no registry client. */
   registry?: RegistryRuntime;
@@ -59,4 +62,18 @@ export function yieldToEventLoop(runtime: RuntimeEnvironment): Promise<void> {
 /** A promise that resolves after `ms`. */
 export function delay(runtime: RuntimeEnvironment, ms: number): Promise<void> {
   return new Promise(resolve => runtime.timer.setTimeout(resolve, ms));
+}
+
+/**
+ * `work`'s value, or `fallback` after `ms` if it takes longer; the timer is dropped as soon as
+ * `work` settles (no timer left behind to keep a process or a test alive). `work` must not reject.
+ */
+export function orAfter<T>(runtime: RuntimeEnvironment, work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise(resolve => {
+    const timer = runtime.timer.setTimeout(() => resolve(fallback), ms);
+    void work.then(value => {
+      timer.dispose();
+      resolve(value);
+    });
+  });
 }

@@ -14,7 +14,7 @@ import { toLspDiagnostic } from './conversions';
 import type { ServerContext } from './context';
 import { formatError } from './guard';
 import { sendNotification } from './messages';
-import { delay, yieldToEventLoop } from './runtime';
+import { orAfter, yieldToEventLoop } from './runtime';
 
 interface Folder {
   uri: string;
@@ -72,7 +72,7 @@ export class WorkspaceSync {
   /** Resolves when the first crawl is done, or after the timeout. */
   whenIndexed(timeoutMs: number): Promise<void> {
     if (this.indexed) return Promise.resolve();
-    return Promise.race([this.firstIndex, delay(this.ctx.runtime, timeoutMs)]);
+    return orAfter(this.ctx.runtime, this.firstIndex, timeoutMs, undefined);
   }
 
   setFolders(folders: readonly WorkspaceFolder[]): void {
@@ -116,7 +116,7 @@ export class WorkspaceSync {
   /** After didChangeConfiguration: crawl again only when the exclude globs or the size limit changed. */
   async onConfigurationChanged(): Promise<void> {
     // The severity of AVRO-501 may have changed.
-    for (const p of this.unreadablePaths.keys()) void this.publishUnreadable(p);
+    for (const p of this.unreadablePaths.keys()) void this.ctx.activity.track(this.publishUnreadable(p));
     if ((await this.indexSettingsKey()) !== this.indexedWith) await this.reindex();
   }
 
@@ -190,7 +190,7 @@ export class WorkspaceSync {
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work, work);
+    const result = this.ctx.activity.track(this.queue.then(work, work));
     this.queue = result.catch(() => undefined);
     return result;
   }
@@ -271,7 +271,7 @@ export class WorkspaceSync {
     if (this.unreadablePaths.get(p) === reason && !republish) return;
     if (reason === undefined) this.unreadablePaths.delete(p);
     else this.unreadablePaths.set(p, reason);
-    void this.publishUnreadable(p);
+    void this.ctx.activity.track(this.publishUnreadable(p));
   }
 
   /** Publish the AVRO-501 of a path (or clear it). An open document's own diagnostics hold its URI meanwhile. */
@@ -313,13 +313,11 @@ class Progress {
 
   constructor(ctx: ServerContext) {
     // A client that never answers window/workDoneProgress/create must not hold up indexing.
-    this.reporter = Promise.race([
-      ctx.connection.window.createWorkDoneProgress().then(
-        r => r,
-        () => undefined,
-      ),
-      delay(ctx.runtime, PROGRESS_CREATE_TIMEOUT_MS).then(() => undefined),
-    ]);
+    const created = ctx.connection.window.createWorkDoneProgress().then(
+      r => r,
+      () => undefined,
+    );
+    this.reporter = orAfter<WorkDoneProgressServerReporter | undefined>(ctx.runtime, created, PROGRESS_CREATE_TIMEOUT_MS, undefined);
   }
 
   begin(title: string): void {

@@ -1,11 +1,9 @@
 // Entry point of the language server on Node (bin avro-studio-language-server): --stdio, --node-ipc or --socket=N.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer, SERVER_NAME } from '../server';
-import type { RuntimeEnvironment } from '../lsp/runtime';
 import { formatError } from '../lsp/guard';
 import { paramsValidation } from '../lsp/requestParams';
-import { createRegistryClient } from '../registry/client';
-import { nodeFileSystem } from './nodeFileSystem';
+import { nodeRuntime } from './runtime';
 import { packageInfo } from './packageInfo';
 
 const HELP = `Usage: ${SERVER_NAME} --stdio | --node-ipc | --socket=<port>
@@ -42,25 +40,7 @@ function main(argv: string[]): void {
   process.on('uncaughtException', err => connection.console.error(formatError('Avro Studio: uncaught exception', err)));
   process.on('unhandledRejection', err => connection.console.error(formatError('Avro Studio: unhandled rejection', err)));
 
-  const runtime: RuntimeEnvironment = {
-    timer: {
-      setTimeout(callback, ms) {
-        const handle = setTimeout(callback, ms);
-        return { dispose: () => clearTimeout(handle) };
-      },
-      setImmediate(callback) {
-        const handle = setImmediate(callback);
-        return { dispose: () => clearImmediate(handle) };
-      },
-    },
-    fs: nodeFileSystem,
-    now: () => performance.now(),
-    memoryUsage: () => process.memoryUsage().heapUsed,
-    registry: { createClient: createRegistryClient },
-    env: process.env,
-  };
-
-  startServer(connection, runtime, packageInfo().version);
+  startServer(connection, nodeRuntime(), packageInfo().version);
 }
 
 main(process.argv.slice(2));

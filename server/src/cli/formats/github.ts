@@ -4,6 +4,7 @@ import { CODE_INFO, isDiagnosticCode } from '../../service/codes';
 import type { LintReport } from '../report';
 import { escapeControl } from '../terminal';
 import { checkOutcome, checkTitle, compatibilitySummaryLine, summaryLine } from './text';
+import { formatLocation } from '../location';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
@@ -47,7 +48,7 @@ export function formatGithub(report: LintReport): string {
       const { start, end } = d.range;
       const oneLine = start.line === end.line;
       const endColumn = oneLine ? Math.max(start.character + 1, end.character) : undefined;
-      const related = d.related.map(r => `\n${ghPath(r.path)}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${safe(r.message)}`).join('');
+      const related = d.related.map(r => `\n${formatLocation(ghPath(r.path), r.range.start)}: ${safe(r.message)}`).join('');
       lines.push(command(COMMAND[d.diagnostic.severity], {
         file: ghPath(file.path),
         line: start.line + 1,

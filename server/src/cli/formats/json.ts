@@ -1,6 +1,7 @@
 // `--format json`: the stable, documented machine-readable shape of a lint or check run (version 1).
 import { compatibilityCounts, type LintReport } from '../report';
 import { stringifyJson } from '../terminal';
+import { oneBased } from '../location';
 
 /** A position: 1-based line, 1-based column counted in UTF-16 code units (as the text format). */
 export interface JsonPosition {
@@ -62,7 +63,7 @@ export interface JsonLintOutput {
 }
 
 function range(r: { start: { line: number; character: number }; end: { line: number; character: number } }): JsonRange {
-  return { start: { line: r.start.line + 1, column: r.start.character + 1 }, end: { line: r.end.line + 1, column: r.end.character + 1 } };
+  return { start: oneBased(r.start), end: oneBased(r.end) };
 }
 
 export function toJsonOutput(report: LintReport, tool: { name: string; version: string }): JsonLintOutput {

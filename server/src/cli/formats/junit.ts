@@ -2,6 +2,7 @@
 import type { FileReport, LintReport, ReportedDiagnostic } from '../report';
 import { escapeControl } from '../terminal';
 import { checkOutcome, checkTitle } from './text';
+import { formatLocation } from '../location';
 
 /**
  * XML 1.0 allows tab, LF, CR and U+0020 up: other control characters (and DEL, C1 and the bidi
@@ -21,7 +22,7 @@ export function escapeAttribute(s: string): string {
 }
 
 function line(file: FileReport, d: ReportedDiagnostic): string {
-  return `${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.diagnostic.severity} ${d.diagnostic.code} ${escapeControl(d.diagnostic.message.replace(/\s*\r?\n\s*/g, ' '))}`;
+  return `${formatLocation(file.path, d.range.start)}: ${d.diagnostic.severity} ${d.diagnostic.code} ${escapeControl(d.diagnostic.message.replace(/\s*\r?\n\s*/g, ' '))}`;
 }
 
 function plural(n: number, word: string): string {
@@ -57,8 +58,8 @@ function casesOf(file: FileReport): Case[] {
     const findings = compat.findings.filter(f => f.versions.includes(v.label));
     const failing = findings.filter(f => f.diagnostic?.diagnostic.severity === 'error');
     const body = findings.map(f => {
-      const where = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-      const old = f.baseline ? `\n  ${f.baseline.path}:${f.baseline.range.start.line + 1}:${f.baseline.range.start.character + 1}: the old schema (${f.baseline.version})` : '';
+      const where = formatLocation(file.path, f.range.start);
+      const old = f.baseline ? `\n  ${formatLocation(f.baseline.path, f.baseline.range.start)}: the old schema (${f.baseline.version})` : '';
       return `${where}: ${f.diagnostic?.diagnostic.severity ?? 'off'} ${f.code} ${f.type} at ${f.location}: ${f.message}${old}`;
     }).join('\n');
     cases.push({

@@ -2,6 +2,7 @@
 import type { Severity } from '../../service/codes';
 import { compatibilityCounts, type FileCompatibility, type LintReport } from '../report';
 import { escapeControl } from '../terminal';
+import { formatLocation } from '../location';
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[90m' };
 const RESET = '\x1b[0m';
@@ -30,7 +31,7 @@ export function formatText(report: LintReport, color: boolean): string {
       const severity = color ? `${COLORS[sev]}${sev}${RESET}` : sev;
       // Paths and messages (which quote the schema) are escaped: a type name may hold terminal escapes.
       const message = escapeControl(d.diagnostic.message.replace(/\s*\r?\n\s*/g, ' '));
-      lines.push(`${escapeControl(file.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${d.diagnostic.code} ${message}`);
+      lines.push(`${formatLocation(escapeControl(file.path), d.range.start)}: ${severity} ${d.diagnostic.code} ${message}`);
     }
   }
   const summary = summaryLine(report);

@@ -11,6 +11,7 @@ import { CliError, type CliIO } from '../io';
 import { CLI_MAX_FILE_SIZE_MB, lintFiles, type LintedFile, type LintRun } from '../lint';
 import { loadProjectFile } from '../project';
 import { connectRegistry, parseTimeout, TLS_FLAGS, TLS_OPTIONS_HELP, tlsOverrides, type ConnectedRegistry, type RegistryOverrides } from './connect';
+import { formatLocation } from '../location';
 
 /** Flags every subcommand takes. */
 export const GLOBAL_FLAGS: readonly FlagSpec[] = [
@@ -123,7 +124,7 @@ export class RegistryContext {
   /** "path:line:col: severity CODE message", as lint and check print them. */
   diagnosticLine(file: Pick<LintedFile, 'path' | 'doc'>, d: Pick<AvroDiagnostic, 'offset' | 'severity' | 'code' | 'message'>, lines = new LineIndex(file.doc.text)): string {
     const at = lines.positionAt(d.offset);
-    return `${this.display(file.path)}:${at.line + 1}:${at.character + 1}: ${d.severity} ${d.code} ${d.message.replace(/\s*\r?\n\s*/g, ' ')}`;
+    return `${formatLocation(this.display(file.path), at)}: ${d.severity} ${d.code} ${d.message.replace(/\s*\r?\n\s*/g, ' ')}`;
   }
 }
 

@@ -20,6 +20,7 @@ import { confirm } from './confirm';
 import { GLOBAL_OPTIONS_HELP, type RegistryContext, type RegistrySubcommand } from './context';
 import { checkLocally, referencesFor, registryVerdict, verdictReasons, type LocalFinding } from './evaluate';
 import { escapeControl, stringifyJson } from '../terminal';
+import { oneBased } from '../location';
 
 const USAGE = `Usage: avro-studio registry push [paths or globs ...] [--yes] [--dry-run] [options]
 
@@ -451,7 +452,7 @@ class Output {
           levelSource: e.levelSource,
           latest: e.latest,
           existing: e.existing,
-          findings: e.findings.map(f => ({ code: f.code, type: f.type, location: f.location, direction: f.direction, versions: f.versions, message: f.message, line: f.line + 1, column: f.character + 1 })),
+          findings: e.findings.map(f => ({ code: f.code, type: f.type, location: f.location, direction: f.direction, versions: f.versions, message: f.message, ...oneBased(f) })),
           registryVerdict: e.registryVerdict,
           errors: e.errors,
           notes: e.notes,

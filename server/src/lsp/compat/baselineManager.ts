@@ -77,6 +77,8 @@ export interface BaselineManagerOptions {
   maxConcurrentLoads?: number;
   /** The provider of a `registry` baseline (the editor's registry feature); without it the baseline says no registry is configured. */
   registry?(request: BaselineRequest): BaselineProvider | undefined;
+  /** Told of every load as it starts (the language server counts it as work under way). */
+  loadStarted?(load: Promise<unknown>): void;
 }
 
 interface Entry {
@@ -251,6 +253,7 @@ export class BaselineManager {
     entry.loading = run;
     // Nobody may wait (diagnostics only asked): a cancelled load must not surface as an unhandled rejection.
     run.catch(() => undefined);
+    this.options.loadStarted?.(run);
     return run;
   }
 

@@ -10,7 +10,11 @@ export class ProjectConfigs {
   private readonly loading = new Map<string, Promise<LoadedProjectConfig | undefined>>();
   private readonly listeners: Array<(folder: string) => void> = [];
 
-  constructor(private readonly log: (message: string) => void) {}
+  constructor(
+    private readonly log: (message: string) => void,
+    /** Told of every read as it starts (the server counts it as work under way). */
+    private readonly started: (load: Promise<unknown>) => void = () => undefined,
+  ) {}
 
   /** Call `listener` whenever a folder's project file was read (the first time or after a change). */
   onLoaded(listener: (folder: string) => void): void {
@@ -38,6 +42,7 @@ export class ProjectConfigs {
       return config;
     });
     this.loading.set(folder, p);
+    this.started(p);
     return p;
   }
 

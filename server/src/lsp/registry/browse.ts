@@ -34,13 +34,18 @@ async function folderOf(folders: RegistryFolders, params: RegistryFolderParams |
   return found.value;
 }
 
+/**
+ * What the registry said (a RegistryError: a message for people) becomes the request's error; a
+ * cancellation goes to the handler's wrapper (RequestCancelled); anything else is our bug, left to
+ * the handler's guard (logged).
+ */
 async function guarded<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    // Cancelled: the handler's wrapper answers RequestCancelled.
-    if (err instanceof ResponseError || signal?.aborted) throw err;
-    fail(err instanceof Error ? err.message : String(err));
+    if (signal?.aborted) throw err;
+    if (err instanceof RegistryError) fail(err.message);
+    throw err;
   }
 }
 

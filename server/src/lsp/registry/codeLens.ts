@@ -107,7 +107,7 @@ export class RegistryLenses {
       memo.computing = undefined;
       if (this.memos.get(uri) === memo && memo.wanted !== memo.key) this.compute(uri, folder, memo.wanted, memo);
     };
-    this.sync.entry(folder, uri, { live: false, verdict: false }).then(entry => {
+    void this.ctx.activity.track(this.sync.entry(folder, uri, { live: false, verdict: false }).then(entry => {
       if (this.memos.get(uri) !== memo) return;
       const before = JSON.stringify(memo.entry);
       memo.entry = entry;
@@ -118,7 +118,7 @@ export class RegistryLenses {
       memo.key = key;
       this.ctx.logger.warn(formatError(`Avro Studio: the registry lens of ${uri} failed`, err));
       next();
-    });
+    }));
   }
 
   private lens(range: CodeLens['range'], input: LensInput, uri: string, folder: RegistryFolder | undefined): CodeLens {
@@ -139,9 +139,9 @@ export class RegistryLenses {
   /** Ask the client for new lenses soon (coalesced); clients that do not support it are asked once. */
   private refresh(): void {
     if (this.refreshUnsupported || this.refreshTimer) return;
-    this.refreshTimer = this.ctx.runtime.timer.setTimeout(() => {
+    this.refreshTimer = this.ctx.activity.setTimeout(() => {
       this.refreshTimer = undefined;
-      this.ctx.connection.sendRequest('workspace/codeLens/refresh').catch(err => {
+      return this.ctx.connection.sendRequest('workspace/codeLens/refresh').catch(err => {
         if (err instanceof ResponseError && err.code === ErrorCodes.MethodNotFound) this.refreshUnsupported = true;
       });
     }, REFRESH_DELAY_MS);

@@ -1,4 +1,4 @@
-// Runs every validation rule over a document and applies the user's severity settings.
+// Runs every validation rule over a document and applies the user's severity settings; a rule that fails costs only its own findings.
 import { CODE_INFO, type DiagnosticCode, type Severity } from '../codes';
 import type { AvroDocument } from '../model/types';
 import { SchemaIndex, resolverFor, type Resolver } from '../model/schemaIndex';
@@ -30,11 +30,26 @@ export interface RuleContext {
 
 export type Rule = (ctx: RuleContext) => void;
 
+/** A rule that threw: a bug of ours, returned as data for the caller to log (the service never logs, never throws). */
+export interface RuleFailure {
+  /** The rule's function name (checkDefaults ...). */
+  rule: string;
+  message: string;
+  stack?: string;
+}
+
+export interface ValidationRun {
+  diagnostics: AvroDiagnostic[];
+  /** Rules that failed on this document; the diagnostics of every other rule are there all the same. */
+  internalErrors: RuleFailure[];
+}
+
 /**
  * Validate one document against the rules and the workspace index. The index should contain the
  * document (callers that validate a lone file can pass none: a one-document index is made).
+ * A failing rule is skipped (what it reported before failing stays) and returned in `internalErrors`.
  */
-export function validateDocument(doc: AvroDocument, settings: AvroSettings, index?: SchemaIndex): AvroDiagnostic[] {
+export function runRules(doc: AvroDocument, settings: AvroSettings, index?: SchemaIndex, rules: readonly Rule[] = RULES): ValidationRun {
   if (!index) {
     index = new SchemaIndex();
     index.set(doc);
@@ -59,7 +74,20 @@ export function validateDocument(doc: AvroDocument, settings: AvroSettings, inde
     out.push(diagnostic);
   };
   const ctx: RuleContext = { doc, settings, index, resolve: resolverFor(index, doc), report };
-  for (const rule of RULES) rule(ctx);
+  const internalErrors: RuleFailure[] = [];
+  rules.forEach((rule, i) => {
+    try {
+      rule(ctx);
+    } catch (err) {
+      const e = err instanceof Error ? err : undefined;
+      internalErrors.push({ rule: rule.name || `rule ${i + 1}`, message: e ? `${e.name}: ${e.message}` : String(err), stack: e?.stack });
+    }
+  });
   out.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
-  return out;
+  return { diagnostics: out, internalErrors };
+}
+
+/** The diagnostics of runRules, for callers that do not report internal errors (a failing rule's are left out). */
+export function validateDocument(doc: AvroDocument, settings: AvroSettings, index?: SchemaIndex): AvroDiagnostic[] {
+  return runRules(doc, settings, index).diagnostics;
 }

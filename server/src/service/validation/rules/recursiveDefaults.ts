@@ -28,14 +28,15 @@ const MAX_DEPTH = 256;
 type Outcome = 'valid' | 'invalid' | { node: JsonObject; pointer: string; record: RecordSchema };
 
 export function checkRecursiveDefaults(ctx: RuleContext): void {
-  const records = ctx.doc.namedTypes.filter((t): t is RecordSchema => t.kind === 'record');
-  if (records.length === 0) return;
+  const records = new Set(ctx.doc.namedTypes.filter((t): t is RecordSchema => t.kind === 'record'));
+  if (records.size === 0) return;
   for (const field of ctx.doc.fields) {
     const value = field.defaultProperty?.value;
     if (!value || !field.type || (value.kind !== 'object' && value.kind !== 'array')) continue;
-    // The records being parsed when Java creates this field: its own and every one enclosing it.
-    const open = new Set<RecordSchema>();
-    for (const r of records) if (r.node.offset <= field.node.offset && field.node.offset < r.node.offset + r.node.length) open.add(r);
+    // The records being parsed when Java creates this field: its own and every one of this document
+    // enclosing it (asked of the records reached, not listed for every field: that was quadratic).
+    const at = field.node.offset;
+    const open: OpenRecords = { has: r => records.has(r) && r.node.offset <= at && at < r.node.offset + r.node.length };
     const outcome = walk(ctx, open, field.type, value, '', 0);
     if (typeof outcome === 'string') continue;
     const data: RecursiveDefaultData = { field: field.name, pointer: outcome.pointer, record: outcome.record.fullname };
@@ -51,8 +52,10 @@ export function checkRecursiveDefaults(ctx: RuleContext): void {
   }
 }
 
+type OpenRecords = { has(record: RecordSchema): boolean };
+
 /** Java 1.11's isValidDefault, far enough to know whether it throws. */
-function walk(ctx: RuleContext, open: ReadonlySet<RecordSchema>, schema: AvroSchema | undefined, value: JsonValue, pointer: string, depth: number): Outcome {
+function walk(ctx: RuleContext, open: OpenRecords, schema: AvroSchema | undefined, value: JsonValue, pointer: string, depth: number): Outcome {
   if (!schema || depth > MAX_DEPTH) return 'valid';
   switch (schema.kind) {
     case 'reference': {
