@@ -17,6 +17,8 @@ export { REGISTRY_SYNC_STATES, REGISTRY_URI_SCHEME, type RegistrySyncState, type
  * (server, CLI, client) passes it through this one function. Re-exported here so the client has it.
  */
 export { withoutUserinfo } from './registry/userinfo';
+// The client reads avro-studio.json's registry section itself, within the server's nesting limit.
+export { MAX_PROJECT_FILE_DEPTH, tooDeepAt } from './config/projectFileDepth';
 
 /** The settings section the server pulls with workspace/configuration (per document URI). */
 export const CONFIGURATION_SECTION = 'avro';

@@ -34,6 +34,7 @@ import {
   type PreparedDocument,
 } from '../../client/src/registry/syncModel';
 import type { RegistryPrepareRegisterResult, RegistrySyncEntry } from '../../server/src/protocol';
+import { MAX_PROJECT_FILE_DEPTH } from '../../server/src/protocol';
 import { parseProjectConfig, policyFor, subjectFor } from '../../server/src/config/projectConfig';
 
 const UPDATE = process.env.UPDATE_EXPECT === '1';
@@ -148,6 +149,18 @@ describe('editing avro-studio.json (golden files)', () => {
     assert.equal(withRegistrySection('[1, 2]', { url: 'https://x.example', auth: 'none' }), undefined);
     assert.equal(withMappingRule('"text"', { files: 'a.avsc', subject: 'a' }), undefined);
     assert.equal(withMappingRule('{"schemas": {"files": "a.avsc"}}', { files: 'b.avsc', subject: 'b' }), undefined);
+  });
+
+  test('a file nested past the server\'s limit is not read and not edited (nothing throws, however deep)', () => {
+    for (const depth of [MAX_PROJECT_FILE_DEPTH + 1, 3_000, 200_000]) {
+      const deep = `{"registry": {"url": "https://sr.example.com", "auth": "none", "x": ${'['.repeat(depth)}${']'.repeat(depth)}}, "schemas": []}`;
+      assert.equal(readProjectRegistry(deep), undefined, `depth ${depth}`);
+      assert.equal(withRegistrySection(deep, { url: 'https://y.example', auth: 'none' }), undefined, `depth ${depth}`);
+      assert.equal(withMappingRule(deep, { files: 'a.avsc', subject: 'a' }), undefined, `depth ${depth}`);
+    }
+    // At the limit it is still a project file.
+    const atLimit = `{"registry": {"url": "https://sr.example.com", "auth": "none", "x": ${'['.repeat(MAX_PROJECT_FILE_DEPTH - 2)}${']'.repeat(MAX_PROJECT_FILE_DEPTH - 2)}}}`;
+    assert.equal(readProjectRegistry(atLimit)?.url, 'https://sr.example.com');
   });
 
   test('the confirmation shows exactly the section the file will hold', () => {

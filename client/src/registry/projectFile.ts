@@ -3,8 +3,8 @@
 // No `vscode` import: unit tests run it in plain Node. The language server has its own full reader
 // (server/src/config); the client only needs the registry URL and auth to store credentials per URL
 // and to write what the user confirmed. Nothing secret is ever written here.
-import { parseTree, findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
-import { withoutUserinfo } from '../../../server/src/protocol';
+import { applyEdits, parseTree, findNodeAtLocation, getNodeValue, type Edit, type Node } from 'jsonc-parser';
+import { MAX_PROJECT_FILE_DEPTH, tooDeepAt, withoutUserinfo } from '../../../server/src/protocol';
 
 export const PROJECT_FILE = 'avro-studio.json';
 
@@ -80,9 +80,18 @@ export function secretKeyFor(url: string): string {
   return `${SECRET_KEY_PREFIX}${normalizeRegistryUrl(url) ?? url.trim()}`;
 }
 
+/**
+ * The parse tree of a project file's text; undefined past the server's nesting limit (the server
+ * does not read such a file either, and reading its values would overflow the stack).
+ */
+function parseProjectText(text: string): Node | undefined {
+  if (tooDeepAt(text, MAX_PROJECT_FILE_DEPTH) !== undefined) return undefined;
+  return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+}
+
 /** The registry section of a project file's text, when it names a usable URL. Never throws. */
 export function readProjectRegistry(text: string): ProjectRegistry | undefined {
-  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const tree = parseProjectText(text);
   const node = tree && findNodeAtLocation(tree, ['registry']);
   if (!node || node.type !== 'object') return undefined;
   const value = getNodeValue(node) as Record<string, unknown>;
@@ -131,18 +140,14 @@ function isOneLine(text: string, node: Node): boolean {
   return !text.slice(node.offset, node.offset + node.length).includes('\n');
 }
 
-interface Edit {
-  offset: number;
-  length: number;
-  content: string;
-}
-
+/**
+ * The edits applied (jsonc-parser's applyEdits: of two insertions at one offset, the first listed
+ * comes first). The edits are computed here rather than by jsonc-parser's `modify`, which formats
+ * the neighbouring entries too: one-line rules would be expanded and a comment ending the previous
+ * entry's line would move after the new entry's comma.
+ */
 function apply(text: string, edits: Edit[]): string {
-  let out = text;
-  // From the end, so offsets stay valid; of two edits at one offset, the later one first (it ends up after).
-  const ordered = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.offset - a.e.offset || b.i - a.i);
-  for (const { e } of ordered) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
-  return out;
+  return applyEdits(text, edits);
 }
 
 /**
@@ -177,7 +182,7 @@ function appendEdits(text: string, container: Node, item: (indent: string, oneLi
 
 /** The root object of a project file's text; undefined when the text is not a JSON object. */
 function rootObject(text: string): Node | undefined {
-  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const tree = parseProjectText(text);
   return tree?.type === 'object' ? tree : undefined;
 }
 
@@ -222,7 +227,7 @@ export function withRegistrySection(text: string | undefined, section: RegistryS
 /** The `"registry": {...}` text shown in the confirmation: exactly the value that will be written. */
 export function registrySectionText(text: string | undefined, section: RegistrySection): string {
   const after = withRegistrySection(text, section);
-  const tree = after === undefined ? undefined : parseTree(after, [], { allowTrailingComma: true, disallowComments: false });
+  const tree = after === undefined ? undefined : parseProjectText(after);
   const node = tree && findNodeAtLocation(tree, ['registry']);
   const value = node ? getNodeValue(node) : registrySectionValue(section);
   return `"registry": ${JSON.stringify(value, null, 2)}`;

@@ -2,13 +2,16 @@
 //
 // Shared by the language server and the CLI so the editor and CI apply the same policy. It never
 // holds secrets: credentials come from VS Code's SecretStorage or environment variables.
-import { createScanner, findNodeAtLocation, parseTree, printParseErrorCode, SyntaxKind, type JSONPath, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type JSONPath, type ParseError } from 'jsonc-parser';
 import { minimatch } from 'minimatch';
 import { COMPATIBILITY_LEVELS, levelList, parseCompatibilityLevel, type CompatibilityLevel } from '../domain/compatibility';
 import { BASELINE_FORMS, parseBaselineSpec, type BaselineSpec } from '../domain/baselines';
 import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
 import { withoutUserinfo } from '../registry/userinfo';
 import { textualEscape } from './confine';
+import { MAX_PROJECT_FILE_DEPTH, tooDeepAt } from './projectFileDepth';
+
+export { MAX_PROJECT_FILE_DEPTH };
 
 export const PROJECT_CONFIG_FILE = 'avro-studio.json';
 
@@ -107,27 +110,6 @@ export interface EffectivePolicy {
   specVersion?: '1.11' | '1.12';
   /** Indexes of the matching rules in `schemas`, in order. */
   matchedRules: number[];
-}
-
-/**
- * How deep a project file may nest objects and arrays. Its deepest setting sits 4 levels down
- * ("schemas"[i].compatibility.level); a deeper file is not a project file, and parsing one nested
- * thousands of levels deep would overflow the stack.
- */
-export const MAX_PROJECT_FILE_DEPTH = 64;
-
-/** The offset of the first bracket nested deeper than `max`, or undefined. Iterative: any depth is fine. */
-function tooDeepAt(text: string, max: number): number | undefined {
-  const scanner = createScanner(text, true);
-  let depth = 0;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
-      if (++depth > max) return scanner.getTokenOffset();
-    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
-      depth = Math.max(0, depth - 1);
-    }
-  }
-  return undefined;
 }
 
 /** A project file that sets nothing (one that could not be read, or none). */
