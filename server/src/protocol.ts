@@ -10,6 +10,7 @@ import type { RegistryCredentials, RegistryFolderStatus, RegistrySyncState } fro
 
 export { COMPATIBILITY_LEVELS, LEVEL_MEANINGS, type CompatibilityLevel, type CompatibilityState } from './domain/compatibility';
 export { BASELINE_URI_SCHEME, type BaselineUriQuery } from './domain/baselines';
+export { nearestProjectFolder, PROJECT_FILE_NAME, type ProjectFileSearch } from './domain/projectFile';
 export { REGISTRY_SYNC_STATES, REGISTRY_URI_SCHEME, type RegistrySyncState, type RegistryUriQuery } from './domain/registry';
 
 /**

@@ -29,7 +29,9 @@ export function registerRegistryAddMapping(deps: RegistryDeps): vscode.Disposabl
         return undefined;
       }
       const canonical = await deps.client.sendRequest(CanonicalFormRequest, { uri: uri.toString() }).catch(() => undefined);
-      const relative = path.posix.relative(folder.uri.path, uri.path);
+      // Globs in avro-studio.json are relative to its folder (which may be above the workspace folder).
+      const file = await projectFileOf(folder);
+      const relative = path.posix.relative(path.posix.dirname(file.path), uri.path);
       type Item = vscode.QuickPickItem & { rule?: MappingRule; subject?: string };
       const items: Item[] = [
         ...mappingChoices(relative, canonical?.fullname).map(c => ({ label: c.label, detail: c.detail, rule: c.rule, subject: c.subject })),
@@ -49,8 +51,7 @@ export function registerRegistryAddMapping(deps: RegistryDeps): vscode.Disposabl
         subject = typed.trim();
         rule = { files: relative, subject };
       }
-      const file = projectFileOf(folder);
-      const before = await readProjectText(folder);
+      const before = await readProjectText(file);
       const after = withMappingRule(before, rule);
       if (after === undefined) return unreadableProjectFile(file);
       const confirm = await vscode.window.showInformationMessage(

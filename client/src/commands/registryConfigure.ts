@@ -26,8 +26,8 @@ export function registerRegistryConfigure(deps: RegistryDeps): vscode.Disposable
   return vscode.commands.registerCommand(RegistryCommands.configure, async (arg?: unknown): Promise<{ file: string; registry: RegistrySection } | undefined> => {
     const folder = folderOfArgument(arg) ?? await pickFolder();
     if (!folder) return undefined;
-    const file = projectFileOf(folder);
-    const before = await readProjectText(folder);
+    const file = await projectFileOf(folder);
+    const before = await readProjectText(file);
     const current = before === undefined ? undefined : readProjectRegistry(before);
     const title = `Configure the Schema Registry (${PROJECT_FILE} in ${folder.name})`;
 
@@ -63,7 +63,7 @@ export function registerRegistryConfigure(deps: RegistryDeps): vscode.Disposable
     authPick.dispose();
     if (!auth) return undefined;
 
-    const caFile = await pickCaFile(folder, title, current?.caFile);
+    const caFile = await pickCaFile(folder, file, title, current?.caFile);
     if (caFile === null) return undefined;
 
     const section: RegistrySection = { url: normalized, auth: auth.auth, caFile };
@@ -119,8 +119,8 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   return vscode.window.showWorkspaceFolderPick({ placeHolder: `Workspace folder whose ${PROJECT_FILE} names the registry` });
 }
 
-/** The CA file (relative to the folder when inside it); undefined for the system trust store; null when cancelled. */
-async function pickCaFile(folder: vscode.WorkspaceFolder, title: string, current: string | undefined): Promise<string | undefined | null> {
+/** The CA file (relative to the project file's folder when inside it); undefined for the system trust store; null when cancelled. */
+async function pickCaFile(folder: vscode.WorkspaceFolder, projectFile: vscode.Uri, title: string, current: string | undefined): Promise<string | undefined | null> {
   const items: Array<vscode.QuickPickItem & { value: 'system' | 'keep' | 'pick' }> = [
     { label: 'System certificates', detail: 'The registry\'s certificate is signed by a public or system-trusted CA (or the URL is http)', value: 'system' },
     ...(current ? [{ label: `Keep ${current}`, detail: 'The CA file already configured', value: 'keep' as const }] : []),
@@ -137,6 +137,6 @@ async function pickCaFile(folder: vscode.WorkspaceFolder, title: string, current
     filters: { 'PEM certificates': ['pem', 'crt', 'cer'], 'All files': ['*'] },
   });
   if (!picked?.[0]) return null;
-  const relative = path.posix.relative(folder.uri.path, picked[0].path);
+  const relative = path.posix.relative(path.posix.dirname(projectFile.path), picked[0].path);
   return relative.startsWith('..') || path.posix.isAbsolute(relative) ? picked[0].fsPath : relative;
 }

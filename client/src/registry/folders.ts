@@ -1,6 +1,6 @@
 // Which workspace folders name a Schema Registry in their avro-studio.json, and picking one when a command needs it.
 import * as vscode from 'vscode';
-import { RegistryCommands } from '../../../server/src/protocol';
+import { nearestProjectFolder, RegistryCommands } from '../../../server/src/protocol';
 import { PROJECT_FILE, readProjectRegistry, type ProjectRegistry } from './projectFile';
 
 export interface RegistryFolder {
@@ -10,22 +10,34 @@ export interface RegistryFolder {
   projectFile: vscode.Uri;
 }
 
-export function projectFileOf(folder: vscode.WorkspaceFolder): vscode.Uri {
-  return vscode.Uri.joinPath(folder.uri, PROJECT_FILE);
+/**
+ * The avro-studio.json that applies to a workspace folder, as the language server and `avro-studio
+ * check` find it: the nearest at or above the folder's root, within its git repository
+ * (domain/projectFile.ts). When there is none: the folder's root, where a new one goes.
+ */
+export async function projectFileOf(folder: vscode.WorkspaceFolder): Promise<vscode.Uri> {
+  const found = await nearestProjectFolder(folder.uri, {
+    has: (dir, name) => Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, name))).then(() => true, () => false),
+    // Only on the local disk does the search go above the folder (a remote or virtual folder's parent may not be readable).
+    parent: dir => (dir.scheme === 'file' ? vscode.Uri.joinPath(dir, '..') : dir),
+    same: (a, b) => a.toString() === b.toString(),
+  });
+  return vscode.Uri.joinPath(found ?? folder.uri, PROJECT_FILE);
 }
 
 /** The project file's text as saved on disk (what the language server reads); undefined when there is none. */
-export async function readProjectText(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
+export async function readProjectText(file: vscode.Uri): Promise<string | undefined> {
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(projectFileOf(folder)));
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
   } catch {
     return undefined;
   }
 }
 
 export async function registryFolder(folder: vscode.WorkspaceFolder): Promise<RegistryFolder> {
-  const text = await readProjectText(folder);
-  return { folder, projectFile: projectFileOf(folder), registry: text === undefined ? undefined : readProjectRegistry(text) };
+  const projectFile = await projectFileOf(folder);
+  const text = await readProjectText(projectFile);
+  return { folder, projectFile, registry: text === undefined ? undefined : readProjectRegistry(text) };
 }
 
 /** Every workspace folder with a registry in its avro-studio.json. */

@@ -1,9 +1,10 @@
-// Finds and reads avro-studio.json: at a workspace folder's root (editor) or the nearest one above a directory (CLI).
+// Finds and reads avro-studio.json: the nearest one at or above a directory (a workspace folder's root in the editor, the run's root in the CLI).
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { readTextFile } from '../node/textFile';
 import { FileTooLargeError, NotARegularFileError } from '../workspace/fileSystem';
 import { formatSize } from '../workspace/oversize';
+import { nearestProjectFolder } from '../domain/projectFile';
 import { emptyProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILE, type ParsedProjectConfig } from './projectConfig';
 
 export interface LoadedProjectConfig extends ParsedProjectConfig {
@@ -37,12 +38,12 @@ export async function loadProjectConfigIn(folder: string): Promise<LoadedProject
   return { file, ...parseProjectConfig(text, folder) };
 }
 
-/** The nearest avro-studio.json in `start` or a folder above it (stops at the filesystem root or a .git folder's parent). */
+/** The project file that applies to `start` (domain/projectFile.ts: the nearest at or above it, within its git repository). */
 export async function findProjectConfig(start: string): Promise<LoadedProjectConfig | undefined> {
-  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    const found = await loadProjectConfigIn(dir);
-    if (found) return found;
-    const isRepoRoot = await fs.stat(path.join(dir, '.git')).then(() => true, () => false);
-    if (isRepoRoot || path.dirname(dir) === dir) return undefined;
-  }
+  const folder = await nearestProjectFolder(path.resolve(start), {
+    has: (dir, name) => fs.lstat(path.join(dir, name)).then(() => true, () => false),
+    parent: dir => path.dirname(dir),
+    same: (a, b) => a === b,
+  });
+  return folder === undefined ? undefined : loadProjectConfigIn(folder);
 }

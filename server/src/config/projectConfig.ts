@@ -9,11 +9,12 @@ import { BASELINE_FORMS, parseBaselineSpec, type BaselineSpec } from '../domain/
 import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
 import { withoutUserinfo } from '../registry/userinfo';
 import { textualEscape } from './confine';
+import { PROJECT_FILE_NAME } from '../domain/projectFile';
 import { MAX_PROJECT_FILE_DEPTH, tooDeepAt } from './projectFileDepth';
 
 export { MAX_PROJECT_FILE_DEPTH };
 
-export const PROJECT_CONFIG_FILE = 'avro-studio.json';
+export const PROJECT_CONFIG_FILE = PROJECT_FILE_NAME;
 
 export { COMPATIBILITY_LEVELS, type CompatibilityLevel };
 

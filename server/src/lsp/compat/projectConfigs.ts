@@ -1,6 +1,8 @@
-// avro-studio.json at the root of each workspace folder, for the editor: read once per server (ctx.projectConfigs), cached, read again after invalidate().
+// The avro-studio.json of each workspace folder, for the editor: the nearest one at or above the folder's root, as
+// `avro-studio check` run in that folder finds it (config/loadProjectConfig.ts findProjectConfig); read once per
+// server (ctx.projectConfigs), cached, read again after invalidate().
 import * as path from 'node:path';
-import { loadProjectConfigIn, type LoadedProjectConfig } from '../../config/loadProjectConfig';
+import { findProjectConfig, type LoadedProjectConfig } from '../../config/loadProjectConfig';
 import { PROJECT_CONFIG_FILE, type ProjectConfig } from '../../config/projectConfig';
 
 export type ProjectConfigState = { state: 'loading' } | { state: 'ready'; config: LoadedProjectConfig | undefined };
@@ -32,7 +34,7 @@ export class ProjectConfigs {
     if (this.loaded.has(folder)) return Promise.resolve(this.loaded.get(folder));
     const pending = this.loading.get(folder);
     if (pending) return pending;
-    const p: Promise<LoadedProjectConfig | undefined> = loadProjectConfigIn(folder).catch(() => undefined).then(config => {
+    const p: Promise<LoadedProjectConfig | undefined> = findProjectConfig(folder).catch(() => undefined).then(config => {
       // Superseded by invalidate() meanwhile: the newer read decides.
       if (this.loading.get(folder) !== p) return config;
       this.loaded.set(folder, config);
@@ -53,7 +55,11 @@ export class ProjectConfigs {
     return out;
   }
 
-  /** Forget the project files (all, or the one at `file`): they are read again when next needed. */
+  /**
+   * Forget the project files (all, or what a change of `file` affects: every folder at or below the
+   * file's directory, since the nearest project file of each may now be another): they are read
+   * again when next needed.
+   */
   invalidate(file?: string): void {
     if (file !== undefined && path.basename(file) !== PROJECT_CONFIG_FILE) return;
     if (file === undefined) {
@@ -61,8 +67,15 @@ export class ProjectConfigs {
       this.loading.clear();
       return;
     }
-    const folder = path.dirname(file);
-    this.loaded.delete(folder);
-    this.loading.delete(folder);
+    const dir = path.dirname(file);
+    const affected = (folder: string): boolean => {
+      const rel = path.relative(dir, folder);
+      return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    };
+    for (const folder of [...this.loaded.keys(), ...this.loading.keys()]) {
+      if (!affected(folder)) continue;
+      this.loaded.delete(folder);
+      this.loading.delete(folder);
+    }
   }
 }
