@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { loadProjectConfigIn } from '../../server/src/config/loadProjectConfig';
 import { runCli } from '../../server/src/cli/main';
 import type { CliIO } from '../../server/src/cli/io';
-import { findVersionField, mavenSubjects, policyKeySupported, propose, schemaFolders, strategiesIn } from '../../server/src/cli/initSurvey';
+import { findVersionField, mavenSubjects, policyKeySupported, propose, schemaFolders, strategiesIn, testFolders } from '../../server/src/cli/initSurvey';
 import { nodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import { fixture } from '../helpers/paths';
 import { CLI, git } from './cli-check-repos';
@@ -164,6 +164,12 @@ describe('init: what it recognises', () => {
     assert.deepEqual(schemaFolders(['a.avsc', 'x/b.avsc']), ['.']);
     const many = Array.from({ length: 12 }, (_, i) => `lang/l${i}/test/s${i}.avsc`).concat(['share/schemas/x.avsc']);
     assert.deepEqual(schemaFolders(many), ['lang', 'share']);
+  });
+
+  test('test folders holding schemas are named (their fixtures may be invalid on purpose), the fullest first', () => {
+    assert.deepEqual(testFolders(['a/src/test/resources/x.avsc', 'a/src/test/y.avsc', 'lang/c/tests/fail/z.avsc', 'src/main/avro/ok.avsc', 'contest/w.avsc']), ['a/src/test', 'lang/c/tests']);
+    const survey = { root: '/r', schemas: ['src/main/avro/a.avsc', 'src/test/avro/bad.avsc'], unreadable: [], subjects: [], git: undefined };
+    assert.ok(propose(survey, { level: 'BACKWARD', policyKey: false }).notes.some(n => n.startsWith('1 of them under test folders (src/test)')));
   });
 
   test('the "policy" key is written exactly when this build reads it', () => {

@@ -226,6 +226,21 @@ export function schemaFolders(files: readonly string[]): string[] {
   return result.length > MAX_FOLDER_RULES ? ['.'] : result;
 }
 
+const TEST_FOLDER = /^(tests?|testdata|test-data|test-resources|fixtures?|__tests__)$/i;
+
+/** The test folders holding schemas (the shortest path to a folder named test, tests, testdata, fixtures...), sorted by how many they hold. */
+export function testFolders(files: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const f of files) {
+    const parts = f.split('/').slice(0, -1);
+    const i = parts.findIndex(p => TEST_FOLDER.test(p));
+    if (i < 0) continue;
+    const dir = parts.slice(0, i + 1).join('/');
+    counts.set(dir, (counts.get(dir) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([d]) => d);
+}
+
 export interface Proposal {
   /** The avro-studio.json to write, as an object (keys in the order they are written). */
   config: Record<string, unknown>;
@@ -248,6 +263,11 @@ export function propose(survey: Survey, options: ProposalOptions): Proposal {
   notes.push(n === 0
     ? 'No .avsc files found (build outputs, node_modules and .git are skipped): add a "schemas" rule when there are some.'
     : `${n} schema${n === 1 ? '' : 's'} in ${folders.length === 1 && folders[0] === '.' ? 'this folder and below' : `${folders.length} folder${folders.length === 1 ? '' : 's'}: ${folders.join(', ')}`}.`);
+  const fixtures = testFolders(survey.schemas);
+  if (fixtures.length) {
+    const count = survey.schemas.filter(f => fixtures.some(d => f.startsWith(d + '/'))).length;
+    notes.push(`${count} of them under test folders (${fixtures.slice(0, 3).join(', ')}${fixtures.length > 3 ? ', ...' : ''}): test fixtures that are invalid on purpose fail 'avro-studio check'; list their folders under "exclude" if so.`);
+  }
   if (survey.unreadable.length) notes.push(`Not read (permission?): ${survey.unreadable.slice(0, 3).join(', ')}${survey.unreadable.length > 3 ? ', ...' : ''}.`);
 
   if (survey.git?.hasCommit) {
