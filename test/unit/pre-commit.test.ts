@@ -106,8 +106,10 @@ function commit(message: string): { status: number | null; out: string; head: st
   return { ...r, head: must('git', ['log', '-1', '--format=%s'], user).trim() };
 }
 
+const BREAKING = ORDER_V1.replace('{ "name": "id", "type": "string" }', '{ "name": "id", "type": "string" },\n    { "name": "total", "type": "long" }');
+
 test('a breaking change fails the commit: the check hook reports AVRO-400 on the line', { skip: SKIP }, () => {
-  fs.writeFileSync(path.join(user, 'schemas', 'order.avsc'), ORDER_V1.replace('{ "name": "id", "type": "string" }', '{ "name": "id", "type": "string" },\n    { "name": "total", "type": "long" }'));
+  fs.writeFileSync(path.join(user, 'schemas', 'order.avsc'), BREAKING);
   const r = commit('add a required field');
   assert.notEqual(r.status, 0, r.out);
   assert.match(r.out, /avro-studio lint\.+Passed/);
@@ -136,4 +138,30 @@ test('an invalid schema fails the lint hook; a commit without .avsc files skips 
   const other = commit('notes');
   assert.equal(other.status, 0, other.out);
   assert.match(other.out, /avro-studio check\.+\(no files to check\)Skipped/);
+});
+
+test('a local hook from the npm tarball (repo: local, additional_dependencies) runs the same check', { skip: SKIP }, () => {
+  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const tarball = path.join(tmp, (JSON.parse(out) as Array<{ filename: string }>)[0].filename);
+  const local = path.join(tmp, 'local');
+  fs.mkdirSync(path.join(local, 'schemas'), { recursive: true });
+  fs.writeFileSync(path.join(local, 'schemas', 'order.avsc'), ORDER_V1);
+  fs.writeFileSync(path.join(local, '.pre-commit-config.yaml'), `repos:
+  - repo: local
+    hooks:
+      - id: avro-studio-check
+        name: avro-studio check
+        entry: avro-studio check
+        language: node
+        files: \\.avsc$
+        additional_dependencies: ['${tarball}']
+`);
+  must('git', ['init', '-q', '-b', 'main'], local);
+  must('git', ['add', '-A'], local);
+  must('git', ['commit', '-q', '--no-gpg-sign', '-m', 'first'], local);
+  fs.writeFileSync(path.join(local, 'schemas', 'order.avsc'), BREAKING);
+  must('git', ['add', '-A'], local);
+  const r = run('pre-commit', ['run'], local);
+  assert.equal(r.status, 1, r.out + preCommitLog());
+  assert.match(r.out, /^schemas\/order\.avsc:7:15: error AVRO-400 BACKWARD \(vs HEAD\)/m);
 });
