@@ -6,10 +6,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const env = process.env;
 const workspace = env.GITHUB_WORKSPACE || process.cwd();
-const actionPath = env.ACTION_PATH || path.resolve(import.meta.dirname, '..');
+const actionPath = env.ACTION_PATH || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** Append `name=value` to $GITHUB_OUTPUT (or print it when run by hand). */

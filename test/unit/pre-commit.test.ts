@@ -165,3 +165,14 @@ test('a local hook from the npm tarball (repo: local, additional_dependencies) r
   assert.equal(r.status, 1, r.out + preCommitLog());
   assert.match(r.out, /^schemas\/order\.avsc:7:15: error AVRO-400 BACKWARD \(vs HEAD\)/m);
 });
+
+test("pre-commit accepts the manifest; each hook's entry is a bin of this package, on .avsc files", { skip: SKIP }, () => {
+  must('pre-commit', ['validate-manifest', path.join(REPO_ROOT, '.pre-commit-hooks.yaml')], REPO_ROOT);
+  const text = fs.readFileSync(path.join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8');
+  const bins = Object.keys((JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin);
+  const ids = [...text.matchAll(/^- id: (\S+)$/gm)].map(m => m[1]);
+  assert.deepEqual(ids, ['avro-studio-lint', 'avro-studio-check']);
+  for (const [, entry] of text.matchAll(/^ {2}entry: (\S+)/gm)) assert.ok(bins.includes(entry), `${entry} is a bin of package.json`);
+  assert.equal([...text.matchAll(/^ {2}language: node$/gm)].length, 2);
+  assert.equal([...text.matchAll(/^ {2}files: \\\.avsc\$$/gm)].length, 2);
+});
