@@ -1,5 +1,5 @@
 // `avro-studio init`: the proposal for real repositories (test/fixtures/cli-init), written only when confirmed, never over an existing file, loadable, and passing `check`.
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,10 +15,15 @@ import { fixture } from '../helpers/paths';
 import { CLI, git } from './cli-check-repos';
 
 const FIXTURES = fixture('cli-init');
+const made: string[] = [];
+after(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** A fixture repository copied to a temp dir; a git repository with one commit unless `git` is false. */
 function repoFrom(name: string, withGit = true): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `avro-init-${name}-`)));
+  made.push(dir);
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true, filter: src => path.basename(src) !== 'init-expected.json' });
   if (withGit) {
     git(dir, 'init', '-q', '-b', 'main');
