@@ -6,12 +6,13 @@ import { packageInfo } from '../node/packageInfo';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
 import { checkCommand } from './check';
 import { compatCommand } from './compat';
+import { initCommand } from './init';
 import { lintCommand } from './lint';
 import { registryCommand } from './registry';
 import { escapeControl, guardStream } from './terminal';
 
 /** Every subcommand; add new ones here (one file each). */
-export const COMMANDS: readonly CliCommand[] = [lintCommand, checkCommand, compatCommand, registryCommand];
+export const COMMANDS: readonly CliCommand[] = [lintCommand, checkCommand, compatCommand, registryCommand, initCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map(c => c.name.length));
