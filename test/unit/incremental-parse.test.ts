@@ -165,6 +165,39 @@ describe('incremental re-parse equals a full parse', () => {
   });
 });
 
+describe('a previous version stays valid and unchanged after re-parses (versions share, never mutate)', () => {
+  for (const seed of [11, 12, 13]) {
+    test(`seed ${seed}: every kept version still equals a fresh parse of its own text after 300 later edits`, () => {
+      const r = new Random(seed);
+      const fields = 20 + seed;
+      let text = generateSchema({ fields, seed }).text;
+      let doc = parseAvroDocument('file:///kept.avsc', text, 1);
+      // Rendered right after it was produced, then again at the end: held across later re-parses
+      // (as the registry code holds a document across network awaits), a version must not move.
+      const kept: Array<{ doc: AvroDocument; rendered: string }> = [{ doc, rendered: render(doc) }];
+      let incremental = 0;
+      for (let i = 0; i < 300; i++) {
+        const edit = randomEdit(r, text, doc);
+        if (i % 25 === 24) {
+          const original = generateSchema({ fields, seed }).text;
+          edit.change = { start: 0, oldEnd: text.length, newEnd: original.length };
+          edit.text = original;
+        }
+        const result = reparseAvroDocument(doc, edit.text, i + 2, edit.change);
+        if (result.kind === 'incremental') incremental++;
+        text = edit.text;
+        doc = result.doc;
+        if (i % 10 === 0) kept.push({ doc, rendered: render(doc) });
+      }
+      assert.ok(incremental > 100, `only ${incremental} of 300 edits were incremental`);
+      for (const k of kept) {
+        assert.equal(render(k.doc), k.rendered, `version ${k.doc.version} changed after later re-parses`);
+        assert.equal(k.rendered, render(parseAvroDocument('file:///kept.avsc', k.doc.text, k.doc.version)), `version ${k.doc.version} is not a parse of its text`);
+      }
+    });
+  }
+});
+
 describe('edits the incremental path must refuse', () => {
   const base = '{"type": "record", "name": "R", "fields": [\n  {"name": "a", "type": "int"},\n  {"name": "b", "type": "string"}\n]}';
   const at = (needle: string, after = 0): number => base.indexOf(needle) + after;
