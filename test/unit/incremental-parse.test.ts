@@ -204,7 +204,12 @@ describe('edits the incremental path must refuse', () => {
   const cases: Array<{ name: string; change: TextChange; inserted: string; kind: 'incremental' | 'full' }> = [
     { name: 'a character typed inside a field', change: { start: at('"int"', 1), oldEnd: at('"int"', 1), newEnd: at('"int"', 2) }, inserted: 'x', kind: 'incremental' },
     { name: 'a field\'s closing brace deleted', change: { start: at('"int"}', 5), oldEnd: at('"int"}', 6), newEnd: at('"int"}', 5) }, inserted: '', kind: 'full' },
-    { name: 'text typed between two fields', change: { start: at('},\n', 2), oldEnd: at('},\n', 2), newEnd: at('},\n', 3) }, inserted: ' ', kind: 'full' },
+    { name: 'text typed between two fields', change: { start: at('},\n', 2), oldEnd: at('},\n', 2), newEnd: at('},\n', 3) }, inserted: 'x', kind: 'full' },
+    { name: 'a line break typed between two fields (Enter at the end of a field)', change: { start: at('},\n', 2), oldEnd: at('},\n', 2), newEnd: at('},\n', 7) }, inserted: '\n    ', kind: 'incremental' },
+    { name: 'white space typed before the first field', change: { start: at('[', 1), oldEnd: at('[', 1), newEnd: at('[', 2) }, inserted: ' ', kind: 'incremental' },
+    { name: 'white space typed after the last field', change: { start: at('}\n]', 1), oldEnd: at('}\n]', 1), newEnd: at('}\n]', 2) }, inserted: ' ', kind: 'incremental' },
+    { name: 'a comma typed after the last field (a trailing comma)', change: { start: at('}\n]', 1), oldEnd: at('}\n]', 1), newEnd: at('}\n]', 2) }, inserted: ',', kind: 'full' },
+    { name: 'the comma between two fields deleted', change: { start: at('},\n', 1), oldEnd: at('},\n', 2), newEnd: at('},\n', 1) }, inserted: '', kind: 'full' },
     { name: 'an unclosed string inside a field (it runs past the field)', change: { start: at('"a"', 1), oldEnd: at('"a"', 1), newEnd: at('"a"', 2) }, inserted: '"', kind: 'full' },
     { name: 'an opening brace inside a field (the field no longer closes where it did)', change: { start: at('"int"', 0), oldEnd: at('"int"', 0), newEnd: at('"int"', 1) }, inserted: '{', kind: 'full' },
     { name: 'the record name', change: { start: at('"R"', 1), oldEnd: at('"R"', 2), newEnd: at('"R"', 2) }, inserted: 'S', kind: 'full' },

@@ -130,10 +130,10 @@ export function rootLayoutOf(doc: AvroDocument): RootLayout | undefined {
 export interface ReuseRoot {
   previous: AvroDocument;
   layout: RootLayout;
-  /** Index of the re-read item in the fields array. */
-  item: number;
-  /** Whether the items after the re-read one are the previous nodes (the edit kept the length). */
-  suffixShared: boolean;
+  /** Items [0, sharedBefore) of the fields array are the previous nodes. */
+  sharedBefore: number;
+  /** Items [sharedAfter, n) are the previous nodes too (n when they moved); the items between are built. */
+  sharedAfter: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -522,10 +522,10 @@ class ModelBuilder {
     let hasRedefinition = false;
     // Reusing: the items before the re-read one (and after it when they did not move) are taken
     // from the previous document in one run each (their objects are contiguous in every list).
-    const reused = reuse && marks && !this.aborted ? reuse.item : -1;
-    if (reused >= 0) this.reuseItems(reuse!, 0, reused, record, marks!, base, items);
-    const buildEnd = reused >= 0 && reuse!.suffixShared ? reused + 1 : items.length;
-    for (let i = reused >= 0 ? reused : 0; i < buildEnd; i++) {
+    const reusing = reuse !== undefined && marks !== undefined && !this.aborted;
+    if (reusing) this.reuseItems(reuse, 0, reuse.sharedBefore, record, marks, base, items);
+    const buildEnd = reusing ? reuse.sharedAfter : items.length;
+    for (let i = reusing ? reuse.sharedBefore : 0; i < buildEnd; i++) {
       if (marks) this.mark(marks, i);
       const item = items[i];
       const diagnosticsBefore = this.diagnostics.length;
@@ -538,7 +538,7 @@ class ModelBuilder {
       this.fields.push(field);
       if (marks) for (let d = diagnosticsBefore; d < this.diagnostics.length; d++) if (this.diagnostics[d].code === Codes.Redefinition) hasRedefinition = true;
     }
-    if (buildEnd < items.length) this.reuseItems(reuse!, buildEnd, items.length, record, marks!, base, items);
+    if (reusing && buildEnd < items.length) this.reuseItems(reuse, buildEnd, items.length, record, marks, base, items);
     record.fields = stack.slice(base);
     stack.length = base;
     if (marks) {

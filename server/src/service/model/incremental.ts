@@ -60,25 +60,41 @@ function reparseShared(previous: AvroDocument, text: string, version: number, ch
   if (!fieldsProperty) return undefined;
   for (const e of json.errors) if (e.kind === 'too-deep') return undefined;
 
-  // The field object holding the edit, strictly inside its braces.
+  // A syntax error in the root object or the fields array itself silences later errors in them,
+  // those inside an item included (parser/json.ts): only a full parse knows what stays silent.
+  if (json.silenced.includes(root.offset) || json.silenced.includes(fieldsNode.offset)) return undefined;
+  // Text after the root is silenced when any error comes before it: an item may add or remove one.
+  for (const e of json.errors) if (e.kind === 'end-of-file-expected') return undefined;
+
   const items = fieldsNode.items;
   const k = lastStartingBefore(items, change.start);
   const item = k >= 0 ? items[k] : undefined;
-  if (!item || item.kind !== 'object' || !item.closed) return undefined;
-  const itemStart = item.offset;
-  const itemEnd = item.offset + item.length;
-  if (change.start <= itemStart || change.oldEnd >= itemEnd) return undefined;
-  const newItemEnd = itemEnd + delta;
-  // A syntax error in the root object or the fields array itself silences later errors in them,
-  // those inside this item included (parser/json.ts): only a full parse knows what stays silent.
-  if (json.silenced.includes(root.offset) || json.silenced.includes(fieldsNode.offset)) return undefined;
-  // Text after the root is silenced when any error comes before it: the item may add or remove one.
-  for (const e of json.errors) if (e.kind === 'end-of-file-expected') return undefined;
-
-  const read = parseArrayItemAt(text, itemStart, newItemEnd, FIELD_DEPTH);
-  const value = read.value;
-  if (!read.endsAtRangeEnd || !value || value.kind !== 'object' || !value.closed || value.offset !== itemStart) return undefined;
-  for (const e of read.errors) if (e.kind === 'too-deep' || e.offset <= itemStart || e.offset >= newItemEnd) return undefined;
+  // Either the edit is strictly inside the braces of field object k (it is read again), or it only
+  // changes the white space between two items (Enter at the end of a field's line): nothing is read.
+  let regionStart: number;
+  let regionEnd: number;
+  let value: JsonValue | undefined;
+  let read: ReturnType<typeof parseArrayItemAt> | undefined;
+  if (item && item.kind === 'object' && item.closed && change.start > item.offset && change.oldEnd < item.offset + item.length) {
+    regionStart = item.offset;
+    regionEnd = item.offset + item.length;
+    read = parseArrayItemAt(text, regionStart, regionEnd + delta, FIELD_DEPTH);
+    value = read.value;
+    if (!read.endsAtRangeEnd || !value || value.kind !== 'object' || !value.closed || value.offset !== regionStart) return undefined;
+    for (const e of read.errors) if (e.kind === 'too-deep' || e.offset <= regionStart || e.offset >= regionEnd + delta) return undefined;
+  } else {
+    regionStart = item ? item.offset + item.length : fieldsNode.offset + 1;
+    regionEnd = k + 1 < items.length ? items[k + 1].offset : fieldsNode.offset + fieldsNode.length - 1;
+    if (change.start < regionStart || change.oldEnd > regionEnd) return undefined;
+    // One comma between two items, none before the first or after the last: the same tokens.
+    const gap = item && k + 1 < items.length ? GAP_BETWEEN : GAP_AT_END;
+    if (!gap.test(previous.text.slice(regionStart, regionEnd)) || !gap.test(text.slice(regionStart, regionEnd + delta))) return undefined;
+    for (const e of json.errors) if (e.offset >= regionStart && e.offset < regionEnd) return undefined;
+  }
+  const itemStart = regionStart;
+  const itemEnd = regionEnd;
+  const inside = read ?? { errors: [], comments: [], duplicateKeys: [], silenced: [] };
+  const firstMoved = k + 1;
 
   // Properties that appear in duplicate-key pairs after the field: their moved copies replace them.
   let moved: Map<JsonProperty, JsonProperty> | undefined;
@@ -90,16 +106,16 @@ function reparseShared(previous: AvroDocument, text: string, version: number, ch
   }
 
   // What was found before, inside and after the field, in the order the parser reported it.
-  const errors = splice(json.errors, e => e.offset <= itemStart, e => e.offset < itemEnd, read.errors, e => (delta === 0 ? e : { ...e, offset: e.offset + delta }));
-  const comments = splice(json.comments, c => c.offset < itemStart, c => c.offset < itemEnd, read.comments, c => (delta === 0 ? c : { ...c, offset: c.offset + delta }));
-  const silenced = splice(json.silenced, o => o < itemStart, o => o < itemEnd, read.silenced, o => o + delta);
+  const errors = splice(json.errors, e => (value ? e.offset <= itemStart : e.offset < itemStart), e => e.offset < itemEnd, inside.errors, e => (delta === 0 ? e : { ...e, offset: e.offset + delta }));
+  const comments = splice(json.comments, c => c.offset < itemStart, c => c.offset < itemEnd, inside.comments, c => (delta === 0 ? c : { ...c, offset: c.offset + delta }));
+  const silenced = splice(json.silenced, o => o < itemStart, o => o < itemEnd, inside.silenced, o => o + delta);
   if (!errors || !comments || !silenced) return undefined;
 
   // The new tree: shells for the root object, its "fields" property and array; the items before
   // the field shared, the field read again, the items and root properties after it moved copies.
   const nextItems = items.slice();
-  nextItems[k] = value;
-  if (delta !== 0) for (let i = k + 1; i < items.length; i++) nextItems[i] = movedValue(items[i], delta, moved);
+  if (value) nextItems[k] = value;
+  if (delta !== 0) for (let i = firstMoved; i < items.length; i++) nextItems[i] = movedValue(items[i], delta, moved);
   const nextFieldsNode: JsonArray = { kind: 'array', offset: fieldsNode.offset, length: fieldsNode.length + delta, items: nextItems, closed: fieldsNode.closed };
   const props = root.properties;
   const nextProps = props.slice();
@@ -114,16 +130,21 @@ function reparseShared(previous: AvroDocument, text: string, version: number, ch
     json.duplicateKeys,
     d => d.property.offset + d.property.length <= itemStart,
     d => d.property.offset > itemStart && d.property.offset < itemEnd,
-    read.duplicateKeys,
+    inside.duplicateKeys,
     d => d,
   )?.map(d => (moved!.has(d.property) || moved!.has(d.first) ? { property: moved!.get(d.property) ?? d.property, first: moved!.get(d.first) ?? d.first } : d));
   if (!duplicateKeys) return undefined;
 
   const nextJson: JsonParseResult = { root: nextRoot, errors, comments, duplicateKeys, silenced };
-  const doc = buildAvroDocument(previous.uri, text, version, nextJson, { previous, layout, item: k, suffixShared: delta === 0 });
+  const doc = buildAvroDocument(previous.uri, text, version, nextJson, { previous, layout, sharedBefore: value ? k : k + 1, sharedAfter: delta === 0 ? firstMoved : items.length });
   if (doc && previous.source) doc.source = previous.source;
   return doc;
 }
+
+/** White space and one comma: what may stand between two items for an edit there to change nothing else. */
+const GAP_BETWEEN = /^[ \t\r\n]*,[ \t\r\n]*$/;
+/** White space only: before the first item, after the last. */
+const GAP_AT_END = /^[ \t\r\n]*$/;
 
 /** Index of the last item starting before `offset` (items are in text order), or -1. */
 function lastStartingBefore(items: readonly JsonValue[], offset: number): number {
