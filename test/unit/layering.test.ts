@@ -92,6 +92,41 @@ test('dependencies point down: front-ends -> project layer -> baselines, registr
   assert.deepEqual(v, []);
 });
 
+/**
+ * Outside service/, the service is reached through its façade (service/languageService.ts) only.
+ * The exceptions are the vocabulary every layer speaks, not features: model/types (the document
+ * model's types, which results carry), codes (the diagnostic code registry that settings and CLI
+ * filters key on), text (the one offset <-> position converter, LineIndex) and settings (the
+ * settings a snapshot carries, and their normalization from user input).
+ */
+const SERVICE_VOCABULARY = ['languageService', 'model/types', 'codes', 'text', 'settings'].map(m => path.join(REPO_ROOT, 'server', 'src', 'service', m));
+
+function throughServiceFacade(spec: string, file: string): boolean {
+  if (!spec.startsWith('.')) return true;
+  const target = path.resolve(path.dirname(file), spec);
+  if (!target.startsWith(path.join(REPO_ROOT, 'server', 'src', 'service') + path.sep)) return true;
+  return SERVICE_VOCABULARY.includes(target);
+}
+
+test('code outside the service uses it through its façade (service/languageService.ts) and its vocabulary only', () => {
+  const v: string[] = [];
+  for (const dir of fs.readdirSync(path.join(REPO_ROOT, 'server', 'src'), { withFileTypes: true })) {
+    if (dir.name === 'service') continue;
+    const rel = `server/src/${dir.name}`;
+    if (dir.isDirectory()) v.push(...check(rel, throughServiceFacade));
+    else if (dir.name.endsWith('.ts')) v.push(...importsOf(path.join(REPO_ROOT, rel)).filter(spec => !throughServiceFacade(spec, path.join(REPO_ROOT, rel))).map(spec => `${rel} imports '${spec}'`));
+  }
+  v.push(...check('client/src', throughServiceFacade));
+  assert.deepEqual(v, []);
+  const probe = path.join(REPO_ROOT, 'server', 'src', 'lsp', '__facade_probe.ts');
+  fs.writeFileSync(probe, "import { getHover } from '../service/hover';\nimport { LineIndex } from '../service/text';\n");
+  try {
+    assert.deepEqual(check('server/src/lsp', throughServiceFacade).filter(x => x.includes('__facade_probe')), ["server/src/lsp/__facade_probe.ts imports '../service/hover'"]);
+  } finally {
+    fs.rmSync(probe);
+  }
+});
+
 test('the language server does not build the registry\'s HTTP client or run the tests\' hooks: the host hands them in (node/main.ts)', () => {
   const v = [
     ...check('server/src/lsp', (spec, file) => !into(spec, file, ['registry/client', 'registry/http', 'registry/tls'])),

@@ -1,8 +1,7 @@
 // avro/canonicalForm: the Parsing Canonical Form of the schema at the cursor and its fingerprints (CRC-64-AVRO from the service, MD5 and SHA-256 here).
 import { createHash } from 'node:crypto';
 import { CanonicalFormRequest, type CanonicalFormParams, type CanonicalFormResult } from '../protocol';
-import { canonicalForm, crc64Avro, fingerprintCrc64 } from '../service/model/canonical';
-import { resolverFor } from '../service/model/schemaIndex';
+import { canonicalForm, crc64Avro, fingerprintCrc64, resolverFor } from '../service/languageService';
 import type { AvroDocument, AvroSchema } from '../service/model/types';
 import type { ServerContext } from './context';
 import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';

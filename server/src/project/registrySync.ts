@@ -7,9 +7,9 @@ import type { RegistryBaseline } from '../baselines/registry';
 import type { RegistrySyncState } from '../domain/registry';
 import { registrableText } from '../registry/mapping';
 import { RegistryError, type RegisteredSchema, type SchemaReference } from '../registry/types';
-import { parseAvroDocument } from '../service/model/builder';
-import { canonicalForm } from '../service/model/canonical';
-import { resolverFor } from '../service/model/schemaIndex';
+import { parseAvroDocument } from '../service/languageService';
+import { canonicalForm } from '../service/languageService';
+import { resolverFor } from '../service/languageService';
 import type { AvroDocument } from '../service/model/types';
 
 /**
