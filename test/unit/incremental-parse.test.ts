@@ -88,7 +88,8 @@ function render(doc: AvroDocument): string {
   const index = new SchemaIndex();
   index.set(doc);
   // The canonical form reuses the text of unchanged runs of fields (model/canonical.ts): it must not show.
-  if (doc.root) out.push(`canonical form ${JSON.stringify(canonicalForm(doc.root, resolverFor(index, doc)))}`);
+  // With the document's cache: runs written for an earlier version are handed on (model/documentCache.ts).
+  if (doc.root) out.push(`canonical form ${JSON.stringify(canonicalForm(doc.root, resolverFor(index, doc), doc.cache))}`);
   out.push(`diagnostics ${JSON.stringify(validateDocument(doc, DEFAULT_SETTINGS, index))}`);
   return out.join('\n');
 }

@@ -48,6 +48,32 @@ test('the service is pure: only jsonc-parser, avsc, LSP types, the shared vocabu
   assert.deepEqual(v, []);
 });
 
+test('the service keeps no module state: caches belong to a document, an index or a request (model/documentCache.ts)', () => {
+  // Static tables built once from constants are not state.
+  const STATIC: Record<string, string> = {
+    'server/src/service/codeActions/index.ts BY_CODE': 'the providers of each diagnostic code, a constant table',
+    'server/src/service/codeActions/unknownType.ts KEYWORDS': 'constant words',
+    'server/src/service/util/attributes.ts STRUCTURAL_ATTRIBUTES': 'constant attribute names',
+    'server/src/service/validation/rules/typos.ts KNOWN': 'constant attribute names',
+    'server/src/service/model/canonical.ts TABLE_HI (a module-level variable)': 'the CRC-64-AVRO table, a constant computed on first use',
+    'server/src/service/model/canonical.ts TABLE_LO (a module-level variable)': 'the CRC-64-AVRO table, a constant computed on first use',
+    'server/src/service/util/suggest.ts rows (a module-level variable)': 'a scratch buffer of the edit distance, overwritten by every call (holds no result)',
+  };
+  const found: string[] = [];
+  for (const file of sources(path.join(REPO_ROOT, 'server', 'src', 'service'))) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^(?:export\s+)?(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*new\s+(WeakMap|Map|Set|WeakSet|WeakRef)\b/gm)) {
+      const key = `${path.relative(REPO_ROOT, file)} ${m[1]}`;
+      if (!STATIC[key]) found.push(key);
+    }
+    for (const m of text.matchAll(/^(?:let|var)\s+(\w+)/gm)) {
+      const key = `${path.relative(REPO_ROOT, file)} ${m[1]} (a module-level variable)`;
+      if (!STATIC[key]) found.push(key);
+    }
+  }
+  assert.deepEqual(found, []);
+});
+
 test('the shared vocabulary (domain/) imports nothing: every layer and the client can use it', () => {
   const v = check('server/src/domain', (spec, file) => resolvesInside(spec, file, 'server/src/domain'));
   assert.deepEqual(v, []);

@@ -34,7 +34,7 @@ function canonicalFormAt(ctx: ServerContext, params: CanonicalFormParams): Canon
   if (!schema) return { subject: 'the document', error: 'the document holds no schema' };
   const named = schema.kind === 'record' || schema.kind === 'enum' || schema.kind === 'fixed' ? schema : undefined;
   const subject = named ? `${named.kind === 'record' && named.isError ? 'error' : named.kind} "${named.fullname}"` : 'the top-level schema';
-  const form = canonicalForm(schema, resolve);
+  const form = canonicalForm(schema, resolve, doc.cache);
   if (!form.complete) {
     const unresolved = [...new Set(form.unresolved)];
     return {

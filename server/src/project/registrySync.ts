@@ -19,7 +19,7 @@ import type { AvroDocument } from '../service/model/types';
  */
 export function ownCanonicalForm(doc: AvroDocument): string | undefined {
   if (!doc.root || doc.json.errors.length) return undefined;
-  return canonicalForm(doc.root, resolverFor(undefined, doc)).text;
+  return canonicalForm(doc.root, resolverFor(undefined, doc), doc.cache).text;
 }
 
 /** Whether two texts hold the same JSON value (key order and layout aside); false when either is not JSON. */

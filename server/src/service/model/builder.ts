@@ -2,6 +2,7 @@
 import { getProperty, parseJson, type JsonArray, type JsonObject, type JsonParseResult, type JsonProperty, type JsonString, type JsonValue } from '../parser/json';
 import { Codes } from '../codes';
 import { isAttributeOf, objectKindOfType } from '../util/attributes';
+import { cacheSlot, DocumentCache } from './documentCache';
 import {
   isPrimitiveName,
   type Alias,
@@ -54,9 +55,10 @@ export function buildAvroDocument(uri: string, text: string, version: number, js
     schemas: builder.schemas,
     foreignProperties: builder.foreignProperties,
     diagnostics: builder.diagnostics,
+    cache: new DocumentCache(reuse?.previous.cache),
   };
   if (envelope) doc.envelope = envelope;
-  if (builder.layout) rootLayouts.set(doc, builder.layout);
+  if (builder.layout) doc.cache.set(ROOT_LAYOUT, builder.layout);
   return doc;
 }
 
@@ -111,11 +113,11 @@ export interface RootLayout {
   hasRedefinition: boolean;
 }
 
-const rootLayouts = new WeakMap<AvroDocument, RootLayout>();
+const ROOT_LAYOUT = cacheSlot<RootLayout>('root layout');
 
 /** @internal */
 export function rootLayoutOf(doc: AvroDocument): RootLayout | undefined {
-  return rootLayouts.get(doc);
+  return doc.cache.peek(ROOT_LAYOUT);
 }
 
 /**
