@@ -1,4 +1,4 @@
-// Every LSP handler of the server is guarded (docs/architecture.md, rule 3): registered through guard(), handler(), runSafeAsync or withDocument (lsp/requestContext.ts, which runs runSafeAsync), so an exception is logged with the request and answered, never fatal.
+// Every LSP handler of the server is guarded (docs/architecture.md, rule 8): registered through guard(), handler(), runSafeAsync or withDocument (lsp/requestContext.ts, which runs runSafeAsync), so an exception is logged with the request and answered, never fatal.
 //
 // A scan of the sources, like the layering test: each registration on the connection or the
 // documents names its handler; the few that need no guard are listed here with the reason.
