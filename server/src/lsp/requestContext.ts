@@ -46,7 +46,8 @@ export function withDocument<T>(
   options: DocumentRequestOptions<T>,
   work: (request: DocumentRequest) => T | Promise<T>,
 ): Promise<T | ResponseError<void>> {
-  const uri = params.textDocument.uri;
+  // (Parameters are checked before any handler runs, lsp/requestParams.ts; read defensively all the same.)
+  const uri = params?.textDocument?.uri;
   return runSafeAsync<T>(ctx.logger, () => ctx.runtime.now(), method, uri, async signal => {
     if (options.waitForIndex) await ctx.whenIndexed(INDEX_WAIT_MS);
     const settings = await ctx.settings.get(uri);
