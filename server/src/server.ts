@@ -3,6 +3,7 @@
 // Diagnostics: pulled (textDocument/diagnostic) when the client supports it, pushed otherwise. In
 // pull mode any indexed document can be asked for, closed ones included (validated on demand from
 // disk); in push mode only open documents are validated (closed files: use the CLI).
+import { createLanguageService } from './service/languageService';
 import * as path from 'node:path';
 import {
   DidChangeConfigurationNotification,
@@ -95,6 +96,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
     return folder === undefined ? undefined : (await projectFiles.ensure(folder))?.config;
   });
   const ctx: ServerContext = {
+    service: createLanguageService(),
     connection,
     runtime,
     logger,

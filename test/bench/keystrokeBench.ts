@@ -4,7 +4,11 @@
 // indentation, auto-closed brackets and quotes per language-configuration.json, closing characters
 // typed over); `raw` inserts every character one by one in front of existing fields, with no
 // auto-closing (most intermediate texts are then unbalanced: the parser's recovery path).
+import * as fs from 'node:fs';
+import { getLanguageService } from 'vscode-json-languageservice';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { tempWorkspace } from '../helpers/lspClient';
+import { fixture } from '../helpers/paths';
 import { LineIndex } from '../../server/src/service/text';
 import { generateSchema } from './generate';
 import { startBenchServer, type ServerMemory } from './serverHarness';
@@ -40,6 +44,12 @@ export interface KeystrokeResult {
   pauseMs: number;
   warmup: number;
   runs: KeystrokeRun[];
+  /**
+   * The peer on the same typing, in the same run: the JSON language service with SchemaStore's
+   * avro-avsc.json (parseJSONDocument + doValidation of the text after a keystroke, in this
+   * process: no JSON-RPC, which favours it), ms.
+   */
+  peer?: { keystrokes: number; latency: Summary };
 }
 
 /** One keystroke's edit: an insertion at an offset of the text as it is just before it. */
@@ -130,7 +140,7 @@ export function editorTypingPlan(text: string, count: number): Keystroke[] {
   return plan;
 }
 
-async function runOnce(mode: KeystrokeMode, scenario: TypingScenario, nodeOptions: string, text: string, warmup: number, pauseMs: number, keystrokes: number, bundle?: string): Promise<KeystrokeRun> {
+export async function runOnce(mode: KeystrokeMode, scenario: TypingScenario, nodeOptions: string, text: string, warmup: number, pauseMs: number, keystrokes: number, bundle?: string): Promise<KeystrokeRun> {
   const plan = scenario === 'editor' ? editorTypingPlan(text, keystrokes + warmup) : rawTypingPlan(text, keystrokes + warmup);
   const ws = tempWorkspace({ 'events/big-event.avsc': text }, 'avro-bench-keystroke-');
   const server = await startBenchServer({
@@ -236,5 +246,39 @@ export async function runKeystrokeBench(options: {
     options.log(`  ${run.label}: p50 ${run.latency.median.toFixed(1)} ms, p95 ${run.latency.p95.toFixed(1)} ms over ${run.keystrokes} keystrokes`);
     runs.push(run);
   }
-  return { fields, bytes: Buffer.byteLength(text), pauseMs, warmup, runs };
+  const peer = await measurePeer(text, options.quick ? 20 : 40, warmup);
+  options.log(`  JSON language service + SchemaStore on the same typing: p50 ${peer.latency.median.toFixed(1)} ms over ${peer.keystrokes} keystrokes`);
+  return { fields, bytes: Buffer.byteLength(text), pauseMs, warmup, runs, peer };
+}
+
+/**
+ * What the JSON language service does per keystroke of the same editor typing (it has no
+ * incremental parse: the whole text is parsed and validated again): `samples` texts spread over
+ * the plan after the warm-up, each timed once after a warm-up round on the first.
+ */
+async function measurePeer(text: string, samples: number, warmup: number): Promise<{ keystrokes: number; latency: Summary }> {
+  const schemaStore = JSON.parse(fs.readFileSync(fixture('bench', 'schemastore-avro-avsc.json'), 'utf8')) as object;
+  const ls = getLanguageService({});
+  ls.configure({ validate: true, allowComments: false, schemas: [{ uri: 'https://json.schemastore.org/avro-avsc.json', fileMatch: ['*.avsc'], schema: schemaStore }] });
+  const plan = editorTypingPlan(text, 200 + warmup);
+  const texts: string[] = [];
+  let current = text;
+  const step = Math.max(1, Math.floor((plan.length - warmup) / samples));
+  for (let i = 0; i < plan.length; i++) {
+    current = current.slice(0, plan[i].offset) + plan[i].text + current.slice(plan[i].offset);
+    if (i >= warmup && (i - warmup) % step === 0 && texts.length < samples) texts.push(current);
+  }
+  const uri = 'file:///bench/events/big-event.avsc';
+  const validate = async (t: string, version: number): Promise<void> => {
+    const document = TextDocument.create(uri, 'json', version, t);
+    await ls.doValidation(document, ls.parseJSONDocument(document));
+  };
+  for (let i = 0; i < 3; i++) await validate(texts[0], i);
+  const times: number[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const start = process.hrtime.bigint();
+    await validate(texts[i], 10 + i);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return { keystrokes: times.length, latency: summarize(times) };
 }

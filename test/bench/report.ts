@@ -133,6 +133,7 @@ export function keystrokeTable(k: KeystrokeResult): SectionTable {
       formatBytes(r.memory.heapUsed),
     ]),
     notes: [
+      ...(k.peer ? [`Peer on the same editor typing, same run: the JSON language service with SchemaStore's avro-avsc.json (parseJSONDocument + doValidation of the text after a keystroke, in the benchmark process, no JSON-RPC): p50 ${formatMs(k.peer.latency.median)} ms, p95 ${formatMs(k.peer.latency.p95)} ms over ${k.peer.keystrokes} keystrokes.`] : []),
       `${k.warmup} warm-up keystrokes not counted; ${k.pauseMs} ms pause after each result before the next keystroke.`,
       ...(k.runs.some(r => r.bundle) ? ['"baseline bundle": the server bundle named by AVRO_BENCH_BASELINE_SERVER (an earlier build), the same typing in the same run.'] : []),
       'editor typing: new fields typed on new lines as VS Code edits the text (auto-closed brackets and quotes, closers typed over). raw typing: every character inserted in front of an existing field, no auto-closing (an editor without auto-pairs).',
@@ -270,6 +271,27 @@ export function judgeTargets(r: BenchResults): TargetVerdict[] {
       met: run.latency.median < 25,
       gap: run.latency.median < 25 ? undefined : `${formatMs(run.latency.median - 25)} ms over`,
     });
+  }
+  // Issue 15: typing with default settings (VS Code pulls diagnostics) on 1,000 fields.
+  const typing = r.keystroke?.runs.find(x => !x.nodeOptions && !x.bundle && x.mode === 'pull' && x.scenario === 'editor');
+  if (typing) {
+    const p50 = typing.latency.median;
+    out.push({
+      target: 'typing on 1,000 fields through the server (editor typing, default settings: pull) p50 under 10 ms',
+      measured: `p50 ${formatMs(p50)} ms, p95 ${formatMs(typing.latency.p95)} ms`,
+      met: p50 < 10,
+      gap: p50 < 10 ? undefined : `${formatMs(p50 - 10)} ms over`,
+    });
+    const peer = r.keystroke?.peer;
+    if (peer) {
+      const ratio = peer.latency.median / p50;
+      out.push({
+        target: 'the same typing at least 10x faster than the JSON language service with SchemaStore\'s schema (same run)',
+        measured: `${formatRatio(ratio)} (${formatMs(peer.latency.median)} ms vs ${formatMs(p50)} ms)`,
+        met: ratio >= 10,
+        gap: ratio >= 10 ? undefined : `ours ${percent(10 / ratio - 1)} too slow (it would need ${formatMs(peer.latency.median / 10)} ms)`,
+      });
+    }
   }
   const pairs = r.compatibility?.sizes ?? [];
   const large = pairs.find(x => x.fields === 10000);

@@ -1,4 +1,4 @@
-// Every LSP handler of the server is guarded (docs/architecture.md, rule 3): registered through guard(), handler() or runSafeAsync, so an exception is logged with the request and answered, never fatal.
+// Every LSP handler of the server is guarded (docs/architecture.md, rule 8): registered through guard(), handler(), runSafeAsync or withDocument (lsp/requestContext.ts, which runs runSafeAsync), so an exception is logged with the request and answered, never fatal.
 //
 // A scan of the sources, like the layering test: each registration on the connection or the
 // documents names its handler; the few that need no guard are listed here with the reason.
@@ -70,7 +70,7 @@ test('every handler the server registers is guarded (or vetted here, with the re
         seen.add(key);
         continue;
       }
-      const guarded = /^(guard|handler)\(/.test(handler) || /^(async\s*)?(\([^)]*\)|\w+)\s*(:\s*[^=]+)?=>\s*runSafeAsync\b/.test(handler);
+      const guarded = /^(guard|handler)\(/.test(handler) || /^(async\s*)?(\([^)]*\)|\w+)\s*(:\s*[^=]+)?=>\s*(runSafeAsync|withDocument)\b/.test(handler);
       if (!guarded) unguarded.push(`${where} ${handler.slice(0, 80).replace(/\s+/g, ' ')}`);
     }
   }

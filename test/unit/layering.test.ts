@@ -48,6 +48,32 @@ test('the service is pure: only jsonc-parser, avsc, LSP types, the shared vocabu
   assert.deepEqual(v, []);
 });
 
+test('the service keeps no module state: caches belong to a document, an index or a request (model/documentCache.ts)', () => {
+  // Static tables built once from constants are not state.
+  const STATIC: Record<string, string> = {
+    'server/src/service/codeActions/index.ts BY_CODE': 'the providers of each diagnostic code, a constant table',
+    'server/src/service/codeActions/unknownType.ts KEYWORDS': 'constant words',
+    'server/src/service/util/attributes.ts STRUCTURAL_ATTRIBUTES': 'constant attribute names',
+    'server/src/service/validation/rules/typos.ts KNOWN': 'constant attribute names',
+    'server/src/service/model/canonical.ts TABLE_HI (a module-level variable)': 'the CRC-64-AVRO table, a constant computed on first use',
+    'server/src/service/model/canonical.ts TABLE_LO (a module-level variable)': 'the CRC-64-AVRO table, a constant computed on first use',
+    'server/src/service/util/suggest.ts rows (a module-level variable)': 'a scratch buffer of the edit distance, overwritten by every call (holds no result)',
+  };
+  const found: string[] = [];
+  for (const file of sources(path.join(REPO_ROOT, 'server', 'src', 'service'))) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^(?:export\s+)?(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*new\s+(WeakMap|Map|Set|WeakSet|WeakRef)\b/gm)) {
+      const key = `${path.relative(REPO_ROOT, file)} ${m[1]}`;
+      if (!STATIC[key]) found.push(key);
+    }
+    for (const m of text.matchAll(/^(?:let|var)\s+(\w+)/gm)) {
+      const key = `${path.relative(REPO_ROOT, file)} ${m[1]} (a module-level variable)`;
+      if (!STATIC[key]) found.push(key);
+    }
+  }
+  assert.deepEqual(found, []);
+});
+
 test('the shared vocabulary (domain/) imports nothing: every layer and the client can use it', () => {
   const v = check('server/src/domain', (spec, file) => resolvesInside(spec, file, 'server/src/domain'));
   assert.deepEqual(v, []);
@@ -90,6 +116,41 @@ test('dependencies point down: front-ends -> project layer -> baselines, registr
     v.push(...check(`server/src/${layer}`, (spec, file) => !into(spec, file, [...frontEnds, 'project'])));
   }
   assert.deepEqual(v, []);
+});
+
+/**
+ * Outside service/, the service is reached through its façade (service/languageService.ts) only.
+ * The exceptions are the vocabulary every layer speaks, not features: model/types (the document
+ * model's types, which results carry), codes (the diagnostic code registry that settings and CLI
+ * filters key on), text (the one offset <-> position converter, LineIndex) and settings (the
+ * settings a snapshot carries, and their normalization from user input).
+ */
+const SERVICE_VOCABULARY = ['languageService', 'model/types', 'codes', 'text', 'settings'].map(m => path.join(REPO_ROOT, 'server', 'src', 'service', m));
+
+function throughServiceFacade(spec: string, file: string): boolean {
+  if (!spec.startsWith('.')) return true;
+  const target = path.resolve(path.dirname(file), spec);
+  if (!target.startsWith(path.join(REPO_ROOT, 'server', 'src', 'service') + path.sep)) return true;
+  return SERVICE_VOCABULARY.includes(target);
+}
+
+test('code outside the service uses it through its façade (service/languageService.ts) and its vocabulary only', () => {
+  const v: string[] = [];
+  for (const dir of fs.readdirSync(path.join(REPO_ROOT, 'server', 'src'), { withFileTypes: true })) {
+    if (dir.name === 'service') continue;
+    const rel = `server/src/${dir.name}`;
+    if (dir.isDirectory()) v.push(...check(rel, throughServiceFacade));
+    else if (dir.name.endsWith('.ts')) v.push(...importsOf(path.join(REPO_ROOT, rel)).filter(spec => !throughServiceFacade(spec, path.join(REPO_ROOT, rel))).map(spec => `${rel} imports '${spec}'`));
+  }
+  v.push(...check('client/src', throughServiceFacade));
+  assert.deepEqual(v, []);
+  const probe = path.join(REPO_ROOT, 'server', 'src', 'lsp', '__facade_probe.ts');
+  fs.writeFileSync(probe, "import { getHover } from '../service/hover';\nimport { LineIndex } from '../service/text';\n");
+  try {
+    assert.deepEqual(check('server/src/lsp', throughServiceFacade).filter(x => x.includes('__facade_probe')), ["server/src/lsp/__facade_probe.ts imports '../service/hover'"]);
+  } finally {
+    fs.rmSync(probe);
+  }
 });
 
 test('the language server does not build the registry\'s HTTP client or run the tests\' hooks: the host hands them in (node/main.ts)', () => {

@@ -8,10 +8,10 @@
 // Shared by the CLI (`check`) and the editor.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAvroDocument } from '../service/model/builder';
-import { SchemaIndex, type Resolver } from '../service/model/schemaIndex';
+import { parseAvroDocument } from '../service/languageService';
+import { SchemaIndex, type Resolver } from '../service/languageService';
 import type { AvroDocument, NamedSchema, ReferenceSchema } from '../service/model/types';
-import type { Baseline } from '../service/compatibility/levels';
+import type { Baseline } from '../service/languageService';
 import { confinedPath, type PathOrigin } from '../config/confine';
 import { readTextFile } from '../node/textFile';
 import { pathToUri } from '../workspace/uris';

@@ -11,7 +11,7 @@ import { Baselines, baselineExclusions, loadVersions, type LoadedVersions, type 
 import { checkFile as checkAgainstBaseline, unresolvedNote } from '../project/checkFile';
 import { baselinesInUse, compatibilityPolicy, withRegistryLevel, type CompatibilityPolicy, type PolicyInputs } from '../project/policy';
 import { LineIndex } from '../service/text';
-import type { AvroDiagnostic } from '../service/validation/diagnostic';
+import type { AvroDiagnostic } from '../service/languageService';
 import { uriToPath } from '../workspace/uris';
 import { packageInfo } from '../node/packageInfo';
 import { parseArgs, single, type FlagSpec } from './args';
@@ -27,7 +27,7 @@ import { displayPath, type FileCompatibility, type LintReport, type ReportedFind
 import { mapFile } from '../registry/mapping';
 import { connectRegistry, type RegistryOverrides } from './registry/connect';
 import { redactedIO } from './registry/output';
-import { mapLimit } from '../service/util/mapLimit';
+import { mapLimit } from '../service/languageService';
 
 export const CHECK_FORMATS = ['text', 'json', 'github', 'junit', 'sarif'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];

@@ -1,12 +1,12 @@
 // `avro-studio compat`: two schema files at a Confluent level (exit 0/1/2), or reader/writer pairs as JSON lines on stdin, streamed.
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { parseJson, type JsonValue } from '../service/parser/json';
-import { resolverFor } from '../service/model/schemaIndex';
+import { parseJson, type JsonValue } from '../service/languageService';
+import { resolverFor } from '../service/languageService';
 import type { AvroDocument } from '../service/model/types';
-import { checkCompatibility } from '../service/compatibility/engine';
-import { compatibilityFindings } from '../service/compatibility/diagnostics';
-import { checkLevel, type Direction } from '../service/compatibility/levels';
+import { checkCompatibility } from '../service/languageService';
+import { compatibilityFindings } from '../service/languageService';
+import { checkLevel, type Direction } from '../service/languageService';
 import { levelList, parseCompatibilityLevel, type CompatibilityLevel } from '../domain/compatibility';
 import { normalizeSettings } from '../service/settings';
 import { LineIndex, type Range } from '../service/text';

@@ -6,14 +6,12 @@ import { compilationUnitsOf } from '../config/units';
 import { ciSeverityDefaults, isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
 import type { AvroDocument } from '../service/model/types';
 import { normalizeSettings, type AvroSettings } from '../service/settings';
-import type { AvroDiagnostic } from '../service/validation/diagnostic';
-import { runRules, type Rule } from '../service/validation/validate';
+import { createLanguageService, parseAvroDocument, type AvroDiagnostic, type Rule } from '../service/languageService';
 import { DEFAULT_EXCLUDE, ExcludeMatcher } from '../workspace/exclude';
 import type { DecodedText } from '../workspace/decode';
 import { FileTooLargeError } from '../workspace/fileSystem';
 import { loadWorkspace } from '../workspace/loader';
 import { oversizeDiagnostic } from '../workspace/oversize';
-import { parseAvroDocument } from '../service/model/builder';
 import { pathToUri } from '../workspace/uris';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { packageInfo } from '../node/packageInfo';
@@ -24,6 +22,9 @@ import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type Cli
 import { count, emptyCounts, reportFile, type LintReport } from './report';
 import { resolveTargets } from './targets';
 import { loadProjectFile } from './project';
+
+/** The service's features (stateless). */
+const SERVICE = createLanguageService();
 
 export const LINT_USAGE = `Usage: avro-studio lint [options] [paths or globs ...]
 
@@ -270,7 +271,7 @@ export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint
       const d = oversizeDiagnostic(size, options.maxFileSize, settings, 'the limit with --max-file-size <MB>');
       return { path: target, uri, doc: parseAvroDocument(uri, ''), settings, diagnostics: d ? [d] : [], oversize: size };
     }
-    const { diagnostics, internalErrors: failed } = runRules(doc, settings, index.schemas, options.rules);
+    const { diagnostics, internalErrors: failed } = SERVICE.validate({ doc, index: index.schemas, settings }, options.rules);
     for (const f of failed) {
       io.stderr.write(`avro-studio ${command}: internal error: the validation rule ${f.rule} failed on '${path.relative(io.cwd, target)}' (${f.message}): its findings are missing, the other rules' are reported. Please report this.\n`);
     }

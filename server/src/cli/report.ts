@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { Severity } from '../service/codes';
 import { LineIndex, type Range } from '../service/text';
-import type { AvroDiagnostic } from '../service/validation/diagnostic';
+import type { AvroDiagnostic } from '../service/languageService';
 import { uriToPath } from '../workspace/uris';
 
 export interface ReportedRelated {

@@ -4,8 +4,8 @@
 // parseAvroDocument after the file's bytes were decoded (node/textFile.ts: BOM dropped). Texts that
 // reach the CLI any other way go through parseSchemaText, so a comment before the schema, or a byte
 // order mark, reads the same everywhere.
-import { parseAvroDocument } from '../service/model/builder';
-import { resolverFor } from '../service/model/schemaIndex';
+import { parseAvroDocument } from '../service/languageService';
+import { resolverFor } from '../service/languageService';
 import type { AvroDocument } from '../service/model/types';
 
 /** The document of a schema text: a leading byte order mark dropped, then the parser `lint` and `check` use. */

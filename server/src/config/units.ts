@@ -1,6 +1,6 @@
 // Compilation units of avro-studio.json ("units"): which files an Avro build parses together, as the index's CompilationUnits.
 import * as path from 'node:path';
-import type { CompilationUnits, UnitMembership } from '../service/model/schemaIndex';
+import type { CompilationUnits, UnitMembership } from '../service/languageService';
 import { uriToPath } from '../workspace/uris';
 import { matchesAny, type ProjectConfig } from './projectConfig';
 

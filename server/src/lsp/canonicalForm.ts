@@ -1,8 +1,7 @@
 // avro/canonicalForm: the Parsing Canonical Form of the schema at the cursor and its fingerprints (CRC-64-AVRO from the service, MD5 and SHA-256 here).
 import { createHash } from 'node:crypto';
 import { CanonicalFormRequest, type CanonicalFormParams, type CanonicalFormResult } from '../protocol';
-import { canonicalForm, crc64Avro, fingerprintCrc64 } from '../service/model/canonical';
-import { resolverFor } from '../service/model/schemaIndex';
+import { canonicalForm, crc64Avro, fingerprintCrc64, resolverFor } from '../service/languageService';
 import type { AvroDocument, AvroSchema } from '../service/model/types';
 import type { ServerContext } from './context';
 import { INDEX_WAIT_MS, lineIndexOf } from './diagnostics';
@@ -35,7 +34,7 @@ function canonicalFormAt(ctx: ServerContext, params: CanonicalFormParams): Canon
   if (!schema) return { subject: 'the document', error: 'the document holds no schema' };
   const named = schema.kind === 'record' || schema.kind === 'enum' || schema.kind === 'fixed' ? schema : undefined;
   const subject = named ? `${named.kind === 'record' && named.isError ? 'error' : named.kind} "${named.fullname}"` : 'the top-level schema';
-  const form = canonicalForm(schema, resolve);
+  const form = canonicalForm(schema, resolve, doc.cache);
   if (!form.complete) {
     const unresolved = [...new Set(form.unresolved)];
     return {

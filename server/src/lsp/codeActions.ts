@@ -18,16 +18,13 @@ import { Codes, isDiagnosticCode } from '../service/codes';
 import { PROJECT_CONFIG_FILE } from '../config/projectConfig';
 import { relativeInside } from '../config/units';
 import { pathToUri, uriToPath } from '../workspace/uris';
-import { getCodeActions } from '../service/codeActions';
-import type { AvroCodeAction, DiagnosticRef, ProjectFileRef } from '../service/codeActions/types';
-import { detectEol, detectIndentation } from '../service/format/indentation';
+import { detectEol, detectIndentation, type AvroCodeAction, type DiagnosticRef, type ProjectFileRef } from '../service/languageService';
 import { LineIndex } from '../service/text';
-import { resolverFor } from '../service/model/schemaIndex';
 import type { AvroDocument } from '../service/model/types';
 import type { ServerContext } from './context';
 import { lineIndexOf } from './diagnostics';
 import type { Feature } from './features';
-import { runSafeAsync } from './guard';
+import { withDocument } from './requestContext';
 
 export const codeActionsFeature: Feature = {
   name: 'codeActions',
@@ -38,13 +35,7 @@ export const codeActionsFeature: Feature = {
   },
   register(ctx: ServerContext): void {
     ctx.connection.onCodeAction((params, token) =>
-      runSafeAsync(ctx.logger, () => ctx.runtime.now(), 'textDocument/codeAction', params.textDocument.uri, async () => {
-        const uri = params.textDocument.uri;
-        const doc = ctx.models.get(uri);
-        const textDocument = ctx.documents.get(uri);
-        if (!doc || !textDocument || doc.version !== textDocument.version) return [];
-        const settings = await ctx.settings.get(uri);
-        const lines = lineIndexOf(ctx, doc);
+      withDocument(ctx, 'textDocument/codeAction', params, token, { fallback: (): CodeAction[] => [], openOnly: true }, async ({ uri, doc, lines, snapshot }) => {
         const start = lines.offsetAt(params.range.start);
         const end = lines.offsetAt(params.range.end);
         const diagnostics: Diagnostic[] = [];
@@ -58,12 +49,9 @@ export const codeActionsFeature: Feature = {
         }
         // Fixes that declare a compilation unit edit avro-studio.json: read it only when one may be offered.
         const project = refs.some(r => r.code === Codes.AmbiguousReference) ? await projectFileRef(ctx, uri) : undefined;
-        const actions = getCodeActions(
+        const actions = ctx.service.codeActions(
+          snapshot,
           {
-            doc,
-            index: ctx.index.schemas,
-            resolve: resolverFor(ctx.index.schemas, doc),
-            settings: settings.avro,
             offset: start,
             length: end - start,
             diagnostics: refs,
@@ -84,7 +72,7 @@ export const codeActionsFeature: Feature = {
           result.push(action);
         }
         return result;
-      }, () => [], token),
+      }),
     );
   },
 };

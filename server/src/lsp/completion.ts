@@ -1,13 +1,12 @@
 // textDocument/completion: the service's completions at the cursor, for the current version of the document, with offsets turned into ranges.
 import { InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type TextEdit } from 'vscode-languageserver';
-import { getCompletions, isNamedTypeKind, resolveNamedType, type AvroCompletionList } from '../service/completion';
-import { expandSnippet } from '../service/completion/items';
+import { expandSnippet, isNamedTypeKind, type AvroCompletionList } from '../service/languageService';
 import type { LineIndex } from '../service/text';
 import type { ServerContext } from './context';
-import { lineIndexOf } from './diagnostics';
 import { displayPathsFrom } from './displayPaths';
 import type { Feature } from './features';
 import { runSafeAsync } from './guard';
+import { withDocument } from './requestContext';
 
 /** `"` opens a key or a name, `:` a value. */
 export const COMPLETION_TRIGGER_CHARACTERS = ['"', ':'];
@@ -24,29 +23,21 @@ export const completionFeature: Feature = {
      * is for, and named-type items carry no data (a list can hold thousands), only their label.
      */
     let last: { uri: string; offset: number; namespace: string } | undefined;
+    // No completions for a stale model: the document changed since it was parsed, or is not open.
     ctx.connection.onCompletion((params, token) =>
-      runSafeAsync(ctx.logger, () => ctx.runtime.now(), 'textDocument/completion', params.textDocument.uri, async (): Promise<CompletionList | null> => {
-        const uri = params.textDocument.uri;
-        const settings = await ctx.settings.get(uri);
-        const displayPath = displayPathsFrom(ctx, uri);
-        if (token.isCancellationRequested) return null;
-        const textDocument = ctx.documents.get(uri);
-        const doc = ctx.models.get(uri);
-        // No completions for a stale model: the document changed since it was parsed, or is not open.
-        if (!doc || !textDocument || doc.version !== textDocument.version) return null;
-        const lines = lineIndexOf(ctx, doc);
+      withDocument(ctx, 'textDocument/completion', params, token, { fallback: () => null, openOnly: true }, ({ uri, lines, snapshot }): CompletionList | null => {
         const offset = lines.offsetAt(params.position);
-        const list = getCompletions({ doc, offset, index: ctx.index.schemas, settings: settings.avro, displayPath });
+        const list = ctx.service.completions(snapshot, offset, displayPathsFrom(ctx, uri));
         last = list.namespace !== undefined ? { uri, offset, namespace: list.namespace } : undefined;
         return toLspCompletionList(list, lines, ctx.client.editor.snippets);
-      }, () => null, token),
+      }),
     );
     ctx.connection.onCompletionResolve((item, token) =>
       runSafeAsync(ctx.logger, () => ctx.runtime.now(), 'completionItem/resolve', last?.uri, async (): Promise<CompletionItem> => {
         const from = last;
         if (!from || !isNamedTypeKind(item.kind) || item.documentation !== undefined) return item;
         const displayPath = displayPathsFrom(ctx, from.uri);
-        const resolved = resolveNamedType(item.label, { doc: ctx.models.get(from.uri), namespace: from.namespace, offset: from.offset, index: ctx.index.schemas, displayPath });
+        const resolved = ctx.service.resolveCompletion(item.label, { doc: ctx.models.get(from.uri), namespace: from.namespace, offset: from.offset, index: ctx.index.schemas, displayPath });
         if (!resolved) return item;
         return { ...item, detail: resolved.detail, documentation: { kind: MarkupKind.Markdown, value: resolved.documentation } };
       }, () => item, token),

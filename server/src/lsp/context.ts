@@ -1,6 +1,7 @@
 // The state one server instance shares between its handlers (built by startServer; no module-level globals).
 import type { Connection, Diagnostic, FileEvent, TextDocuments } from 'vscode-languageserver';
 import type { AvroDocument } from '../service/model/types';
+import type { LanguageService } from '../service/languageService';
 import type { BaselineProvider } from '../baselines/types';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { Activity } from './activity';
@@ -75,6 +76,8 @@ export interface RegistryBaselineSource {
 
 export interface ServerContext {
   connection: Connection;
+  /** The pure service's features (service/languageService.ts): every handler asks it, over a snapshot. */
+  service: LanguageService;
   runtime: RuntimeEnvironment;
   logger: Logger;
   /** The open documents (each open has its own epoch: see OpenDocument). */

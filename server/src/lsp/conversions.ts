@@ -1,7 +1,7 @@
 // Service results -> LSP types: the one place offsets become line/character positions (UTF-16, via the service's LineIndex).
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import type { Severity } from '../service/codes';
-import type { AvroDiagnostic } from '../service/validation/diagnostic';
+import type { AvroDiagnostic } from '../service/languageService';
 import { LineIndex } from '../service/text';
 
 /**

@@ -1,8 +1,7 @@
 // Computes the LSP diagnostics of one document: the model from the index, the service's rules, the conversion; AVRO-500 for huge files.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { AvroDocument } from '../service/model/types';
-import { DocumentSummary } from '../service/model/summary';
-import { runRules } from '../service/validation/validate';
+import { DocumentSummary } from '../service/languageService';
 import { LineIndex } from '../service/text';
 import { oversizeDiagnostic } from '../workspace/oversize';
 import { toLspDiagnostic, toLspDiagnostics } from './conversions';
@@ -25,7 +24,7 @@ export function computeDiagnostics(ctx: ServerContext, uri: string, settings: Do
   }
   if (!doc) return [];
   ctx.runtime.beforeValidate?.(uri);
-  const { diagnostics, internalErrors } = runRules(doc, settings.avro, ctx.index.schemas, ctx.runtime.rules);
+  const { diagnostics, internalErrors } = ctx.service.validate({ doc, index: ctx.index.schemas, settings: settings.avro }, ctx.runtime.rules);
   // A failing rule is our bug: logged with the document and the rule; the other rules' findings are published.
   for (const f of internalErrors) ctx.logger.error(`Avro Studio: the validation rule ${f.rule} failed on ${uri} (version ${doc.version}); its findings are missing, the other rules' are shown: ${f.stack ?? f.message}`);
   const contributed = contributions(ctx, uri, doc, settings);

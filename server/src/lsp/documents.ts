@@ -8,8 +8,9 @@ import type { OpenDocument } from './openDocument';
 
 /**
  * A large open document is re-parsed incrementally from its previous version (see
- * WorkspaceIndex.setOpen): that version's model must not be used after a newer one was parsed.
- * Code that awaits between getting a model and reading offsets from it gets the model again.
+ * WorkspaceIndex.setOpen): the new version shares the unchanged parts of the previous one, which
+ * stays valid (a handler that awaits with a model in hand still reads the offsets of that model's
+ * own text; it checks the version before answering: lsp/requestContext.ts).
  */
 export class DocumentModels {
   /** The open epoch each open document was last indexed for (the index keys open documents by URI and version only). */

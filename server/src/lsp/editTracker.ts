@@ -1,6 +1,6 @@
 // The TextDocuments configuration of the server: open documents are OpenDocuments (one epoch per open), and where each one's text changed since a version is noted, so a large document is re-parsed incrementally (service/model/incremental.ts).
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
-import type { TextChange } from '../service/model/incremental';
+import type { TextChange } from '../service/languageService';
 import { OpenDocument } from './openDocument';
 
 /** Since `fromVersion` of open `epoch` (whose text had `fromLength` characters), the first `prefix` and the last `suffix` characters are unchanged. */

@@ -1,6 +1,5 @@
 // textDocument/formatting and rangeFormatting: the editor's indentation options, the setting avro.format.sortKeys, the service's formatter.
 import type { FormattingOptions, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { formatDocument } from '../service/format';
 import { LineIndex } from '../service/text';
 import { formatSize } from '../workspace/oversize';
 import type { ServerContext } from './context';
@@ -37,7 +36,7 @@ async function format(ctx: ServerContext, uri: string, options: FormattingOption
   const text = current ? current.text : textDocument.getText();
   const lines = current ? lineIndexOf(ctx, current) : new LineIndex(text);
   const selection = range ? { offset: lines.offsetAt(range.start), length: lines.offsetAt(range.end) - lines.offsetAt(range.start) } : undefined;
-  const result = formatDocument(current ?? text, {
+  const result = ctx.service.format(current ?? text, {
     tabSize: options.tabSize,
     insertSpaces: options.insertSpaces,
     insertFinalNewline: options.insertFinalNewline === true,

@@ -1,13 +1,13 @@
 // textDocument/hover: the service's hover with SHA-256 from node:crypto, workspace-relative paths and line numbers from the line index cache.
 import { createHash } from 'node:crypto';
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { getHover, type FingerprintCache, type Fingerprints } from '../service/hover';
+import type { FingerprintCache, Fingerprints } from '../service/languageService';
 import type { NamedSchema } from '../service/model/types';
 import type { ServerContext } from './context';
 import { lineIndexOf } from './diagnostics';
 import { displayPathsFrom } from './displayPaths';
 import type { Feature } from './features';
-import { runSafeAsync } from './guard';
+import { withDocument } from './requestContext';
 
 /** SHA-256 of the UTF-8 bytes of a string, lowercase hex (what `avro-tools fingerprint -a SHA-256` hashes). */
 export function sha256Hex(text: string): string {
@@ -28,28 +28,16 @@ export const hoverFeature: Feature = {
       set: (schema, fingerprints) => computed.set(schema, { generation: ctx.index.generation, fingerprints }),
     };
     ctx.connection.onHover((params, token) =>
-      runSafeAsync(ctx.logger, () => ctx.runtime.now(), 'textDocument/hover', params.textDocument.uri, async (): Promise<Hover | null> => {
-        const uri = params.textDocument.uri;
-        const settings = await ctx.settings.get(uri);
-        const displayPath = displayPathsFrom(ctx, uri);
-        if (token.isCancellationRequested) return null;
-        const textDocument = ctx.documents.get(uri);
-        const doc = ctx.models.get(uri);
-        if (!doc || !textDocument || doc.version !== textDocument.version) return null;
-        const lines = lineIndexOf(ctx, doc);
-        const hover = getHover({
-          doc,
-          offset: lines.offsetAt(params.position),
-          index: ctx.index.schemas,
-          settings: settings.avro,
+      withDocument(ctx, 'textDocument/hover', params, token, { fallback: () => null, openOnly: true }, ({ uri, lines, snapshot }): Hover | null => {
+        const hover = ctx.service.hover(snapshot, lines.offsetAt(params.position), {
           sha256: sha256Hex,
-          displayPath,
+          displayPath: displayPathsFrom(ctx, uri),
           lineOf: (d, offset) => lineIndexOf(ctx, d).positionAt(offset).line,
           fingerprintCache,
         });
         if (!hover) return null;
         return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: lines.rangeOf(hover.offset, hover.length) };
-      }, () => null, token),
+      }),
     );
   },
 };

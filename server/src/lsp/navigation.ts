@@ -1,15 +1,11 @@
 // textDocument/definition, textDocument/references and textDocument/documentHighlight: the service's offsets converted to LSP locations.
 import { DocumentHighlightKind, type DocumentHighlight, type Location, type LocationLink } from 'vscode-languageserver';
-import { resolverFor } from '../service/model/schemaIndex';
 import type { AvroDocument } from '../service/model/types';
-import { findDefinition } from '../service/navigation/definition';
-import { findHighlights } from '../service/navigation/highlights';
-import { findReferences } from '../service/navigation/references';
 import type { LineIndex } from '../service/text';
 import type { ServerContext } from './context';
-import { INDEX_WAIT_MS, lineIndexOf, linesOfIndexed } from './diagnostics';
+import { lineIndexOf, linesOfIndexed } from './diagnostics';
 import type { Feature } from './features';
-import { runSafeAsync } from './guard';
+import { withDocument } from './requestContext';
 
 /** The line index of any indexed document (results point into other files; no model is built for a file that is not open). */
 export function linesOf(ctx: ServerContext, uri: string, own: AvroDocument): LineIndex | undefined {
@@ -22,15 +18,9 @@ export const navigationFeature: Feature = {
     return { definitionProvider: true, referencesProvider: true, documentHighlightProvider: true };
   },
   register(ctx: ServerContext): void {
-    const now = (): number => ctx.runtime.now();
-
     ctx.connection.onDefinition((params, token) =>
-      runSafeAsync(ctx.logger, now, 'textDocument/definition', params.textDocument.uri, async (): Promise<Location[] | LocationLink[] | null> => {
-        await ctx.whenIndexed(INDEX_WAIT_MS);
-        const doc = ctx.models.get(params.textDocument.uri);
-        if (!doc) return null;
-        const lines = lineIndexOf(ctx, doc);
-        const links = findDefinition(doc, lines.offsetAt(params.position), ctx.index.schemas, resolverFor(ctx.index.schemas, doc));
+      withDocument(ctx, 'textDocument/definition', params, token, { fallback: () => null, waitForIndex: true }, ({ doc, lines, snapshot }): Location[] | LocationLink[] | null => {
+        const links = ctx.service.definition(snapshot, lines.offsetAt(params.position));
         const useLinks = ctx.client.editor.definitionLinks;
         const out: Array<Location | LocationLink> = [];
         for (const l of links) {
@@ -44,35 +34,27 @@ export const navigationFeature: Feature = {
           }
         }
         return out as Location[] | LocationLink[];
-      }, () => null, token),
+      }),
     );
 
     ctx.connection.onReferences((params, token) =>
-      runSafeAsync(ctx.logger, now, 'textDocument/references', params.textDocument.uri, async (): Promise<Location[] | null> => {
-        await ctx.whenIndexed(INDEX_WAIT_MS);
-        const doc = ctx.models.get(params.textDocument.uri);
-        if (!doc) return null;
-        const lines = lineIndexOf(ctx, doc);
-        const found = findReferences(doc, lines.offsetAt(params.position), ctx.index.schemas, resolverFor(ctx.index.schemas, doc), params.context.includeDeclaration);
+      withDocument(ctx, 'textDocument/references', params, token, { fallback: () => null, waitForIndex: true }, ({ doc, lines, snapshot }): Location[] | null => {
+        const found = ctx.service.references(snapshot, lines.offsetAt(params.position), params.context.includeDeclaration);
         const out: Location[] = [];
         for (const r of found) {
           const target = linesOf(ctx, r.uri, doc);
           if (target) out.push({ uri: r.uri, range: target.rangeOf(r.offset, r.length) });
         }
         return out;
-      }, () => null, token),
+      }),
     );
 
     ctx.connection.onDocumentHighlight((params, token) =>
-      runSafeAsync(ctx.logger, now, 'textDocument/documentHighlight', params.textDocument.uri, (): DocumentHighlight[] | null => {
-        const doc = ctx.models.get(params.textDocument.uri);
-        if (!doc) return null;
-        const lines = lineIndexOf(ctx, doc);
-        return findHighlights(doc, lines.offsetAt(params.position), ctx.index.schemas, resolverFor(ctx.index.schemas, doc)).map(h => ({
+      withDocument(ctx, 'textDocument/documentHighlight', params, token, { fallback: () => null }, ({ lines, snapshot }): DocumentHighlight[] | null =>
+        ctx.service.highlights(snapshot, lines.offsetAt(params.position)).map(h => ({
           range: lines.rangeOf(h.offset, h.length),
           kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
-        }));
-      }, () => null, token),
+        }))),
     );
   },
 };

@@ -38,6 +38,7 @@ import { uriToPath } from '../workspace/uris';
 import type { ServerContext } from './context';
 import type { Feature } from './features';
 import { guard, runSafeAsync } from './guard';
+import { withDocument } from './requestContext';
 import { onNotification0, onRequest } from './messages';
 import type { Disposable } from './runtime';
 import { listSubjects, listVersions, schemaVersion, setLevel, subjectOfDocument, testConnection } from './registry/browse';
@@ -128,7 +129,7 @@ class RegistryFeature {
     }));
 
     ctx.connection.onCodeLens((params: CodeLensParams, token: CancellationToken) =>
-      runSafeAsync<CodeLens[]>(ctx.logger, () => ctx.runtime.now(), 'textDocument/codeLens', params?.textDocument?.uri, () => this.lenses.provide(params), () => [], token));
+      withDocument<CodeLens[]>(ctx, 'textDocument/codeLens', params, token, { fallback: () => [] }, () => this.lenses.provide(params)));
 
     // The client's cancellation aborts the work's signal: it reaches every HTTP request to the registry (writes excepted: a registration is never cut off half-way).
     const request = <P, R>(type: RequestType<P, R, void>, uriOf: (p: P) => string | undefined, work: (p: P, signal: AbortSignal) => Promise<R>, fallback: (p: P) => R): void => {

@@ -9,13 +9,12 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { resolverFor } from '../service/model/schemaIndex';
-import { prepareRename, rename, RENAME_ANNOTATIONS, type RenameDocumentEdits } from '../service/rename';
+import { RENAME_ANNOTATIONS, type RenameDocumentEdits } from '../service/languageService';
 import { editorCapabilitiesOf } from './clientCapabilities';
 import type { ServerContext } from './context';
-import { INDEX_WAIT_MS, lineIndexOf, linesOfIndexed } from './diagnostics';
+import { linesOfIndexed } from './diagnostics';
 import type { Feature } from './features';
-import { runSafeAsync } from './guard';
+import { withDocument } from './requestContext';
 
 /** The service's edits as a WorkspaceEdit: documentChanges with versions (open documents) when the client supports them. */
 export function toWorkspaceEdit(ctx: ServerContext, changes: readonly RenameDocumentEdits[]): WorkspaceEdit {
@@ -61,32 +60,21 @@ export const renameFeature: Feature = {
     return { renameProvider: caps.prepareRename ? { prepareProvider: true } : true };
   },
   register(ctx: ServerContext): void {
-    const now = (): number => ctx.runtime.now();
-
     ctx.connection.onPrepareRename((params, token) =>
-      runSafeAsync(ctx.logger, now, 'textDocument/prepareRename', params.textDocument.uri, async (): Promise<PrepareRenameResult | null> => {
-        await ctx.whenIndexed(INDEX_WAIT_MS);
-        const doc = ctx.models.get(params.textDocument.uri);
-        if (!doc) return null;
-        const lines = lineIndexOf(ctx, doc);
-        const r = prepareRename(doc, lines.offsetAt(params.position), ctx.index.schemas, resolverFor(ctx.index.schemas, doc));
+      withDocument(ctx, 'textDocument/prepareRename', params, token, { fallback: () => null, waitForIndex: true }, ({ lines, snapshot }): PrepareRenameResult | null => {
+        const r = ctx.service.prepareRename(snapshot, lines.offsetAt(params.position));
         if (!r) return null;
         if (!r.ok) throw new ResponseError(LSPErrorCodes.RequestFailed, r.message);
         return { range: lines.rangeOf(r.span.offset, r.span.length), placeholder: r.placeholder };
-      }, () => null, token),
+      }),
     );
 
     ctx.connection.onRenameRequest((params, token) =>
-      runSafeAsync(ctx.logger, now, 'textDocument/rename', params.textDocument.uri, async (): Promise<WorkspaceEdit | null> => {
-        const options = (await ctx.settings.get(params.textDocument.uri)).rename;
-        await ctx.whenIndexed(INDEX_WAIT_MS);
-        const doc = ctx.models.get(params.textDocument.uri);
-        if (!doc) return null;
-        const lines = lineIndexOf(ctx, doc);
-        const r = rename(doc, lines.offsetAt(params.position), params.newName, ctx.index.schemas, resolverFor(ctx.index.schemas, doc), options);
+      withDocument(ctx, 'textDocument/rename', params, token, { fallback: () => null, waitForIndex: true }, ({ lines, snapshot, settings }): WorkspaceEdit | null => {
+        const r = ctx.service.rename(snapshot, lines.offsetAt(params.position), params.newName, settings.rename);
         if (!r.ok) throw new ResponseError(LSPErrorCodes.RequestFailed, r.message);
         return toWorkspaceEdit(ctx, r.changes);
-      }, () => null, token),
+      }),
     );
   },
 };

@@ -1,6 +1,6 @@
 // What the server gets from its host: timers, file reading, the environment, a console, the Schema Registry client (node/runtime.ts builds it; tests hand in their own).
 import type { FileSystem } from '../workspace/fileSystem';
-import type { Rule } from '../service/validation/validate';
+import type { Rule } from '../service/languageService';
 import type { RegistryClient, RegistryConnection } from '../registry/types';
 
 export interface Disposable {

@@ -5,7 +5,7 @@ import { normalizeSettings, type AvroSettings } from '../service/settings';
 import { withProjectRules } from '../config/fileSettings';
 import type { ProjectConfig } from '../config/projectConfig';
 import { uriToPath } from '../workspace/uris';
-import { DEFAULT_RENAME_OPTIONS, type RenameOptions } from '../service/rename';
+import { DEFAULT_RENAME_OPTIONS, type RenameOptions } from '../service/languageService';
 import { DEFAULT_EXCLUDE } from '../workspace/exclude';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/workspaceIndex';
 import { readCompatibilitySettings, type CompatibilitySettings } from './compat/settings';

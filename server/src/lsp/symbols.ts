@@ -1,13 +1,13 @@
 // textDocument/documentSymbol (the outline) and workspace/symbol (named types across the workspace, fuzzy).
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
-import { documentSymbols, workspaceSymbols, type AvroDocumentSymbol, type AvroSymbolKind } from '../service/symbols';
+import { stringContent, type AvroDocumentSymbol, type AvroSymbolKind } from '../service/languageService';
 import type { NamedSchema } from '../service/model/types';
-import { stringContent } from '../service/util/spans';
 import type { LineIndex } from '../service/text';
 import type { ServerContext } from './context';
-import { INDEX_WAIT_MS, lineIndexOf, linesOfIndexed } from './diagnostics';
+import { INDEX_WAIT_MS, linesOfIndexed } from './diagnostics';
 import type { Feature } from './features';
 import { runSafeAsync } from './guard';
+import { withDocument } from './requestContext';
 
 /** Records read as classes, fixed as structs (a fixed-size value), fields, enums and their members as such. */
 export function symbolKind(kind: AvroSymbolKind | NamedSchema['kind']): SymbolKind {
@@ -51,16 +51,13 @@ export const symbolsFeature: Feature = {
     const now = (): number => ctx.runtime.now();
 
     ctx.connection.onDocumentSymbol((params, token) =>
-      runSafeAsync(ctx.logger, now, 'textDocument/documentSymbol', params.textDocument.uri, (): DocumentSymbol[] | SymbolInformation[] | null => {
-        const doc = ctx.models.get(params.textDocument.uri);
-        if (!doc) return null;
-        const lines = lineIndexOf(ctx, doc);
-        const symbols = documentSymbols(doc);
+      withDocument(ctx, 'textDocument/documentSymbol', params, token, { fallback: () => null }, ({ doc, lines }): DocumentSymbol[] | SymbolInformation[] | null => {
+        const symbols = ctx.service.documentSymbols(doc);
         if (ctx.client.editor.hierarchicalSymbols) return symbols.map(s => toDocumentSymbol(s, lines));
         const flat: SymbolInformation[] = [];
         flatten(symbols, doc.uri, lines, undefined, flat);
         return flat;
-      }, () => null, token),
+      }),
     );
 
     ctx.connection.onWorkspaceSymbol((params, token) =>
@@ -68,7 +65,7 @@ export const symbolsFeature: Feature = {
         await ctx.whenIndexed(INDEX_WAIT_MS);
         ctx.models.syncAll();
         const out: SymbolInformation[] = [];
-        for (const { schema } of workspaceSymbols(ctx.index.schemas, params.query)) {
+        for (const { schema } of ctx.service.workspaceSymbols(ctx.index.schemas, params.query)) {
           // A file that is not open is a summary: its text is decoded for the range, no model is built.
           const lines = schema.nameNode ? linesOfIndexed(ctx, schema.uri) : undefined;
           if (!lines || !schema.nameNode) continue;

@@ -15,7 +15,7 @@ import { GitSnapshotBaseline } from '../baselines/gitSnapshot';
 import type { BaselineProvider, BaselineResult } from '../baselines/types';
 import { confinedPath } from '../config/confine';
 import type { BaselineSpec } from '../domain/baselines';
-import type { SchemaIndex } from '../service/model/schemaIndex';
+import type { SchemaIndex } from '../service/languageService';
 
 /** A baseline ready to load: its provider and where other files at the same version come from. */
 export interface OpenedBaseline {

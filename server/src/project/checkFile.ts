@@ -6,13 +6,13 @@ import { quoteNames, type BaselineSchema } from '../baselines/baselineSchemas';
 import type { BaselineResult, BaselineVersion } from '../baselines/types';
 import type { CompatibilityLevel } from '../domain/compatibility';
 import { CODE_INFO, Codes } from '../service/codes';
-import { compatibilityFindings, compatibilityNoteDiagnostics, type CompatibilityFinding } from '../service/compatibility/diagnostics';
-import { checkLevel, type LevelResult } from '../service/compatibility/levels';
-import { resolverFor, type SchemaIndex } from '../service/model/schemaIndex';
+import { compatibilityFindings, compatibilityNoteDiagnostics, type CompatibilityFinding } from '../service/languageService';
+import { checkLevel, type LevelResult } from '../service/languageService';
+import { resolverFor, type SchemaIndex } from '../service/languageService';
 import type { AvroDocument } from '../service/model/types';
 import type { AvroSettings } from '../service/settings';
 import { LineIndex } from '../service/text';
-import type { AvroDiagnostic } from '../service/validation/diagnostic';
+import type { AvroDiagnostic } from '../service/languageService';
 
 export interface CheckFileInput {
   /** The checked document (its named types from other files resolve in `workingTree`). */

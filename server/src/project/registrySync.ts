@@ -7,9 +7,9 @@ import type { RegistryBaseline } from '../baselines/registry';
 import type { RegistrySyncState } from '../domain/registry';
 import { registrableText } from '../registry/mapping';
 import { RegistryError, type RegisteredSchema, type SchemaReference } from '../registry/types';
-import { parseAvroDocument } from '../service/model/builder';
-import { canonicalForm } from '../service/model/canonical';
-import { resolverFor } from '../service/model/schemaIndex';
+import { parseAvroDocument } from '../service/languageService';
+import { canonicalForm } from '../service/languageService';
+import { resolverFor } from '../service/languageService';
 import type { AvroDocument } from '../service/model/types';
 
 /**
@@ -19,7 +19,7 @@ import type { AvroDocument } from '../service/model/types';
  */
 export function ownCanonicalForm(doc: AvroDocument): string | undefined {
   if (!doc.root || doc.json.errors.length) return undefined;
-  return canonicalForm(doc.root, resolverFor(undefined, doc)).text;
+  return canonicalForm(doc.root, resolverFor(undefined, doc), doc.cache).text;
 }
 
 /** Whether two texts hold the same JSON value (key order and layout aside); false when either is not JSON. */

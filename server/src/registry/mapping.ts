@@ -12,7 +12,7 @@
 // that subject, so the other file must be registered first (dependency order).
 import { stripComments } from 'jsonc-parser';
 import { policyFor, subjectFor, PROJECT_CONFIG_FILE, type EffectivePolicy, type ProjectConfig, type SubjectResolution } from '../config/projectConfig';
-import type { SchemaIndex } from '../service/model/schemaIndex';
+import type { SchemaIndex } from '../service/languageService';
 import type { AvroDocument } from '../service/model/types';
 
 /** Where a file's subject comes from, and the policy that applies to it. */

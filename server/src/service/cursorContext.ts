@@ -123,6 +123,8 @@ export interface Separators {
 }
 
 export interface CursorContext {
+  /** What every completion item of this request shares (completion/items.ts computes it on first use). */
+  itemParts?: unknown;
   offset: number;
   position: CursorPosition;
   token: CursorToken;

@@ -278,7 +278,7 @@ class HoverBuilder {
     const cache = this.request.fingerprintCache;
     let f = cache?.get(schema);
     if (!f) {
-      const form = canonicalForm(schema, this.resolve);
+      const form = canonicalForm(schema, this.resolve, this.request.doc.cache);
       f = form.complete
         ? { crc64: fingerprintCrc64(form.text), sha256: this.request.sha256?.(form.text) }
         : { missing: form.unresolved };

@@ -23,6 +23,8 @@ import { checkName, describeChar } from './util/names';
 import type { IndexedDocument, TypeDefinition } from './model/summary';
 import { occurrencesOf, type Occurrence } from './navigation/occurrences';
 import { symbolOf, targetAt, type CursorTarget, type NavSymbol } from './navigation/target';
+import { cacheSlot } from './model/documentCache';
+
 
 export interface RenameOptions {
   /** Add the old name to the renamed type's or field's "aliases" (setting avro.rename.addAlias). */
@@ -333,12 +335,14 @@ function typeDefinitionEdits(doc: AvroDocument, d: NamedSchema, r: TypeRename, o
 }
 
 /** The innermost named type enclosing each schema of a document (computed once per document). */
-const enclosingCache = new WeakMap<AvroDocument, Map<AvroSchema, NamedSchema>>();
+const ENCLOSING = cacheSlot<Map<AvroSchema, NamedSchema>>('enclosing named types');
 
 function enclosingOf(doc: AvroDocument): Map<AvroSchema, NamedSchema> {
-  let map = enclosingCache.get(doc);
-  if (map) return map;
-  map = new Map();
+  return doc.cache.memo(ENCLOSING, () => buildEnclosing(doc));
+}
+
+function buildEnclosing(doc: AvroDocument): Map<AvroSchema, NamedSchema> {
+  const map = new Map<AvroSchema, NamedSchema>();
   const stack: Array<{ schema: AvroSchema | undefined; enclosing: NamedSchema | undefined }> = [{ schema: doc.root, enclosing: undefined }];
   while (stack.length) {
     const { schema, enclosing } = stack.pop()!;
@@ -352,7 +356,6 @@ function enclosingOf(doc: AvroDocument): Map<AvroSchema, NamedSchema> {
       default: break;
     }
   }
-  enclosingCache.set(doc, map);
   return map;
 }
 

@@ -1,7 +1,7 @@
 // The AVRO-500 diagnostic of a file too large to analyse: says how large, what the limit is and how to raise it.
 import { CODE_INFO, Codes } from '../service/codes';
 import type { AvroSettings } from '../service/settings';
-import type { AvroDiagnostic } from '../service/validation/diagnostic';
+import type { AvroDiagnostic } from '../service/languageService';
 
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;

@@ -1,9 +1,9 @@
 // The workspace's documents in one SchemaIndex: files from disk, overridden by the editor's open documents; tracks who depends on whom.
 import type { DecodedText } from './decode';
-import { parseAvroDocument } from '../service/model/builder';
-import { reparseAvroDocument, type ReparseKind, type TextChange } from '../service/model/incremental';
-import { SchemaIndex } from '../service/model/schemaIndex';
-import type { IndexedDocument } from '../service/model/summary';
+import { parseAvroDocument } from '../service/languageService';
+import { reparseAvroDocument, type ReparseKind, type TextChange } from '../service/languageService';
+import { SchemaIndex } from '../service/languageService';
+import type { IndexedDocument } from '../service/languageService';
 import type { AvroDocument, TextSource } from '../service/model/types';
 import { pathToUri, uriKey } from './uris';
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { LoadedProjectConfig } from '../../config/loadProjectConfig';
 import { mapFile, type FileMapping } from '../../registry/mapping';
 import { LineIndex } from '../../service/text';
-import type { AvroDiagnostic } from '../../service/validation/diagnostic';
+import type { AvroDiagnostic } from '../../service/languageService';
 import { DEFAULT_EXCLUDE } from '../../workspace/exclude';
 import { uriToPath } from '../../workspace/uris';
 import { single, type FlagSpec, type ParsedArgs } from '../args';

@@ -13,7 +13,7 @@ import { RegistryBaseline } from '../../baselines/registry';
 import { mapFile, planRegistrations, registrableText, type FileMapping, type PlannedRegistration, type RegistrationPlan } from '../../registry/mapping';
 import { RegistryError, type SchemaReference } from '../../registry/types';
 import type { AvroDocument } from '../../service/model/types';
-import { validateDocument } from '../../service/validation/validate';
+import { validateDocument } from '../../service/languageService';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io';
 import type { LintedFile, LintRun } from '../lint';
 import { confirm } from './confirm';

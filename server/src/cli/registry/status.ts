@@ -8,7 +8,7 @@ import type { LintedFile, LintRun } from '../lint';
 import { GLOBAL_OPTIONS_HELP, type RegistryContext, type RegistrySubcommand } from './context';
 import { checkLocally, currentReferenceVersions, ownCanonicalForm, referencesFor, registeredFacts, registryVerdict, verdictReasons, type LocalFinding, type ReferenceVersion } from './evaluate';
 import { aheadState, registeredState } from '../../project/registrySync';
-import { mapLimit } from '../../service/util/mapLimit';
+import { mapLimit } from '../../service/languageService';
 import { escapeControl, stringifyJson } from '../terminal';
 
 const USAGE = `Usage: avro-studio registry status [paths or globs ...] [options]

@@ -13,7 +13,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AvroDocument } from '../../service/model/types';
-import type { SchemaIndex } from '../../service/model/schemaIndex';
+import type { SchemaIndex } from '../../service/languageService';
 import type { BaselineSchema } from '../../baselines/baselineSchemas';
 import { findGitDirs, refToken } from '../../baselines/refState';
 import type { BaselineProvider, BaselineResult } from '../../baselines/types';

@@ -17,7 +17,7 @@ import type {
   RegistryVersionsResult,
 } from '../../protocol';
 import { RegistryError, type CompatibilityLevelName } from '../../registry/types';
-import { COMPATIBILITY_LEVELS } from '../../service/compatibility/levels';
+import { COMPATIBILITY_LEVELS } from '../../service/languageService';
 import type { ServerContext } from '../context';
 import { INDEX_WAIT_MS } from '../diagnostics';
 import type { FolderLookup, RegistryFolder, RegistryFolders } from './folders';

@@ -7,7 +7,7 @@
 // keystroke); the registry's own verdict is left to the commands.
 import { ErrorCodes, ResponseError, type CodeLens, type CodeLensParams } from 'vscode-languageserver';
 import { CONFIGURATION_SECTION, RegistryCommands, type RegistrySyncEntry } from '../../protocol';
-import { lensAnchor, registryLensText, type LensInput, type LensState } from '../../service/codeLens';
+import { lensAnchor, registryLensText, type LensInput, type LensState } from '../../service/languageService';
 import { toRange } from '../conversions';
 import type { ServerContext } from '../context';
 import { lineIndexOf } from '../diagnostics';

@@ -10,7 +10,7 @@ import type {
   RegistryRegisterResult,
 } from '../../protocol';
 import { RegistryError, type RegistryClient } from '../../registry/types';
-import { validateDocument } from '../../service/validation/validate';
+import { validateDocument } from '../../service/languageService';
 import type { ServerContext } from '../context';
 import { INDEX_WAIT_MS, lineIndexOf } from '../diagnostics';
 import type { RegistryFolder, RegistryFolders } from './folders';

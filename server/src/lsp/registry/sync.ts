@@ -5,14 +5,14 @@ import { REGISTRY_SYNC_STATES, SYNC_STATE_WORDS, type RegistrySyncState } from '
 import type { RegistrySyncEntry, RegistrySyncStatusParams, RegistrySyncStatusResult } from '../../protocol';
 import type { SchemaReference } from '../../registry/types';
 import { aheadState, registeredFacts, registeredState } from '../../project/registrySync';
-import { validateDocument } from '../../service/validation/validate';
+import { validateDocument } from '../../service/languageService';
 import { uriToPath } from '../../workspace/uris';
 import type { ServerContext } from '../context';
 import { INDEX_WAIT_MS } from '../diagnostics';
 import type { RegistryFolder, RegistryFolders } from './folders';
 import { displayName, referencesOf, resolvePlan, subjectOf, type PlanStep } from './plan';
 import { checkDocumentAgainstRegistry } from './registered';
-import { mapLimit } from '../../service/util/mapLimit';
+import { mapLimit } from '../../service/languageService';
 
 /** At most this many schemas are checked against the registry at once. */
 export const SYNC_CONCURRENCY = 4;

@@ -154,15 +154,13 @@ function docSpan(uri: string, n: { offset: number; length: number }): DocSpan {
   return { uri, offset: n.offset, length: n.length };
 }
 
-/** Writer fields by name, per record (records are immutable once built, so this is cached for good). */
-const fieldMaps = new WeakMap<RecordSchema, Map<string, Field>>();
-
-function fieldsByName(r: RecordSchema): Map<string, Field> {
-  let m = fieldMaps.get(r);
+/** Writer fields by name (the first of a name), per record: kept by the walk (one check), never by the module. */
+function fieldsByName(r: RecordSchema, maps: Map<RecordSchema, Map<string, Field>>): Map<string, Field> {
+  let m = maps.get(r);
   if (!m) {
     m = new Map();
     for (const f of r.fields) if (!m.has(f.name)) m.set(f.name, f);
-    fieldMaps.set(r, m);
+    maps.set(r, m);
   }
   return m;
 }
@@ -191,6 +189,7 @@ const MEMO_LIST_MAX = 8;
 
 export class Walk {
   private readonly memo = new Map<AvroSchema, MemoEntry | Map<AvroSchema, MemoEntry>>();
+  private readonly fieldMaps = new Map<RecordSchema, Map<string, Field>>();
   private readonly seenUnresolved = new Set<ReferenceSchema>();
   readonly unresolved: UnresolvedReference[] = [];
   /** Named types matched by unqualified name whose namespaces differ (once per pair: pairs are memoized). */
@@ -392,9 +391,9 @@ export class Walk {
       const rf = readerFields[i];
       let wf: Field | undefined;
       if (i < inOrder.length && inOrder[i].name === rf.name) wf = inOrder[i];
-      else wf = (writerFields ??= fieldsByName(w)).get(rf.name);
+      else wf = (writerFields ??= fieldsByName(w, this.fieldMaps)).get(rf.name);
       if (rf.aliases.length) {
-        writerFields ??= fieldsByName(w);
+        writerFields ??= fieldsByName(w, this.fieldMaps);
         // Java collects the direct match and one match per (distinct) alias; more than one is an error.
         const matches: Array<{ field: Field; alias: string | undefined }> = wf ? [{ field: wf, alias: undefined }] : [];
         const seen = new Set<string>();
@@ -426,7 +425,7 @@ export class Walk {
       if (hasDefault(rf)) continue;
       const fieldType = rf.type && this.peekReader(rf.type);
       const enumDefaultOnly = fieldType?.kind === 'enum' && enumDefault(fieldType) !== undefined;
-      const restoreOffset = this.restoreOffset(r, w, i, (writerFields ??= fieldsByName(w)));
+      const restoreOffset = this.restoreOffset(r, w, i, (writerFields ??= fieldsByName(w, this.fieldMaps)));
       if (enumDefaultOnly) {
         // Java compares the field's enum with the writer *record* here: always a TYPE_MISMATCH.
         out = add(out, {

@@ -85,10 +85,9 @@ interface Prepared {
   quoteFilter: boolean;
 }
 
-const prepared = new WeakMap<CursorContext, Prepared>();
-
+/** What every item of one request shares, computed once per cursor context (kept on it: it lives and dies with the request). */
 function prepare(ctx: CursorContext): Prepared {
-  let p = prepared.get(ctx);
+  let p = ctx.itemParts as Prepared | undefined;
   if (!p) {
     const sep = ctx.separators;
     p = {
@@ -99,7 +98,7 @@ function prepare(ctx: CursorContext): Prepared {
       additionalEdits: sep.commaBefore !== undefined ? [{ offset: sep.commaBefore, length: 0, newText: ',' }] : undefined,
       quoteFilter: ctx.token.kind !== 'word',
     };
-    prepared.set(ctx, p);
+    ctx.itemParts = p;
   }
   return p;
 }

@@ -2,6 +2,7 @@
 import { getProperty, parseJson, type JsonArray, type JsonObject, type JsonParseResult, type JsonProperty, type JsonString, type JsonValue } from '../parser/json';
 import { Codes } from '../codes';
 import { isAttributeOf, objectKindOfType } from '../util/attributes';
+import { cacheSlot, DocumentCache } from './documentCache';
 import {
   isPrimitiveName,
   type Alias,
@@ -54,9 +55,10 @@ export function buildAvroDocument(uri: string, text: string, version: number, js
     schemas: builder.schemas,
     foreignProperties: builder.foreignProperties,
     diagnostics: builder.diagnostics,
+    cache: new DocumentCache(reuse?.previous.cache),
   };
   if (envelope) doc.envelope = envelope;
-  if (builder.layout) rootLayouts.set(doc, builder.layout);
+  if (builder.layout) doc.cache.set(ROOT_LAYOUT, builder.layout);
   return doc;
 }
 
@@ -111,25 +113,29 @@ export interface RootLayout {
   hasRedefinition: boolean;
 }
 
-const rootLayouts = new WeakMap<AvroDocument, RootLayout>();
+const ROOT_LAYOUT = cacheSlot<RootLayout>('root layout');
 
 /** @internal */
 export function rootLayoutOf(doc: AvroDocument): RootLayout | undefined {
-  return rootLayouts.get(doc);
+  return doc.cache.peek(ROOT_LAYOUT);
 }
 
 /**
- * What an incremental re-parse hands the builder: the previous document and its layout, the item
- * that was re-read (its index in the root's fields array) and how far the text after it moved.
+ * What an incremental re-parse hands the builder: the previous document and its layout, and the
+ * item of the root's fields array that was re-read. The new fields array holds the previous
+ * array's item nodes before it (shared: their offsets did not move) and, when the edit kept the
+ * length, after it too; the model objects of shared items are shared with the previous document,
+ * except each top-level Field (its `record` is the new root record), which is a copy. Items
+ * whose nodes are new (the re-read one, and the moved copies after it) are built.
  * @internal
  */
 export interface ReuseRoot {
   previous: AvroDocument;
   layout: RootLayout;
-  /** Index of the re-read item in the fields array (the array node itself is the previous one). */
-  item: number;
-  /** Offset change of everything after the item. */
-  delta: number;
+  /** Items [0, sharedBefore) of the fields array are the previous nodes. */
+  sharedBefore: number;
+  /** Items [sharedAfter, n) are the previous nodes too (n when they moved); the items between are built. */
+  sharedAfter: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -513,14 +519,15 @@ class ModelBuilder {
     // The root record notes where each field's model objects go (an incremental re-parse reuses them).
     const isRoot = depth === 0 && this.schemas.length === 1;
     const reuse = isRoot ? this.reuse : undefined;
-    if (reuse && (reuse.layout.fieldsNode !== fieldsValue || reuse.layout.marks.length !== (items.length + 1) * LISTS)) this.aborted = true;
+    if (reuse && reuse.layout.marks.length !== (items.length + 1) * LISTS) this.aborted = true;
     const marks = isRoot && !this.aborted ? new Int32Array((items.length + 1) * LISTS) : undefined;
     let hasRedefinition = false;
-    // Reusing: the items before the re-read one, then after it, are taken from the previous
-    // document in one run each (their objects are contiguous in every list).
-    const reused = reuse && marks && !this.aborted ? reuse.item : -1;
-    if (reused >= 0) this.reuseItems(reuse!, 0, reused, record, marks!, base);
-    for (let i = reused >= 0 ? reused : 0; i < (reused >= 0 ? reused + 1 : items.length); i++) {
+    // Reusing: the items before the re-read one (and after it when they did not move) are taken
+    // from the previous document in one run each (their objects are contiguous in every list).
+    const reusing = reuse !== undefined && marks !== undefined && !this.aborted;
+    if (reusing) this.reuseItems(reuse, 0, reuse.sharedBefore, record, marks, base, items);
+    const buildEnd = reusing ? reuse.sharedAfter : items.length;
+    for (let i = reusing ? reuse.sharedBefore : 0; i < buildEnd; i++) {
       if (marks) this.mark(marks, i);
       const item = items[i];
       const diagnosticsBefore = this.diagnostics.length;
@@ -533,7 +540,7 @@ class ModelBuilder {
       this.fields.push(field);
       if (marks) for (let d = diagnosticsBefore; d < this.diagnostics.length; d++) if (this.diagnostics[d].code === Codes.Redefinition) hasRedefinition = true;
     }
-    if (reused >= 0) this.reuseItems(reuse!, reused + 1, items.length, record, marks!, base);
+    if (reusing && buildEnd < items.length) this.reuseItems(reuse, buildEnd, items.length, record, marks, base, items);
     record.fields = stack.slice(base);
     stack.length = base;
     if (marks) {
@@ -555,35 +562,58 @@ class ModelBuilder {
   }
 
   /**
-   * Take the model objects of items [from, to) from the previous document, and note where they
-   * are in `marks` (offsets after the re-read item moved by delta).
+   * Take the model objects of items [from, to) from the previous document (their nodes are the
+   * previous ones, at the same offsets), and note where they are in `marks`. Nothing of the
+   * previous document is changed: each top-level Field is copied (its record is the new one), and
+   * so is a foreign property that points to it; everything else is shared.
    */
-  private reuseItems(reuse: ReuseRoot, from: number, to: number, record: RecordSchema, marks: Int32Array, base: number): void {
+  private reuseItems(reuse: ReuseRoot, from: number, to: number, record: RecordSchema, marks: Int32Array, base: number, items: readonly JsonValue[]): void {
     if (from >= to) return;
     const prev = reuse.previous;
     const old = reuse.layout.marks;
+    const previousItems = reuse.layout.fieldsNode.items;
+    for (let i = from; i < to; i++) {
+      if (items[i] !== previousItems[i]) {
+        this.aborted = true;
+        return;
+      }
+    }
     const lists = [this.schemas, this.references, this.fields, this.namedTypes, this.foreignProperties, this.diagnostics] as unknown[][];
-    const previousLists = [prev.schemas, prev.references, prev.fields, prev.namedTypes, prev.foreignProperties, prev.diagnostics] as unknown[][];
     for (let j = 0; j < LISTS; j++) {
       const moved = lists[j].length - old[from * LISTS + j];
       for (let i = from; i < to; i++) marks[i * LISTS + j] = old[i * LISTS + j] + moved;
-      pushRange(lists[j], previousLists[j], old[from * LISTS + j], old[to * LISTS + j]);
     }
-    // Each item's top-level field (the last of its fields: nested records' fields come first) now
-    // belongs to the new root record.
-    const items = reuse.layout.fieldsNode.items;
+    pushRange(this.schemas, prev.schemas, old[from * LISTS], old[to * LISTS]);
+    pushRange(this.references, prev.references, old[from * LISTS + 1], old[to * LISTS + 1]);
+    pushRange(this.namedTypes, prev.namedTypes, old[from * LISTS + 3], old[to * LISTS + 3]);
+    pushRange(this.diagnostics, prev.diagnostics, old[from * LISTS + 5], old[to * LISTS + 5]);
+    // Each item's top-level field is the last of its fields (nested records' fields come first).
     const stack = this.fieldStack;
     for (let i = from; i < to; i++) {
       const fieldsFrom = old[i * LISTS + 2];
       const fieldsTo = old[(i + 1) * LISTS + 2];
-      if (fieldsTo === fieldsFrom) continue;
-      const field = prev.fields[fieldsTo - 1];
-      if (field.record !== reuse.layout.record || field.index !== stack.length - base || field.node !== items[i]) {
+      const foreignFrom = old[i * LISTS + 4];
+      const foreignTo = old[(i + 1) * LISTS + 4];
+      if (fieldsTo === fieldsFrom) {
+        pushRange(this.foreignProperties, prev.foreignProperties, foreignFrom, foreignTo);
+        continue;
+      }
+      pushRange(this.fields, prev.fields, fieldsFrom, fieldsTo - 1);
+      const top = prev.fields[fieldsTo - 1];
+      if (top.record !== reuse.layout.record || top.index !== stack.length - base || top.node !== items[i]) {
         this.aborted = true;
         return;
       }
-      field.record = record;
+      const field: Field = {
+        node: top.node, record, index: top.index, name: top.name, nameNode: top.nameNode, type: top.type, typeProperty: top.typeProperty,
+        defaultProperty: top.defaultProperty, order: top.order, orderProperty: top.orderProperty, aliases: top.aliases, doc: top.doc,
+      };
       stack.push(field);
+      this.fields.push(field);
+      for (let f = foreignFrom; f < foreignTo; f++) {
+        const p = prev.foreignProperties[f];
+        this.foreignProperties.push(p.field === top ? { property: p.property, kind: p.kind, owner: p.owner, field } : p);
+      }
     }
     for (let t = old[from * LISTS + 3]; t < old[to * LISTS + 3]; t++) {
       const type = prev.namedTypes[t];
@@ -591,10 +621,6 @@ class ModelBuilder {
       // A fullname defined twice: the full build decides which definition is reported where.
       if (this.definitions.has(type.fullname)) this.aborted = true;
       else this.definitions.set(type.fullname, type);
-    }
-    if (from > reuse.item && reuse.delta !== 0) {
-      const diagnostics = this.diagnostics;
-      for (let d = marks[from * LISTS + 5]; d < diagnostics.length; d++) diagnostics[d].offset += reuse.delta;
     }
   }
 

@@ -8,6 +8,8 @@
 // its first occurrence and as its fullname afterwards, as Java's SchemaNormalization does.
 import type { AvroSchema, Field, NamedSchema, ReferenceSchema } from './types';
 import type { Resolver } from './schemaIndex';
+import type { JsonObject } from '../parser/json';
+import { cacheSlot, type DocumentCache } from './documentCache';
 
 export interface CanonicalForm {
   /** The Parsing Canonical Form. */
@@ -27,8 +29,9 @@ export function parsingCanonicalForm(schema: AvroSchema, resolve: Resolver): str
 }
 
 /** The Parsing Canonical Form with a note of whether the schema was complete enough to give an exact one. */
-export function canonicalForm(schema: AvroSchema, resolve: Resolver): CanonicalForm {
-  const state: EmitState = { out: [], emitted: new Set(), complete: true, unresolved: [], resolve, recording: [] };
+export function canonicalForm(schema: AvroSchema, resolve: Resolver, cache?: DocumentCache): CanonicalForm {
+  const pieces = cache?.sharedByNode(CANONICAL_PIECES);
+  const state: EmitState = { out: [], emitted: new Set(), complete: true, unresolved: [], resolve, recording: [], pieces };
   emit(schema, state);
   return { text: state.out.join(''), complete: state.complete, unresolved: state.unresolved };
 }
@@ -42,18 +45,21 @@ interface EmitState {
   resolve: Resolver;
   /** The fields being written, innermost last: what each depends on is noted for the cache. */
   recording: FieldsPiece[];
+  /** Runs written before, by their first field's node (the document's cache); none: nothing is kept. */
+  pieces: WeakMap<JsonObject, FieldsPiece> | undefined;
 }
 
 /**
  * The canonical text of a run of consecutive fields of a record (`{"name":...,"type":...}` each,
- * comma-separated) and what it depends on. Documents are immutable (an incremental re-parse reuses
- * the objects of the fields it did not re-read), so after a keystroke in a 10,000-field schema only
- * the run holding the edited field is written again: a run is reused when it holds the same field
- * objects, the named types it writes by name are already written before it, those it writes in
+ * comma-separated) and what it depends on. Documents are immutable (an incremental re-parse shares
+ * the nodes and model objects of the fields before the edit, model/documentCache.ts hands the runs
+ * on), so after a keystroke in a 10,000-field schema only the runs from the edited field on are
+ * written again: a run is reused when it holds the same field nodes, the named types it writes by name are already written before it, those it writes in
  * full are not, and its references resolve to the same definitions.
  */
 interface FieldsPiece {
-  fields: Field[];
+  /** The fields' object nodes (shared by the versions that share the fields). */
+  fields: JsonObject[];
   text: string;
   /** Fullnames the piece writes in full, and those it writes by name (written in full before it). */
   defines: string[];
@@ -67,8 +73,8 @@ interface FieldsPiece {
 /** Fields per cached run: small enough that an edit rewrites little, large enough that a 10,000-field record is a few hundred runs. */
 const RUN = 32;
 
-/** Runs by their first field. */
-const fieldPieces = new WeakMap<Field, FieldsPiece>();
+/** Runs by their first field's node, in the document's cache. */
+const CANONICAL_PIECES = cacheSlot<WeakMap<JsonObject, FieldsPiece>>('canonical form runs');
 
 function incomplete(s: EmitState): void {
   s.complete = false;
@@ -78,13 +84,16 @@ function incomplete(s: EmitState): void {
 
 /** Fields [from, to) of a record, with a comma before each but the record's first. */
 function emitFields(fields: readonly Field[], from: number, to: number, s: EmitState): void {
-  const cached = fieldPieces.get(fields[from]);
+  const pieces = s.pieces;
+  const cached = pieces?.get(fields[from].node);
   if (cached && sameFields(cached.fields, fields, from, to) && reusable(cached, s)) {
     s.out.push(cached.text);
     replay(cached, s);
     return;
   }
-  const piece: FieldsPiece = { fields: fields.slice(from, to), text: '', defines: [], definesSet: new Set(), names: [], references: [], complete: true, unresolved: [] };
+  const nodes: JsonObject[] = [];
+  for (let i = from; i < to; i++) nodes.push(fields[i].node);
+  const piece: FieldsPiece = { fields: nodes, text: '', defines: [], definesSet: new Set(), names: [], references: [], complete: true, unresolved: [] };
   s.recording.push(piece);
   const start = s.out.length;
   for (let i = from; i < to; i++) {
@@ -98,15 +107,15 @@ function emitFields(fields: readonly Field[], from: number, to: number, s: EmitS
   piece.text = s.out.slice(start).join('');
   s.out.length = start;
   s.out.push(piece.text);
-  fieldPieces.set(fields[from], piece);
+  pieces?.set(fields[from].node, piece);
   // The enclosing run depends on what this one depends on.
   const outer = s.recording[s.recording.length - 1];
   if (outer) merge(outer, piece);
 }
 
-function sameFields(cached: readonly Field[], fields: readonly Field[], from: number, to: number): boolean {
+function sameFields(cached: readonly JsonObject[], fields: readonly Field[], from: number, to: number): boolean {
   if (cached.length !== to - from) return false;
-  for (let i = from; i < to; i++) if (cached[i - from] !== fields[i]) return false;
+  for (let i = from; i < to; i++) if (cached[i - from] !== fields[i].node) return false;
   return true;
 }
 

@@ -2,7 +2,7 @@
 import type { AvroDocument, NamedSchema, ReferenceSchema } from './types';
 import { parseAvroDocument } from './builder';
 import { DocumentSummary, isSummary, type DefinitionSummary, type IndexedDocument, type StoredText, type TypeDefinition } from './summary';
-import { computeSignature, definitionKey, type NameResolver } from '../util/definitionSignature';
+import { computeSignature, definitionKey, type NameResolver, type SignatureCache } from '../util/definitionSignature';
 
 export interface Resolution {
   /** The definition the reference resolves to. */
@@ -97,6 +97,8 @@ export class SchemaIndex {
   private readonly released = new Map<string, WeakRef<AvroDocument>>();
   /** Each named type of a rebuilt model -> its model: a held named type keeps its document (and `released` finds it). */
   private readonly holders = new WeakMap<NamedSchema, AvroDocument>();
+  /** Signatures of the definitions of this index's documents (util/definitionSignature.ts): the snapshot's, not a module's. */
+  readonly signatures: SignatureCache = new WeakMap();
   /** Signature keys of summarized definitions (their models come and go). */
   private readonly summaryKeys = new WeakMap<DefinitionSummary, SummaryKey>();
   private readonly maxRebuilt: number;
@@ -423,7 +425,7 @@ export class SchemaIndex {
     const home = this.documents.get(def.uri);
     if (!home) return undefined;
     const resolve = this.nameResolver(home);
-    if (!isSummary(def)) return definitionKey(def, resolve);
+    if (!isSummary(def)) return definitionKey(this.signatures, def, resolve);
     const cached = this.summaryKeys.get(def);
     if (cached && cached.resolved.every(([ref, fullname]) => resolve(ref)?.fullname === fullname)) return cached.key;
     const schema = this.schemaOf(def);

@@ -1,5 +1,6 @@
 // The Avro document model: every schema, field, name and reference of one .avsc file, with offsets.
 import type { JsonArray, JsonObject, JsonProperty, JsonString, JsonValue, JsonParseResult } from '../parser/json';
+import type { DocumentCache } from './documentCache';
 
 export const PRIMITIVE_TYPES = ['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string'] as const;
 export type PrimitiveName = (typeof PRIMITIVE_TYPES)[number];
@@ -244,6 +245,8 @@ export interface AvroDocument {
   foreignProperties: ForeignProperty[];
   /** Diagnostics from reading the structure (the rule pass adds the rest). */
   diagnostics: ModelDiagnostic[];
+  /** What the service derived from this document (model/documentCache.ts): owned by it, never shared with another text. */
+  cache: DocumentCache;
 }
 
 /** The kinds of JSON object an .avsc file holds. */

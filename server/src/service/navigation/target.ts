@@ -4,6 +4,8 @@ import type { Resolver, SchemaIndex } from '../model/schemaIndex';
 import type { Alias, AvroDocument, EnumSchema, EnumSymbol, Field, NamedSchema, RecordSchema, ReferenceSchema } from '../model/types';
 import type { TypeDefinition } from '../model/summary';
 import { defaultOccurrences } from './defaultValues';
+import { cacheSlot } from '../model/documentCache';
+
 
 /** The string under the cursor and its role in the schema. */
 export type CursorTarget =
@@ -55,11 +57,13 @@ interface Roles {
 }
 
 /** Built once per document (a document is immutable): the role of every string the model knows. */
-const rolesCache = new WeakMap<AvroDocument, Roles>();
+const ROLES = cacheSlot<Roles>('navigation roles');
 
 function rolesOf(doc: AvroDocument): Roles {
-  let roles = rolesCache.get(doc);
-  if (roles) return roles;
+  return doc.cache.memo(ROLES, () => buildRoles(doc));
+}
+
+function buildRoles(doc: AvroDocument): Roles {
   const strings = new Map<JsonString, Role>();
   const fieldObjects = new Map<JsonObject, Field>();
   for (const s of doc.schemas) {
@@ -92,9 +96,7 @@ function rolesOf(doc: AvroDocument): Roles {
     if (field.nameNode) strings.set(field.nameNode, { kind: 'field-definition', field });
     for (const alias of field.aliases) strings.set(alias.node, { kind: 'field-alias', alias, field });
   }
-  roles = { strings, fieldObjects };
-  rolesCache.set(doc, roles);
-  return roles;
+  return { strings, fieldObjects };
 }
 
 /**

@@ -33,28 +33,29 @@ export interface ComputedSignature {
 }
 
 /**
- * Signatures by definition: documents are immutable, so only the resolution of references can
- * change (another file defines or drops a type); a cached signature is reused while it holds.
- * Teams that inline one type in hundreds of files compare it hundreds of times per re-validation.
+ * Signatures by definition, kept by the SchemaIndex of a snapshot (SchemaIndex.signatures): documents
+ * are immutable, so only the resolution of references can change (another file defines or drops a
+ * type); a cached signature is reused while it holds. Teams that inline one type in hundreds of files
+ * compare it hundreds of times per re-validation.
  */
-const cache = new WeakMap<NamedSchema, ComputedSignature>();
+export type SignatureCache = WeakMap<NamedSchema, ComputedSignature>;
 
 /** The aspects of a definition, in a stable order. */
-export function definitionSignature(schema: NamedSchema, resolve: NameResolver): SignatureEntry[] {
-  return signature(schema, resolve).entries;
+export function definitionSignature(cache: SignatureCache, schema: NamedSchema, resolve: NameResolver): SignatureEntry[] {
+  return signature(cache, schema, resolve).entries;
 }
 
 /** The signature as one comparable string: equal keys, identical definitions. */
-export function definitionKey(schema: NamedSchema, resolve: NameResolver): string {
-  return signature(schema, resolve).key;
+export function definitionKey(cache: SignatureCache, schema: NamedSchema, resolve: NameResolver): string {
+  return signature(cache, schema, resolve).key;
 }
 
 /** Whether two definitions are identical in the sense above. */
-export function identicalDefinitions(a: NamedSchema, resolveA: NameResolver, b: NamedSchema, resolveB: NameResolver): boolean {
-  return signature(a, resolveA).key === signature(b, resolveB).key;
+export function identicalDefinitions(cache: SignatureCache, a: NamedSchema, resolveA: NameResolver, b: NamedSchema, resolveB: NameResolver): boolean {
+  return signature(cache, a, resolveA).key === signature(cache, b, resolveB).key;
 }
 
-function signature(schema: NamedSchema, resolve: NameResolver): ComputedSignature {
+function signature(cache: SignatureCache, schema: NamedSchema, resolve: NameResolver): ComputedSignature {
   const cached = cache.get(schema);
   if (cached && cached.resolved.every(([ref, fullname]) => resolve(ref)?.fullname === fullname)) return cached;
   const result = computeSignature(schema, resolve);

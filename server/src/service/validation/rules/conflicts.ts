@@ -39,13 +39,13 @@ export function checkConflicts(ctx: RuleContext): void {
       // while copies are identical, the common case).
       const otherKey = index.signatureKey(other);
       if (otherKey === undefined) continue;
-      mineKey ??= definitionKey(schema, resolveMine);
+      mineKey ??= definitionKey(index.signatures, schema, resolveMine);
       if (mineKey === otherKey) continue;
       const otherSchema = index.schemaOf(other);
       const otherDoc = otherSchema && index.get(other.uri);
       if (!otherSchema || !otherDoc) continue;
-      mine ??= definitionSignature(schema, resolveMine);
-      const difference = firstDifference(mine, definitionSignature(otherSchema, index.nameResolver(otherDoc)));
+      mine ??= definitionSignature(index.signatures, schema, resolveMine);
+      const difference = firstDifference(mine, definitionSignature(index.signatures, otherSchema, index.nameResolver(otherDoc)));
       if (!difference) continue;
       const unit = index.sharedUnit(doc.uri, other.uri);
       (unit ? inUnit : apart).push({ other, difference, unit: unit?.label });

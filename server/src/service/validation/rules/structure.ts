@@ -32,5 +32,5 @@ function isIdenticalRedefinition(ctx: RuleContext, fullname: string, nameOffset:
   const first = ctx.doc.definitions.get(fullname);
   const second = ctx.doc.namedTypes.find(t => t !== first && t.nameNode?.offset === nameOffset);
   if (!first || !second) return false;
-  return identicalDefinitions(first, ctx.resolve, second, ctx.resolve);
+  return identicalDefinitions(ctx.index.signatures, first, ctx.resolve, second, ctx.resolve);
 }
