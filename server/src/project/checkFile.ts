@@ -121,7 +121,7 @@ export function checkFile(input: CheckFileInput): FileCheck {
   out.count = out.findings.filter(f => f.diagnostic).length;
   out.diagnostics.push(...out.findings.flatMap(f => (f.diagnostic ? [f.diagnostic] : [])), ...compatibilityNoteDiagnostics(out.level.notes, input.settings));
   if (input.settings.policy) {
-    out.policy = policyEvolutionDiagnostics({ doc, baseline: out.checked[0].doc, settings: input.settings, avroCompatible: out.level.compatible });
+    out.policy = policyEvolutionDiagnostics({ doc, baseline: out.checked[0].doc, settings: input.settings, avroCompatible: out.level.compatible, avroSpans: out.findings });
     out.diagnostics.push(...out.policy);
   }
   out.diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));

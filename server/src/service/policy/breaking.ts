@@ -63,17 +63,19 @@ export function breakingChanges(before: AvroDocument, after: AvroDocument): Brea
   return out.sort((a, b) => a.offset - b.offset);
 }
 
-/** The changes the team's rules name, as findings; `avroCompatible` says whether the Avro level check passed. */
-export function breakingFindings(changes: readonly BreakingChange[], policy: BreakingPolicy, avroCompatible: boolean): PolicyFinding[] {
+/**
+ * The changes the team's rules name, as findings. `avroSpans` are the places of the Avro level
+ * check's findings: a change there is rejected by Avro resolution too; elsewhere Avro still reads
+ * the data and only the team's contract breaks.
+ */
+export function breakingFindings(changes: readonly BreakingChange[], policy: BreakingPolicy, avroSpans: ReadonlyArray<{ offset: number; length: number }>): PolicyFinding[] {
   const wanted = new Set(policy.rules);
-  const avro = avroCompatible
-    ? 'Avro schema resolution can still read it (the compatibility check passes), but it breaks the team\'s contract: it needs a MAJOR version and a migration plan.'
-    : 'Avro schema resolution rejects it too (see the compatibility finding).';
+  const overlaps = (c: BreakingChange): boolean => avroSpans.some(s => s.offset < c.offset + Math.max(c.length, 1) && c.offset < s.offset + Math.max(s.length, 1));
   return changes.filter(c => wanted.has(c.rule)).map(c => ({
     code: BREAKING_CODES[c.rule],
     offset: c.offset,
     length: c.length,
-    message: policyMessage(`Policy "breaking" (${c.rule}): ${c.what}. ${avro}`, policy.reason, policy.origin),
+    message: policyMessage(`Policy "breaking" (${c.rule}): ${c.what}. ${overlaps(c) ? 'Avro schema resolution rejects it too (see the compatibility finding here).' : 'Avro schema resolution can still read the data, but the team\'s contract counts it as breaking (a MAJOR change).'}`, policy.reason, policy.origin),
     data: { policy: { rule: `breaking.${c.rule}`, origin: policy.origin } },
   }));
 }

@@ -16,8 +16,10 @@ export interface PolicyEvolutionInput {
   baseline: AvroDocument;
   /** The file's settings: their `policy` and the rule severities. */
   settings: AvroSettings;
-  /** Whether the Avro level check passed (messages say whether Avro still reads the change). */
+  /** Whether the Avro level check passed (a change it rejects is MAJOR). */
   avroCompatible: boolean;
+  /** Where the Avro level check found breaking changes (messages say whether Avro still reads a change). */
+  avroSpans: ReadonlyArray<{ offset: number; length: number }>;
 }
 
 /** What kind of change the document is against the baseline, and why (for the version bump). */
@@ -39,7 +41,7 @@ export function policyEvolutionFindings(input: PolicyEvolutionInput): PolicyFind
   if (frozen) out.push(...frozenFindings(doc, baseline, frozen, policy.versionField?.name));
   const needsChanges = policy.breaking !== undefined || policy.versionField?.bump === true;
   const changes = needsChanges ? breakingChanges(baseline, doc) : [];
-  if (policy.breaking) out.push(...breakingFindings(changes, policy.breaking, input.avroCompatible));
+  if (policy.breaking) out.push(...breakingFindings(changes, policy.breaking, input.avroSpans));
   if (policy.newFieldsOptional) out.push(...newFieldsOptionalFindings(doc, baseline, policy.newFieldsOptional));
   if (policy.versionField?.bump) {
     const rules = new Set<string>(policy.breaking?.rules ?? BREAKING_RULES);

@@ -45,14 +45,14 @@ const NAMESPACE_SEGMENT = /^[a-z][a-z0-9_]*$/;
 export function namingFindings(doc: AvroDocument, policy: NamingPolicy): PolicyFinding[] {
   const out: PolicyFinding[] = [];
   const origins = policy.origins ?? {};
-  const styleFinding = (code: DiagnosticCode, key: 'records' | 'fields' | 'enumSymbols', what: string, name: string, span: { offset: number; length: number }, style: NameStyle, rename: boolean): void => {
+  const styleFinding = (code: DiagnosticCode, key: 'records' | 'fields' | 'enumSymbols', what: string, name: string, span: { offset: number; length: number }, style: NameStyle, rename: boolean, owner = ''): void => {
     if (matchesStyle(name, style)) return;
     const suggestion = toStyle(name, style);
     out.push({
       code,
       offset: span.offset,
       length: span.length,
-      message: policyMessage(`Policy "naming.${key}": the ${what} "${name}" is not ${style}${suggestion ? ` (${suggestion})` : ''}.${rename && suggestion ? ' Rename it with an alias for the old name (quick fix).' : ''}`, policy.reason, origins[key] ?? policy.origin),
+      message: policyMessage(`Policy "naming.${key}": the ${what} "${name}"${key === 'enumSymbols' ? ` of "${owner}"` : ''} is not ${style}${suggestion ? ` (${suggestion})` : ''}.${rename && suggestion ? ' Rename it with an alias for the old name (quick fix).' : ''}`, policy.reason, origins[key] ?? policy.origin),
       data: { policy: { rule: `naming.${key}`, origin: origins[key] ?? policy.origin, renameTo: rename ? suggestion : undefined } },
     });
   };
@@ -61,7 +61,7 @@ export function namingFindings(doc: AvroDocument, policy: NamingPolicy): PolicyF
     const nameSpan = simpleNameSpan(t);
     if (policy.records) styleFinding(Codes.PolicyRecordName, 'records', `${t.kind} name`, t.name, nameSpan, policy.records, true);
     if (t.kind === 'enum' && policy.enumSymbols) {
-      for (const s of t.symbols) styleFinding(Codes.PolicyEnumSymbolName, 'enumSymbols', `symbol of "${t.name}"`, s.name, s.node, policy.enumSymbols, false);
+      for (const s of t.symbols) styleFinding(Codes.PolicyEnumSymbolName, 'enumSymbols', 'symbol', s.name, s.node, policy.enumSymbols, false, t.name);
     }
     const ns = policy.namespaces;
     // Where the namespace is written: "namespace", or the dotted name (an inherited namespace is checked where it is written).
