@@ -153,6 +153,11 @@ export function firstDifference(before: AvroDocument, after: AvroDocument, ignor
   return after.json.root ? walk(after.json.root, old, ignore) : undefined;
 }
 
+/** The first node under `after` (a schema object of the document) that differs from `before` (its baseline version). */
+export function firstDifferenceIn(before: JsonValue, after: JsonValue, ignore: Ignore): JsonValue | JsonProperty | undefined {
+  return walk(after, strip(toPlainValue(before), ignore), ignore);
+}
+
 function walk(node: JsonValue, old: unknown, ignore: Ignore): JsonValue | JsonProperty | undefined {
   const now = strip(toPlainValue(node), ignore);
   if (equal(now, old)) return undefined;

@@ -1,7 +1,7 @@
 // Policy "frozen": a frozen schema (by path glob or fullname) may change only in "doc"; anything else needs the team's migration plan.
 import { Codes } from '../codes';
 import type { AvroDocument } from '../model/types';
-import { firstDifference } from './diff';
+import { firstDifference, firstDifferenceIn } from './diff';
 import { policyMessage, type PolicyFinding } from './report';
 import type { FrozenPolicy } from './types';
 
@@ -12,11 +12,28 @@ export function frozenEntryFor(doc: AvroDocument, baseline: AvroDocument | undef
 }
 
 export function frozenFindings(doc: AvroDocument, baseline: AvroDocument, entry: FrozenPolicy, versionField: string | undefined): PolicyFinding[] {
-  const at = firstDifference(baseline, doc, { doc: true, versionField });
+  const ignore = { doc: true, versionField };
+  let at: ReturnType<typeof firstDifference>;
+  let frozenName: string | undefined;
+  if (entry.fileMatched) at = firstDifference(baseline, doc, ignore);
+  else {
+    // Frozen by fullname: only that type's definition counts (the file may hold others).
+    for (const name of entry.fullnames) {
+      const now = doc.definitions.get(name);
+      const before = baseline.definitions.get(name);
+      if (!before) continue;
+      at = now ? firstDifferenceIn(before.node, now.node, ignore) : undefined;
+      if (!now) at = doc.json.root;
+      if (at) {
+        frozenName = name;
+        break;
+      }
+    }
+  }
   if (!at) return [];
   const span = at.kind === 'property' ? at.key : at;
   const plan = entry.migrationPlan ? ` Write a migration plan in ${entry.migrationPlan} and create a new schema (e.g. a V2) instead of changing this one.` : ' Changing it needs a migration plan: create a new schema (e.g. a V2) instead.';
-  const name = doc.root && 'fullname' in doc.root ? `"${doc.root.fullname}"` : 'this schema';
+  const name = frozenName ? `"${frozenName}"` : doc.root && 'fullname' in doc.root ? `"${doc.root.fullname}"` : 'this schema';
   return [{
     code: Codes.PolicyFrozenChanged,
     offset: span.offset,
