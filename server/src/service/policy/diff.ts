@@ -140,11 +140,14 @@ function equal(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** Whether the two documents hold the same JSON (whitespace and key order aside), leaving out what `ignore` says. */
-export function sameJson(before: AvroDocument, after: AvroDocument, ignore: Ignore): boolean {
-  const a = before.json.root ? strip(toPlainValue(before.json.root), ignore) : undefined;
-  const b = after.json.root ? strip(toPlainValue(after.json.root), ignore) : undefined;
-  return equal(a, b);
+/** The document's JSON as plain values (compute it once per comparison: sameJson takes it). */
+export function plainOf(doc: AvroDocument): unknown {
+  return doc.json.root ? toPlainValue(doc.json.root) : undefined;
+}
+
+/** Whether two documents' plain JSON (plainOf) is the same (whitespace and key order aside), leaving out what `ignore` says. */
+export function sameJson(before: unknown, after: unknown, ignore: Ignore): boolean {
+  return equal(strip(before, ignore), strip(after, ignore));
 }
 
 /** The first node of the document that differs from the baseline (outside what `ignore` leaves out): where a frozen schema changed. */

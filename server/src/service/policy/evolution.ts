@@ -3,12 +3,15 @@ import type { AvroDocument } from '../model/types';
 import type { AvroSettings } from '../settings';
 import type { AvroDiagnostic } from '../validation/diagnostic';
 import { breakingChanges, breakingFindings } from './breaking';
-import { sameJson } from './diff';
+import { plainOf, sameJson } from './diff';
 import { frozenEntryFor, frozenFindings } from './frozen';
 import { newFieldsOptionalFindings } from './newFieldsOptional';
 import { asDiagnostics, type PolicyFinding } from './report';
 import { BREAKING_RULES } from './types';
 import { versionBumpFindings, type ChangeKind } from './versionField';
+import { anyOn } from './validate';
+import { Codes } from '../codes';
+import { BREAKING_CODES } from './breaking';
 
 export interface PolicyEvolutionInput {
   doc: AvroDocument;
@@ -25,8 +28,9 @@ export interface PolicyEvolutionInput {
 /** What kind of change the document is against the baseline, and why (for the version bump). */
 export function changeKind(input: PolicyEvolutionInput, breakingRulesFired: boolean): { kind: ChangeKind; why: string } {
   const versionField = input.settings.policy?.versionField?.name;
-  if (sameJson(input.baseline, input.doc, { doc: false, versionField })) return { kind: 'none', why: 'unchanged' };
-  if (sameJson(input.baseline, input.doc, { doc: true, versionField })) return { kind: 'patch', why: 'only "doc" changed' };
+  const before = plainOf(input.baseline), after = plainOf(input.doc);
+  if (sameJson(before, after, { doc: false, versionField })) return { kind: 'none', why: 'unchanged' };
+  if (sameJson(before, after, { doc: true, versionField })) return { kind: 'patch', why: 'only "doc" changed' };
   if (breakingRulesFired) return { kind: 'major', why: 'a breaking change by the team\'s rules' };
   if (!input.avroCompatible) return { kind: 'major', why: 'a change Avro resolution rejects' };
   return { kind: 'minor', why: 'a compatible change' };
@@ -36,14 +40,18 @@ export function policyEvolutionFindings(input: PolicyEvolutionInput): PolicyFind
   const policy = input.settings.policy;
   const { doc, baseline } = input;
   if (!policy || !doc.root || doc.root.kind === 'invalid' || !baseline.root || baseline.root.kind === 'invalid') return [];
+  // Most files of a run are unchanged since the baseline: nothing to compare.
+  if (doc.text === baseline.text) return [];
   const out: PolicyFinding[] = [];
-  const frozen = frozenEntryFor(doc, baseline, policy.frozen);
+  const severity = input.settings.severity;
+  const frozen = anyOn(severity, Codes.PolicyFrozenChanged) ? frozenEntryFor(doc, baseline, policy.frozen) : undefined;
   if (frozen) out.push(...frozenFindings(doc, baseline, frozen, policy.versionField?.name));
-  const needsChanges = policy.breaking !== undefined || policy.versionField?.bump === true;
-  const changes = needsChanges ? breakingChanges(baseline, doc) : [];
-  if (policy.breaking) out.push(...breakingFindings(changes, policy.breaking, input.avroSpans));
-  if (policy.newFieldsOptional) out.push(...newFieldsOptionalFindings(doc, baseline, policy.newFieldsOptional));
-  if (policy.versionField?.bump) {
+  const breakingOn = policy.breaking !== undefined && anyOn(severity, ...policy.breaking.rules.map(r => BREAKING_CODES[r]));
+  const bumpOn = policy.versionField?.bump === true && anyOn(severity, Codes.PolicyVersionNotBumped, Codes.PolicyVersionBumpTooSmall);
+  const changes = breakingOn || bumpOn ? breakingChanges(baseline, doc) : [];
+  if (breakingOn) out.push(...breakingFindings(changes, policy.breaking!, input.avroSpans));
+  if (policy.newFieldsOptional && anyOn(severity, Codes.PolicyNewFieldNotOptional)) out.push(...newFieldsOptionalFindings(doc, baseline, policy.newFieldsOptional));
+  if (policy.versionField?.bump && bumpOn) {
     const rules = new Set<string>(policy.breaking?.rules ?? BREAKING_RULES);
     const fired = changes.filter(c => rules.has(c.rule));
     const change = changeKind(input, fired.length > 0);
