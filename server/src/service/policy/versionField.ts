@@ -137,7 +137,7 @@ export function versionBumpFindings(doc: AvroDocument, baseline: AvroDocument, p
       code: Codes.PolicyVersionNotBumped,
       offset: now.node.offset,
       length: now.node.length,
-      message: policyMessage(`Policy "versionField": the schema changed since the baseline (${why}) but "${policy.name}" is still ${now.text} (baseline: ${before.text}); set it to ${next}.`, policy.reason, policy.origin),
+      message: policyMessage(`Policy "versionField": the schema changed since the baseline (${why}) but "${policy.name}" did not grow (${now.text}, baseline ${before.text}); set it to ${next}.`, policy.reason, policy.origin),
       data: data(next),
     }];
   }
@@ -149,7 +149,7 @@ export function versionBumpFindings(doc: AvroDocument, baseline: AvroDocument, p
       code: Codes.PolicyVersionNotBumped,
       offset: now.node.offset,
       length: now.node.length,
-      message: policyMessage(`Policy "versionField": the schema changed since the baseline (${why}: a ${needs} change) but "${policy.name}" is still "${now.text}" (baseline: "${before.text}"); set it to ${next}.`, policy.reason, policy.origin),
+      message: policyMessage(`Policy "versionField": the schema changed since the baseline (${why}: a ${needs} change) but "${policy.name}" did not grow ("${now.text}", baseline "${before.text}"); set it to ${next}.`, policy.reason, policy.origin),
       data: data(next),
     }];
   }
