@@ -6,7 +6,7 @@
 //   "preset": "recommended" | "strict-contract"
 // A glob rule's "policy" overrides the top level's section by section, key by key (later rules win).
 import type { JSONPath } from 'jsonc-parser';
-import { BREAKING_RULES, NAME_STYLES, NAMESPACE_STYLES, type BreakingRule, type NameStyle, type NamespaceStyle, type PolicyOrigin, type PolicySettings, type VersionKind } from '../service/policy/types';
+import { BREAKING_RULES, NAME_STYLES, NAMESPACE_STYLES, type BreakingRule, type NameStyle, type NamespaceStyle, type NamingPolicy, type PolicyOrigin, type PolicySettings, type VersionKind } from '../service/policy/types';
 
 /** A section as written, with where it is written. */
 interface Section<T> {
@@ -34,7 +34,7 @@ export interface PolicyConfig {
   frozen?: Array<Section<FrozenConfig>>;
   breaking?: Section<BreakingConfig>;
   placement?: Section<PlacementConfig>;
-  naming?: Section<NamingConfig> & { origins: NonNullable<import('../service/policy/types').NamingPolicy['origins']> };
+  naming?: Section<NamingConfig> & { origins: NonNullable<NamingPolicy['origins']> };
   doc?: Section<DocConfig>;
   newFieldsOptional?: Section<NewFieldsOptionalConfig>;
 }
@@ -182,7 +182,8 @@ export function readPolicy(value: unknown, path: JSONPath, ctx: PolicyReadContex
     if (!isObject(v)) ctx.problem(`"${label(p)}" must be an object like {"allowed": ["schemas/**"], "reason": "..."}.`, p);
     else {
       unknownKeys(v, p, ['allowed', 'reason'], ctx);
-      const allowed = v.allowed === undefined ? (ctx.problem(`"${label(p)}" needs "allowed": the globs where schema files may live.`, p), undefined) : ctx.globs(v.allowed, [...p, 'allowed']);
+      if (v.allowed === undefined) ctx.problem(`"${label(p)}" needs "allowed": the globs where schema files may live.`, p);
+      const allowed = v.allowed === undefined ? undefined : ctx.globs(v.allowed, [...p, 'allowed']);
       if (allowed) out.placement = { value: { allowed, reason: readReason(v, p, ctx) }, origin: ctx.origin(p) };
     }
   }
