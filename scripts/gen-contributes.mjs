@@ -39,7 +39,20 @@ export function severityProperties(codeInfo) {
   return properties;
 }
 
-const { CODE_INFO } = await loadCodes();
+/** One property per category name (avro-studio.json "rules" takes a category as well as a code). */
+export function categoryProperties(categories) {
+  const properties = {};
+  for (const { name, from, to, title } of categories) {
+    properties[name] = {
+      type: 'string',
+      enum: LEVELS,
+      description: `Category ${name}: every code AVRO-${from} to AVRO-${to}, ${title} (a code wins over its category, a narrower category over a wider one)`,
+    };
+  }
+  return properties;
+}
+
+const { CODE_INFO, RULE_CATEGORIES } = await loadCodes();
 
 /** [file, its text now, its text regenerated, what was filled in] */
 function regenerate() {
@@ -58,10 +71,10 @@ function regenerate() {
     console.error('schemas/avro-studio.schema.json has no definitions.rules to fill in');
     process.exit(1);
   }
-  rules.properties = severityProperties(CODE_INFO);
+  rules.properties = { ...severityProperties(CODE_INFO), ...categoryProperties(RULE_CATEGORIES) };
   return [
     [pkgPath, text, JSON.stringify(pkg, null, 2) + '\n', `${SEVERITY_SETTING}: ${Object.keys(setting.properties).length} codes`],
-    [projectSchemaPath, schemaText, JSON.stringify(schema, null, 2) + '\n', `avro-studio.json "rules": ${Object.keys(rules.properties).length} codes`],
+    [projectSchemaPath, schemaText, JSON.stringify(schema, null, 2) + '\n', `avro-studio.json "rules": ${Object.keys(rules.properties).length} codes and categories`],
   ];
 }
 

@@ -39,6 +39,7 @@ import { FEATURES } from './lsp/features';
 import { pathToUri, uriToPath } from './workspace/uris';
 import { ProjectConfigs } from './lsp/compat/projectConfigs';
 import { PROJECT_CONFIG_FILE } from './config/projectConfig';
+import { ProjectFileProblems } from './lsp/projectFileProblems';
 import { compilationUnitsOf } from './config/units';
 
 export const SERVER_NAME = 'avro-studio-language-server';
@@ -87,8 +88,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment,
   const invalidate = (uris: readonly string[] | 'all'): void => channel?.invalidate(uris);
   // avro-studio.json's rule settings, specVersion and compilation units apply to validation (read once per folder, again when the file changes).
   const projectFiles = new ProjectConfigs(message => logger.warn(message), load => activity.track(load));
-  projectFiles.onLoaded(() => {
+  const projectFileProblems = new ProjectFileProblems(connection);
+  projectFiles.onLoaded(folder => {
     index.schemas.setCompilationUnits(compilationUnitsOf(projectFiles.loadedConfigs()));
+    const state = projectFiles.peek(folder);
+    if (state.state === 'ready') projectFileProblems.update(folder, state.config);
     invalidate('all');
   });
   const settings = new SettingsCache(connection, () => client?.configuration === true, logger, async scopeUri => {

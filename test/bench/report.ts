@@ -10,6 +10,7 @@ import type { CompatKeystrokeResult } from './compatKeystroke';
 import type { AuthoringResult } from './authoring';
 import type { NavigationResult } from './navigationBench';
 import { limitMet, type LimitsResult } from './limitsBench';
+import { policyOverhead, type PolicyResult } from './policyBench';
 
 /** A table any section (including ones added later, like compatibility) can hand to the report. */
 export interface SectionTable {
@@ -52,6 +53,7 @@ export interface BenchResults {
   authoring?: AuthoringResult;
   navigation?: NavigationResult;
   limits?: LimitsResult;
+  policy?: PolicyResult;
   /** Sections contributed as tables only (none at present; kept for results.json files written before). */
   extra: Record<string, SectionTable>;
   skipped: Record<string, string>;
@@ -248,6 +250,15 @@ function percent(fraction: number): string {
 /** The issue's targets, judged on the results. */
 export function judgeTargets(r: BenchResults): TargetVerdict[] {
   const out: TargetVerdict[] = [];
+  if (r.policy) {
+    const o = policyOverhead(r.policy.check);
+    out.push({
+      target: `team policy adds under 10% to check of ${r.policy.files.toLocaleString('en-US')} files vs git:HEAD`,
+      measured: `+${percent(Math.max(0, o.wall))} wall (${formatMs(r.policy.check.without.median)} -> ${formatMs(r.policy.check.with.median)} ms), +${percent(Math.max(0, o.cpu))} CPU`,
+      met: o.wall < 0.1,
+      gap: o.wall < 0.1 ? undefined : `${percent(o.wall - 0.1)} over`,
+    });
+  }
   for (const s of r.validation?.sizes ?? []) {
     const f = s.fields.toLocaleString('en-US');
     out.push({

@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark, prints the tables, writes test-output/bench/results.json and (--write-docs) docs/performance.md.
 //
 // Usage: node --expose-gc out/test/bench/run.js [--quick] [--write-docs]
-//        [--only=validation,keystroke,memory,compatibility,compat-keystroke,authoring,navigation,flags,limits]
+//        [--only=validation,keystroke,memory,compatibility,compat-keystroke,authoring,navigation,flags,limits,policy]
 //        [--sizes=100,1000,10000] [--files=2000] [--large-files=10000]
 //        AVRO_BENCH_BASELINE_SERVER=<another build's server.js>: the memory section runs it too (before/after)
 //        node out/test/bench/run.js --report-only [--write-docs]   (re-render test-output/bench/results.json)
@@ -21,6 +21,7 @@ import { authoringTable, runAuthoringBench } from './authoring';
 import { navigationTable, runNavigationBench } from './navigationBench';
 import { limitsTable, runLimitsBench } from './limitsBench';
 import { serverBuilt } from './serverHarness';
+import { policyTable, runPolicyBench } from './policyBench';
 import { forceGc } from './stats';
 import {
   environmentTable,
@@ -37,7 +38,7 @@ import {
   type SectionTable,
 } from './report';
 
-const SECTIONS = ['validation', 'keystroke', 'memory', 'compatibility', 'compat-keystroke', 'authoring', 'navigation', 'flags', 'limits'] as const;
+const SECTIONS = ['validation', 'keystroke', 'memory', 'compatibility', 'compat-keystroke', 'authoring', 'navigation', 'flags', 'limits', 'policy'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The semi-space sizes compared (MB); '' is node's default. */
@@ -155,6 +156,10 @@ async function main(args: string[]): Promise<void> {
       results.limits = await runLimitsBench({ quick, log });
     }
   }
+  if (wanted('policy')) {
+    log(`j. team policy: check of ${files} files vs git:HEAD and typing, without and with every policy rule...`);
+    results.policy = await runPolicyBench({ quick, files, log });
+  }
   results.environment.loadAfter = os.loadavg();
   results.targets = judgeTargets(results);
 
@@ -176,6 +181,7 @@ function report(results: BenchResults, writeDocs: boolean): void {
   if (results.navigation) regions.navigation = [navigationTable(results.navigation)];
   if (results.flags) regions.flags = [flagsTable(results.flags)];
   if (results.limits) regions.limits = [limitsTable(results.limits)];
+  if (results.policy) regions.policy = [policyTable(results.policy)];
   regions.targets = [targetsTable(results.targets)];
 
   for (const tables of Object.values(regions)) for (const t of tables) console.log(renderText(t));

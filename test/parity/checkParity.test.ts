@@ -19,7 +19,7 @@ import type { JsonCheckOutput } from '../../server/src/cli/formats/json';
 import type { AvroConfiguration, RegistryCredentialsResult } from '../../server/src/protocol';
 import { ciSeverityDefaults } from '../../server/src/service/codes';
 import { fileUri, LspTestClient } from '../helpers/lspClient';
-import { DIST, fixture } from '../helpers/paths';
+import { DIST, fixture, REPO_ROOT } from '../helpers/paths';
 import { startFakeRegistry, type FakeRegistry } from '../registry/fakeRegistry';
 import { StatusLog } from '../lsp/compatRepo';
 
@@ -323,6 +323,35 @@ describe('the editor and avro-studio check report the same findings', () => {
 });
 
 // ---- registry sync: the editor's sync view and `avro-studio registry status` ------------------------
+
+/** The files of a folder, relative paths with "/" (skipping `skip` names). */
+function filesOf(dir: string, skip: (name: string) => boolean = () => false, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (skip(entry.name)) continue;
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) Object.assign(out, filesOf(p, () => false, `${prefix}${entry.name}/`));
+    else out[`${prefix}${entry.name}`] = fs.readFileSync(p, 'utf8');
+  }
+  return out;
+}
+
+describe('the team policy (AVRO-6xx): the same findings in the editor and in check', () => {
+  const EXAMPLES = path.join(REPO_ROOT, 'examples', 'policies');
+  for (const [team, changes, mustFind] of [
+    ['butterfly', ['3-conventions', '4-frozen-changed', '6-service-schema'], ['butterfly-common/src/main/avro/PerceptionSignalEvent.avsc:7:AVRO-603', 'butterfly-common/src/main/avro/PerceptionSignalEvent.avsc:23:AVRO-641', 'butterfly-common/src/main/avro/PerceptionSignalEvent.avsc:23:AVRO-660', 'butterfly-common/src/main/avro/RimFastEvent.avsc:12:AVRO-610', 'services/nexus/src/main/avro/NexusLocalEvent.avsc:3:AVRO-630']],
+    ['butterfly', ['1-breaking-field-removed'], ['butterfly-common/src/main/avro/PerceptionSignalEvent.avsc:6:AVRO-620', 'butterfly-common/src/main/avro/PerceptionSignalEvent.avsc:7:AVRO-602']],
+    ['caracal', ['3-enum-symbol-inserted'], ['schemas/metering-event.avsc:16:AVRO-624']],
+  ] as const) {
+    test(`${team}: the example policy with ${changes.join(', ')}`, async () => {
+      const base = filesOf(path.join(EXAMPLES, team), n => n === 'changes');
+      const working: Record<string, string> = {};
+      for (const c of changes) Object.assign(working, filesOf(path.join(EXAMPLES, team, 'changes', c), n => n === 'change.json'));
+      const dir = await repository(`policy-${team}-${changes[0]}`, [base], working);
+      await checkParity({ name: `${team} policy`, dir, mustFind: [...mustFind] });
+    });
+  }
+});
 
 describe('the editor and avro-studio registry status say the same about every schema', () => {
   test('in sync, a doc changed (a new schema for the registry), behind, ahead compatible and not, not registered, unmapped, invalid', async () => {

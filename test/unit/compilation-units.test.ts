@@ -155,12 +155,12 @@ describe('project file: rules, exclude, units', () => {
     const bad = '{"rules": {"AVRO-999": "off", "AVRO-101": "loud"}, "exclude": 3, "units": [{"imports": ["x"]}, {"files": "a/**", "extra": 1}], "schemas": [{"files": "x", "rules": {"AVRO-101": "off"}, "typo": true}]}';
     const parsed = parseProjectConfig(bad, '/ws');
     assert.deepEqual(parsed.problems.map(p => p.message.replace('avro-studio.json: ', '')), [
-      '"rules": unknown code "AVRO-999" (codes look like AVRO-242; docs/rules.md lists them).',
+      '"rules": unknown code or category "AVRO-999" (codes look like AVRO-242, categories are syntax, structure, names, compatibility, workspace, policy, policy/version, policy/frozen, policy/breaking, policy/placement, policy/naming, policy/doc, policy/optional; docs/rules.md lists them).',
       '"rules.AVRO-101" must be error, warning, info, hint, off, not "loud".',
       '"exclude" must be a glob or an array of globs, relative to avro-studio.json.',
       '"units[0].files" is required: the globs of the files compiled together.',
       '"units[1]": unknown key "extra" (expected files, imports, name).',
-      '"schemas[0]": unknown key "typo" (expected files, compatibility, subject, strategy, topic, key, rules, specVersion).',
+      '"schemas[0]": unknown key "typo" (expected files, compatibility, subject, strategy, topic, key, rules, specVersion, policy).',
     ]);
     assert.equal(parsed.config.units.length, 1);
     assert.deepEqual(parsed.config.schemas[0].rules, { 'AVRO-101': 'off' });

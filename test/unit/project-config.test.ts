@@ -5,7 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseProjectConfig, policyFor, RULE_KEYS, subjectFor, TOP_LEVEL_KEYS } from '../../server/src/config/projectConfig';
-import { CODE_INFO, type DiagnosticCode } from '../../server/src/service/codes';
+import { POLICY_KEYS, PRESETS } from '../../server/src/config/policyConfig';
+import { BREAKING_RULES, NAME_STYLES } from '../../server/src/service/policy/types';
+import { CODE_INFO, RULE_CATEGORIES, type DiagnosticCode } from '../../server/src/service/codes';
 import { findProjectConfig } from '../../server/src/config/loadProjectConfig';
 import { REPO_ROOT } from '../helpers/paths';
 
@@ -68,7 +70,7 @@ test('problems point at the offending value and say what is expected', () => {
   assert.deepEqual(problems.map(p => [at(p), p.message]), [
     ['"SIDEWAYS"', 'avro-studio.json: "compatibility.level" must be one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, not "SIDEWAYS".'],
     ['3', 'avro-studio.json: "schemas[0].files" must be a glob or an array of globs, relative to avro-studio.json.'],
-    ['"red"', 'avro-studio.json: unknown key "colour" (expected specVersion, compatibility, rules, exclude, units, registry, schemas).'],
+    ['"red"', 'avro-studio.json: unknown key "colour" (expected specVersion, compatibility, rules, exclude, units, registry, schemas, policy, preset).'],
   ]);
   const broken = parseProjectConfig('{"compatibility": ', '/r');
   assert.ok(broken.problems.length > 0);
@@ -104,6 +106,51 @@ test('the contributed JSON Schema knows every key the parser accepts', () => {
   assert.deepEqual(Object.keys(schema.properties).sort(), [...TOP_LEVEL_KEYS].sort());
   assert.deepEqual(Object.keys(schema.properties.schemas.items.properties).sort(), [...RULE_KEYS].sort());
   assert.deepEqual(Object.keys(schema.properties.units.items.properties).sort(), ['files', 'imports', 'name']);
-  assert.deepEqual(Object.keys(schema.definitions.rules.properties).sort(), Object.keys(CODE_INFO).filter(c => !CODE_INFO[c as DiagnosticCode].noSeveritySetting).sort());
+  assert.deepEqual(Object.keys(schema.definitions.rules.properties).sort(), [...Object.keys(CODE_INFO).filter(c => !CODE_INFO[c as DiagnosticCode].noSeveritySetting), ...RULE_CATEGORIES.map(c => c.name)].sort());
+  assert.deepEqual(Object.keys(schema.definitions.policy.properties).sort(), [...POLICY_KEYS].sort());
+  assert.deepEqual(schema.definitions.policy.properties.breaking.properties.rules.items.enum, [...BREAKING_RULES]);
+  assert.deepEqual(schema.definitions.policy.properties.naming.properties.fields.enum, [...NAME_STYLES]);
+  assert.deepEqual(schema.definitions.preset.enum, [...PRESETS]);
   assert.deepEqual(schema.definitions.level.enum, ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE']);
+});
+
+test('"rules" takes a category: a code wins over its category, a narrower category over a wider one; per glob, later wins', () => {
+  const { config, problems } = parseProjectConfig(JSON.stringify({
+    rules: { 'AVRO-641': 'info', policy: 'off', 'policy/naming': 'error' },
+    schemas: [{ files: 'legacy/**', rules: { 'policy/naming': 'off' } }],
+  }), '/p');
+  assert.deepEqual(problems, []);
+  const top = policyFor(config, 'a.avsc').rules;
+  assert.equal(top['AVRO-600'], 'off');
+  assert.equal(top['AVRO-640'], 'error');
+  assert.equal(top['AVRO-641'], 'info');
+  assert.equal(top['AVRO-401'], undefined);
+  const legacy = policyFor(config, 'legacy/a.avsc').rules;
+  assert.equal(legacy['AVRO-640'], 'off');
+  assert.equal(legacy['AVRO-641'], 'off');
+});
+
+test('"policy" per glob overrides the top level section by section, key by key; the preset is under both', () => {
+  const { config, problems } = parseProjectConfig(JSON.stringify({
+    preset: 'strict-contract',
+    policy: { versionField: { kind: 'integer', reason: 'Increment it' }, naming: { fields: 'snake_case' } },
+    schemas: [{ files: 'legacy/**', policy: { versionField: { required: false }, naming: { fields: 'camelCase' } } }],
+  }), '/p');
+  assert.deepEqual(problems, []);
+  const top = policyFor(config, 'a.avsc').policy;
+  assert.deepEqual(top.versionField?.value, { name: 'schema_version', kind: 'integer', required: true, bump: true, reason: 'Increment it' });
+  assert.deepEqual(top.breaking?.value.rules.length, 9, 'from the preset');
+  const legacy = policyFor(config, 'legacy/a.avsc').policy;
+  assert.deepEqual(legacy.versionField?.value, { name: 'schema_version', kind: 'integer', required: false, bump: true, reason: 'Increment it' });
+  assert.equal(legacy.naming?.value.fields, 'camelCase');
+  assert.equal(legacy.naming?.value.records, 'PascalCase', 'the preset\'s key stays');
+  assert.equal(legacy.naming?.origins.fields?.key, 'schemas[0].policy.naming.fields');
+});
+
+test('the example policies of examples/policies/ read without a problem', () => {
+  for (const team of ['butterfly', 'caracal']) {
+    const file = path.join(REPO_ROOT, 'examples/policies', team, 'avro-studio.json');
+    const { problems } = parseProjectConfig(fs.readFileSync(file, 'utf8'), path.dirname(file));
+    assert.deepEqual(problems, [], team);
+  }
 });

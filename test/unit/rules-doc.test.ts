@@ -38,6 +38,7 @@ import { MAX_NESTING_DEPTH } from '../../server/src/service/parser/json';
 import { normalizeSettings, type AvroSettings, type SpecVersion } from '../../server/src/service/settings';
 import type { AvroDiagnostic } from '../../server/src/service/validation/diagnostic';
 import { validateDocument } from '../../server/src/service/validation/validate';
+import { policyEvolutionDiagnostics } from '../../server/src/service/policy/evolution';
 import { runCli } from '../../server/src/cli/main';
 import type { JsonCheckOutput } from '../../server/src/cli/formats/json';
 import { nodeFileSystem } from '../../server/src/node/nodeFileSystem';
@@ -89,6 +90,9 @@ const NO_SEVERITY_SETTING = new Set<string>(Object.entries(CODE_INFO).filter(([,
 const CLI_CODES = new Set<string>(['AVRO-411']);
 
 const isCompatCode = (code: string): boolean => /^AVRO-40\d$/.test(code) || code === 'AVRO-412';
+
+/** Policy codes found against the baseline (project/checkFile.ts): the example is checked against its newest <!-- old --> version. */
+const POLICY_BASELINE_CODES = new Set<string>(['AVRO-602', 'AVRO-603', 'AVRO-610', 'AVRO-620', 'AVRO-621', 'AVRO-622', 'AVRO-623', 'AVRO-624', 'AVRO-625', 'AVRO-626', 'AVRO-627', 'AVRO-628', 'AVRO-660']);
 
 // ---------------------------------------------------------------------------------------------
 // Parsing the page
@@ -423,6 +427,23 @@ function runCompatibility(code: string, example: Example, text: string, settings
   return { found: diagnostics.map(toFound), ...quickFixesOf(code, doc, index, settings, diagnostics) };
 }
 
+/** Policy against the baseline (AVRO-602 ...): the level check (BACKWARD unless <!-- level -->) and the policy rules against the newest `old` block, with the project file's policy, as project/checkFile.ts runs them. */
+function runPolicyEvolution(code: string, example: Example, text: string, settings: AvroSettings): Outcome {
+  assert.ok(example.olds.length > 0, `line ${example.block.line}: a ${code} example needs an <!-- old --> version before it`);
+  const index = workspaceIndex(example);
+  const file = example.block.file ?? DEFAULT_FILE;
+  const doc = parseAvroDocument(uriOf(file), text, 1);
+  index.set(doc);
+  const own = withProjectRules(settings, projectOf(example), `/workspace/${file}`);
+  const old = parseAvroDocument(`avro-baseline:/v1/${file}`, example.olds[example.olds.length - 1].text, 1);
+  assert.ok(doc.root && old.root, `line ${example.block.line}: both versions hold a schema`);
+  const result = checkLevel(example.block.level ?? 'BACKWARD', { doc, schema: doc.root, resolve: resolverFor(index, doc) }, [{ label: 'HEAD', side: { doc: old, schema: old.root, resolve: resolverFor(index, old) } }]);
+  const compat = compatibilityDiagnostics(result.findings, own, doc);
+  const policy = policyEvolutionDiagnostics({ doc, baseline: old, settings: own, avroCompatible: result.compatible, avroSpans: compat });
+  const diagnostics = [...validateDocument(doc, own, index), ...compat, ...compatibilityNoteDiagnostics(result.notes, own), ...policy];
+  return { found: diagnostics.map(toFound), ...quickFixesOf(code, doc, index, own, diagnostics, projectRefOf(example)) };
+}
+
 const scratch: string[] = [];
 after(() => {
   for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
@@ -488,6 +509,7 @@ async function run(section: Section, example: Example, override: Partial<AvroSet
   const settings = settingsOf(example.block, override);
   if (CLI_CODES.has(section.code)) return runCheckCli(example, text, settings);
   if (isCompatCode(section.code)) return runCompatibility(section.code, example, text, settings);
+  if (POLICY_BASELINE_CODES.has(section.code)) return runPolicyEvolution(section.code, example, text, settings);
   return runValidation(section.code, example, text, settings);
 }
 

@@ -284,6 +284,8 @@ function checkFile(loaded: Loaded, run: LintRun, io: CliIO): Checked {
     compatibility.findings.push(finding);
     out.links.push({ finding, diagnostic });
   }
+  // The team's policy against the baseline (AVRO-6xx): findings on lines like lint's.
+  out.diagnostics.push(...check.policy.map(inWorkingTree));
   // Notes (AVRO-412, info): compatible, but not for every reader. Their related place is in a baseline copy, which the CLI does not print.
   out.diagnostics.push(...check.diagnostics.filter(d => d.code === 'AVRO-412').map(d => ({ ...d, related: undefined })));
   if (!level.complete) compatibility.notes.push(unresolvedNote(check.unresolved));

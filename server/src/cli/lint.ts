@@ -256,6 +256,7 @@ export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint
   const settingsFor = (filePath: string): AvroSettings => {
     const s = withProjectRules(base, project?.config, filePath);
     return {
+      ...s,
       specVersion: options.specVersion === '1.11' || options.specVersion === '1.12' ? options.specVersion : s.specVersion,
       severity: { ...s.severity, ...options.severity },
     };

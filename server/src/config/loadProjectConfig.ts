@@ -10,6 +10,8 @@ import { emptyProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILE, type Parse
 export interface LoadedProjectConfig extends ParsedProjectConfig {
   /** Absolute path of the file that was read. */
   file: string;
+  /** Its text, when it could be read (problems' offsets are into it). */
+  text?: string;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function loadProjectConfigIn(folder: string): Promise<LoadedProject
       : `cannot be read (${code ?? String(e)})`;
     return { file, config: emptyProjectConfig(folder), problems: [{ offset: 0, length: 0, message: `${file} ${why}.` }] };
   }
-  return { file, ...parseProjectConfig(text, folder) };
+  return { file, text, ...parseProjectConfig(text, folder, file) };
 }
 
 /** The project file that applies to `start` (domain/projectFile.ts: the nearest at or above it, within its git repository). */

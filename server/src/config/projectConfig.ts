@@ -6,11 +6,16 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type JSONPath, type
 import { minimatch } from 'minimatch';
 import { COMPATIBILITY_LEVELS, levelList, parseCompatibilityLevel, type CompatibilityLevel } from '../domain/compatibility';
 import { BASELINE_FORMS, parseBaselineSpec, type BaselineSpec } from '../domain/baselines';
-import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
+import { codesOfCategory, isDiagnosticCode, RULE_CATEGORIES, type DiagnosticCode, type SeveritySetting } from '../service/codes';
 import { withoutUserinfo } from '../registry/userinfo';
 import { textualEscape } from './confine';
 import { PROJECT_FILE_NAME } from '../domain/projectFile';
 import { MAX_PROJECT_FILE_DEPTH, tooDeepAt } from './projectFileDepth';
+import { mergePolicy, readPolicy, readPreset, type PolicyConfig, type PolicyReadContext, type PresetName } from './policyConfig';
+import { PRESETS_DATA } from './presets';
+import type { PolicyOrigin } from '../service/languageService';
+import * as path from 'node:path';
+import { pathToUri } from '../workspace/uris';
 
 export { MAX_PROJECT_FILE_DEPTH };
 
@@ -51,6 +56,8 @@ export interface SchemaRule {
   rules?: RuleSeverities;
   /** The Avro specification for these files (overrides the top-level "specVersion"). */
   specVersion?: '1.11' | '1.12';
+  /** The team's policy for these files, over the top level's (config/policyConfig.ts). */
+  policy?: PolicyConfig;
 }
 
 /** Severity per diagnostic code, as in the editor setting avro.diagnostics.severity. */
@@ -84,6 +91,9 @@ export interface ProjectConfig {
   exclude: string[];
   /** Declared compilation units; files outside every unit resolve names to the nearest definition. */
   units: UnitConfig[];
+  /** The team's policy for every schema: the preset's, then "policy" (rules in "schemas" override it per glob). */
+  policy?: PolicyConfig;
+  preset?: PresetName;
 }
 
 export interface ConfigProblem {
@@ -109,6 +119,8 @@ export interface EffectivePolicy {
   /** Severities per code: the top-level "rules", then each matching rule's (later wins). */
   rules: RuleSeverities;
   specVersion?: '1.11' | '1.12';
+  /** The team's policy for the file: the preset's, the top level's, then each matching rule's (section by section). */
+  policy: PolicyConfig;
   /** Indexes of the matching rules in `schemas`, in order. */
   matchedRules: number[];
 }
@@ -119,7 +131,7 @@ export function emptyProjectConfig(root: string): ProjectConfig {
 }
 
 /** Parse the project file's text. Never throws: problems are listed with their offsets, and what is valid is kept. */
-export function parseProjectConfig(text: string, root: string): ParsedProjectConfig {
+export function parseProjectConfig(text: string, root: string, file = path.join(root, PROJECT_CONFIG_FILE)): ParsedProjectConfig {
   const problems: ConfigProblem[] = [];
   const deep = tooDeepAt(text, MAX_PROJECT_FILE_DEPTH);
   if (deep !== undefined) {
@@ -142,8 +154,25 @@ export function parseProjectConfig(text: string, root: string): ParsedProjectCon
     problems.push({ offset: node?.offset ?? 0, length: node?.length ?? 0, message: `${PROJECT_CONFIG_FILE}: ${message}` });
   };
 
+  const fileUri = pathToUri(file);
+  const policyContext: PolicyReadContext = {
+    problem: (message, at) => problem(message, at),
+    origin: (at): PolicyOrigin => {
+      const node = tree ? findNodeAtLocation(tree, at) : undefined;
+      const offset = node?.parent?.type === 'property' ? node.parent.offset : node?.offset ?? 0;
+      return { uri: fileUri, line: lineOf(text, offset), key: label(at) };
+    },
+    globs: (value, at) => readGlobs(value, at, problem),
+  };
   config.specVersion = readSpecVersion(r.specVersion, ['specVersion'], problem);
+  config.preset = readPreset(r.preset, policyContext);
+  config.policy = readPolicy(r.policy, ['policy'], policyContext);
+  if (config.preset) {
+    const preset = PRESETS_DATA[config.preset];
+    config.policy = mergePolicy(preset.policy(policyContext.origin(['preset'])), config.policy);
+  }
   config.rules = readRuleSeverities(r.rules, ['rules'], problem);
+  if (config.preset && Object.keys(PRESETS_DATA[config.preset].rules).length) config.rules = { ...PRESETS_DATA[config.preset].rules, ...config.rules };
   config.exclude = readGlobs(r.exclude, ['exclude'], problem) ?? [];
   if (r.units !== undefined) {
     if (!Array.isArray(r.units)) {
@@ -166,7 +195,7 @@ export function parseProjectConfig(text: string, root: string): ParsedProjectCon
       problem('"schemas" must be an array of {"files": "...", ...} rules.', ['schemas']);
     } else {
       r.schemas.forEach((entry, i) => {
-        const rule = readRule(entry, ['schemas', i], problem, root);
+        const rule = readRule(entry, ['schemas', i], problem, root, policyContext);
         if (rule) config.schemas.push(rule);
       });
     }
@@ -179,8 +208,15 @@ export function parseProjectConfig(text: string, root: string): ParsedProjectCon
   return { config, problems };
 }
 
-export const TOP_LEVEL_KEYS = ['$schema', 'specVersion', 'compatibility', 'rules', 'exclude', 'units', 'registry', 'schemas'];
-export const RULE_KEYS = ['files', 'compatibility', 'subject', 'strategy', 'topic', 'key', 'rules', 'specVersion'];
+export const TOP_LEVEL_KEYS = ['$schema', 'specVersion', 'compatibility', 'rules', 'exclude', 'units', 'registry', 'schemas', 'policy', 'preset'];
+export const RULE_KEYS = ['files', 'compatibility', 'subject', 'strategy', 'topic', 'key', 'rules', 'specVersion', 'policy'];
+
+/** Zero-based line of an offset. */
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
 
 type Problem = (message: string, path?: JSONPath) => void;
 
@@ -193,26 +229,40 @@ function readSpecVersion(value: unknown, path: JSONPath, problem: Problem): '1.1
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
 
-/** {"AVRO-306": "off", ...}: unknown codes and levels are problems (a typo must not silently do nothing). */
+/**
+ * {"AVRO-306": "off", "policy/naming": "error", ...}: a code or a category (codes.ts RULE_CATEGORIES);
+ * a code wins over its category, a narrower category over a wider one. Unknown codes, categories
+ * and levels are problems (a typo must not silently do nothing).
+ */
 function readRuleSeverities(value: unknown, path: JSONPath, problem: Problem): RuleSeverities | undefined {
   if (value === undefined) return undefined;
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    problem(`"${label(path)}" must be an object like {"AVRO-101": "off", "AVRO-222": "error"}.`, path);
+    problem(`"${label(path)}" must be an object like {"AVRO-101": "off", "AVRO-222": "error", "policy/naming": "warning"}.`, path);
     return undefined;
   }
   const out: RuleSeverities = {};
-  for (const [code, level] of Object.entries(value as Record<string, unknown>)) {
-    if (!isDiagnosticCode(code)) {
-      problem(`"${label(path)}": unknown code "${code}" (codes look like AVRO-242; docs/rules.md lists them).`, [...path, code]);
+  // Categories first, wider before narrower; codes after them.
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => rank(a) - rank(b));
+  for (const [code, level] of entries) {
+    const category = isDiagnosticCode(code) ? undefined : codesOfCategory(code);
+    if (!isDiagnosticCode(code) && !category) {
+      problem(`"${label(path)}": unknown code or category "${code}" (codes look like AVRO-242, categories are ${RULE_CATEGORIES.map(c => c.name).join(', ')}; docs/rules.md lists them).`, [...path, code]);
       continue;
     }
     if (typeof level !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(level)) {
       problem(`"${label([...path, code])}" must be ${SEVERITY_SETTINGS.join(', ')}, not ${JSON.stringify(level)}.`, [...path, code]);
       continue;
     }
-    out[code] = level as SeveritySetting;
+    for (const c of category ?? [code as DiagnosticCode]) out[c] = level as SeveritySetting;
   }
   return out;
+}
+
+/** Order of "rules" entries: wide categories, narrow categories, then codes. */
+function rank(key: string): number {
+  if (isDiagnosticCode(key)) return 10_000;
+  const c = RULE_CATEGORIES.find(x => x.name === key);
+  return c ? 1000 - (c.to - c.from) : 10_000;
 }
 
 function readGlobs(value: unknown, path: JSONPath, problem: Problem): string[] | undefined {
@@ -349,7 +399,7 @@ function readRegistry(value: unknown, problem: Problem): RegistryConfig | undefi
   return result;
 }
 
-function readRule(value: unknown, path: JSONPath, problem: Problem, root: string): SchemaRule | undefined {
+function readRule(value: unknown, path: JSONPath, problem: Problem, root: string, policyContext: PolicyReadContext): SchemaRule | undefined {
   const where = label(path);
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     problem(`"${where}" must be an object with "files".`, path);
@@ -382,6 +432,8 @@ function readRule(value: unknown, path: JSONPath, problem: Problem, root: string
   if (rules) rule.rules = rules;
   const specVersion = readSpecVersion(v.specVersion, [...path, 'specVersion'], problem);
   if (specVersion) rule.specVersion = specVersion;
+  const policy = readPolicy(v.policy, [...path, 'policy'], policyContext);
+  if (policy) rule.policy = policy;
   for (const key of Object.keys(v)) {
     if (!RULE_KEYS.includes(key)) problem(`"${where}": unknown key "${key}" (expected ${RULE_KEYS.join(', ')}).`, [...path, key]);
   }
@@ -391,10 +443,11 @@ function readRule(value: unknown, path: JSONPath, problem: Problem, root: string
 /** The policy for one schema file: top-level defaults, then every matching rule in order (later wins). */
 export function policyFor(config: ProjectConfig, relativePath: string): EffectivePolicy {
   const p = relativePath.split('\\').join('/');
-  const policy: EffectivePolicy = { level: config.level, baseline: config.baseline, key: false, rules: { ...config.rules }, specVersion: config.specVersion, matchedRules: [] };
+  const policy: EffectivePolicy = { level: config.level, baseline: config.baseline, key: false, rules: { ...config.rules }, specVersion: config.specVersion, policy: config.policy ?? {}, matchedRules: [] };
   config.schemas.forEach((rule, i) => {
     if (!matchesAny(p, rule.files)) return;
     policy.matchedRules.push(i);
+    if (rule.policy) policy.policy = mergePolicy(policy.policy, rule.policy);
     if (rule.rules) Object.assign(policy.rules, rule.rules);
     if (rule.specVersion) policy.specVersion = rule.specVersion;
     if (rule.level) policy.level = rule.level;

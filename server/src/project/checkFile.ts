@@ -11,6 +11,7 @@ import { checkLevel, type LevelResult } from '../service/languageService';
 import { resolverFor, type SchemaIndex } from '../service/languageService';
 import type { AvroDocument } from '../service/model/types';
 import type { AvroSettings } from '../service/settings';
+import { policyEvolutionDiagnostics } from '../service/languageService';
 import { LineIndex } from '../service/text';
 import type { AvroDiagnostic } from '../service/languageService';
 
@@ -56,6 +57,8 @@ export interface FileCheck {
   findings: CompatibilityFinding[];
   /** Breaking changes reported (codes not turned off). */
   count: number;
+  /** The team's policy findings against the baseline's newest version (frozen, breaking rules, new fields optional, version bump); also in `diagnostics`. */
+  policy: AvroDiagnostic[];
   /** The versions that are valid schemas (checked, as far as the level goes), newest first. */
   checked: BaselineSchema[];
   /** Versions that are not valid schemas (not checked against). */
@@ -96,7 +99,7 @@ function invalidVersionDiagnostic(s: BaselineSchema, doc: AvroDocument, input: C
 /** Check a document against its loaded baseline at a level. Never throws. */
 export function checkFile(input: CheckFileInput): FileCheck {
   const { doc, level, baseline } = input;
-  const out: FileCheck = { level: undefined, diagnostics: [], findings: [], count: 0, checked: [], invalid: [], unresolved: [] };
+  const out: FileCheck = { level: undefined, diagnostics: [], findings: [], count: 0, policy: [], checked: [], invalid: [], unresolved: [] };
   if (level === 'NONE') return { ...out, notChecked: 'level-none' };
   if (!baseline) return { ...out, notChecked: 'baseline-unavailable', message: 'The baseline was not loaded.' };
   const result = baseline.result;
@@ -117,6 +120,10 @@ export function checkFile(input: CheckFileInput): FileCheck {
   out.findings = compatibilityFindings(out.level.findings, input.settings, doc);
   out.count = out.findings.filter(f => f.diagnostic).length;
   out.diagnostics.push(...out.findings.flatMap(f => (f.diagnostic ? [f.diagnostic] : [])), ...compatibilityNoteDiagnostics(out.level.notes, input.settings));
+  if (input.settings.policy) {
+    out.policy = policyEvolutionDiagnostics({ doc, baseline: out.checked[0].doc, settings: input.settings, avroCompatible: out.level.compatible, avroSpans: out.findings });
+    out.diagnostics.push(...out.policy);
+  }
   out.diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   if (!out.level.complete) out.unresolved = [...new Set(out.checked.flatMap(s => s.unresolved))].sort();
   return out;

@@ -1,7 +1,7 @@
 // Every diagnostic code the service emits: stable identifiers, default severities, one-line titles.
 //
 // Ranges: AVRO-1xx syntax (JSON), AVRO-2xx schema structure and values, AVRO-3xx names and
-// references, AVRO-4xx compatibility, AVRO-5xx workspace and policy. Codes are never reused or
+// references, AVRO-4xx compatibility, AVRO-5xx workspace, AVRO-6xx team policy. Codes are never reused or
 // renumbered: settings, CI filters and code actions key on them.
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -88,9 +88,34 @@ export const Codes = {
   BaselineInvalid: 'AVRO-411',
   CompatNamespaceChanged: 'AVRO-412',
 
-  // 5xx: workspace and policy
+  // 5xx: workspace
   FileTooLarge: 'AVRO-500',
   FileUnreadable: 'AVRO-501',
+
+  // 6xx: the team's policy (avro-studio.json "policy"): version field, frozen schemas, breaking-change
+  // rules stricter than Avro resolution, placement, naming and documentation conventions
+  PolicyVersionMissing: 'AVRO-600',
+  PolicyVersionKind: 'AVRO-601',
+  PolicyVersionNotBumped: 'AVRO-602',
+  PolicyVersionBumpTooSmall: 'AVRO-603',
+  PolicyFrozenChanged: 'AVRO-610',
+  PolicyFieldRemoved: 'AVRO-620',
+  PolicyFieldRenamed: 'AVRO-621',
+  PolicyFieldTypeChanged: 'AVRO-622',
+  PolicyEnumSymbolRemoved: 'AVRO-623',
+  PolicyEnumSymbolsReordered: 'AVRO-624',
+  PolicyAliasesRemoved: 'AVRO-625',
+  PolicyNameChanged: 'AVRO-626',
+  PolicyNamespaceChanged: 'AVRO-627',
+  PolicyRequiredFieldAdded: 'AVRO-628',
+  PolicyPlacement: 'AVRO-630',
+  PolicyRecordName: 'AVRO-640',
+  PolicyFieldName: 'AVRO-641',
+  PolicyEnumSymbolName: 'AVRO-642',
+  PolicyNamespace: 'AVRO-643',
+  PolicyTypeDoc: 'AVRO-650',
+  PolicyFieldDoc: 'AVRO-651',
+  PolicyNewFieldNotOptional: 'AVRO-660',
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];
@@ -158,7 +183,60 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-412': { severity: 'info', title: 'Compatibility: only the namespace of a named type changed (Java 1.8 and avsc reject it)' },
   'AVRO-500': { severity: 'warning', title: 'File too large to analyse in full' },
   'AVRO-501': { severity: 'warning', title: 'File cannot be read' },
+  'AVRO-600': { severity: 'warning', title: 'Policy: the schema has no version field' },
+  'AVRO-601': { severity: 'error', title: 'Policy: the version field is not of the kind the policy asks (semver string or integer)' },
+  'AVRO-602': { severity: 'error', title: 'Policy: the schema changed but its version did not grow' },
+  'AVRO-603': { severity: 'error', title: 'Policy: the version bump is smaller than the change (semver MAJOR/MINOR/PATCH)' },
+  'AVRO-610': { severity: 'error', title: 'Policy: a frozen schema changed (anything but doc needs a migration plan)' },
+  'AVRO-620': { severity: 'error', title: 'Policy, breaking: a field was removed' },
+  'AVRO-621': { severity: 'error', title: 'Policy, breaking: a field was renamed' },
+  'AVRO-622': { severity: 'error', title: 'Policy, breaking: a field\'s type changed' },
+  'AVRO-623': { severity: 'error', title: 'Policy, breaking: an enum symbol was removed' },
+  'AVRO-624': { severity: 'error', title: 'Policy, breaking: enum symbols were reordered (new symbols go at the end)' },
+  'AVRO-625': { severity: 'error', title: 'Policy, breaking: an alias was removed' },
+  'AVRO-626': { severity: 'error', title: 'Policy, breaking: a named type\'s name changed' },
+  'AVRO-627': { severity: 'error', title: 'Policy, breaking: a named type\'s namespace changed' },
+  'AVRO-628': { severity: 'error', title: 'Policy, breaking: a required field (no default) was added' },
+  'AVRO-630': { severity: 'error', title: 'Policy: the schema file is outside the folders the team allows' },
+  'AVRO-640': { severity: 'warning', title: 'Policy, naming: record, enum or fixed name style' },
+  'AVRO-641': { severity: 'warning', title: 'Policy, naming: field name style' },
+  'AVRO-642': { severity: 'warning', title: 'Policy, naming: enum symbol style' },
+  'AVRO-643': { severity: 'warning', title: 'Policy, naming: namespace style or prefix' },
+  'AVRO-650': { severity: 'warning', title: 'Policy: a named type has no doc' },
+  'AVRO-651': { severity: 'warning', title: 'Policy: a field has no doc' },
+  'AVRO-660': { severity: 'warning', title: 'Policy: a new field is not optional (["null", T] with a null default)' },
 };
+
+/**
+ * Categories of codes: the "rules" map of avro-studio.json takes a category name as well as a code
+ * (a code wins over its category, a narrower category over a wider one). Data, not logic: a
+ * category is the codes of CODE_INFO in [from, to].
+ */
+export const RULE_CATEGORIES: ReadonlyArray<{ name: string; from: number; to: number; title: string }> = [
+  { name: 'syntax', from: 100, to: 199, title: 'JSON syntax' },
+  { name: 'structure', from: 200, to: 299, title: 'schema structure and values' },
+  { name: 'names', from: 300, to: 399, title: 'names, namespaces and references' },
+  { name: 'compatibility', from: 400, to: 499, title: 'compatibility with the baseline (Avro resolution)' },
+  { name: 'workspace', from: 500, to: 599, title: 'files of the workspace' },
+  { name: 'policy', from: 600, to: 679, title: 'the team\'s policy (avro-studio.json "policy")' },
+  { name: 'policy/version', from: 600, to: 609, title: 'the version field and its bump' },
+  { name: 'policy/frozen', from: 610, to: 619, title: 'frozen schemas' },
+  { name: 'policy/breaking', from: 620, to: 629, title: 'breaking-change rules stricter than Avro resolution' },
+  { name: 'policy/placement', from: 630, to: 639, title: 'where schema files may live' },
+  { name: 'policy/naming', from: 640, to: 649, title: 'naming styles' },
+  { name: 'policy/doc', from: 650, to: 659, title: 'required documentation' },
+  { name: 'policy/optional', from: 660, to: 669, title: 'new fields optional' },
+];
+
+/** The codes of a category, or undefined for an unknown category name. */
+export function codesOfCategory(name: string): DiagnosticCode[] | undefined {
+  const category = RULE_CATEGORIES.find(c => c.name === name);
+  if (!category) return undefined;
+  return (Object.keys(CODE_INFO) as DiagnosticCode[]).filter(code => {
+    const n = Number(code.slice(5));
+    return n >= category.from && n <= category.to;
+  });
+}
 
 /** The severities the command line starts from: the codes whose CI default differs from the editor's. */
 export function ciSeverityDefaults(): Partial<Record<DiagnosticCode, SeveritySetting>> {

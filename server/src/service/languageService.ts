@@ -127,3 +127,8 @@ export type { AvroDocumentSymbol, AvroSymbolKind } from './symbols';
 export { detectEol, detectIndentation } from './format/indentation';
 export { stringContent } from './util/spans';
 export { mapLimit } from './util/mapLimit';
+// The team's policy: its vocabulary (read by config/), the findings under the cursor (hover) and the rules against a baseline (project/checkFile.ts).
+export { BREAKING_RULES, NAME_STYLES, NAMESPACE_STYLES, type BreakingRule, type NameStyle, type NamespaceStyle, type NamingPolicy, type PolicyOrigin, type PolicySettings, type VersionKind } from './policy/types';
+export { policyFindings } from './policy/validate';
+export { policyHoverMarkdown } from './policy/hover';
+export { policyEvolutionDiagnostics } from './policy/evolution';

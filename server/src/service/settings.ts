@@ -1,5 +1,6 @@
 // The settings the service reads (pulled per document by the server, from flags by the CLI).
 import type { DiagnosticCode, SeveritySetting } from './codes';
+import type { PolicySettings } from './policy/types';
 
 export type SpecVersion = '1.11' | '1.12';
 
@@ -8,6 +9,8 @@ export interface AvroSettings {
   specVersion: SpecVersion;
   /** Per-code severity overrides ('off' hides the diagnostic). */
   severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
+  /** The team's policy for this file (avro-studio.json "policy", resolved for the file by the project layer); none: no policy rule runs. */
+  policy?: PolicySettings;
 }
 
 export const DEFAULT_SETTINGS: AvroSettings = {

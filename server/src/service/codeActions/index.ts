@@ -15,6 +15,7 @@ import { forwardReferenceFix } from './forwardReference';
 import { pinUnitFix } from './pinUnit';
 import { namedTypeObjectFix } from './namedTypeObject';
 import { registryPayloadFix } from './registryPayload';
+import { policyFixes } from '../policy/fixes';
 
 /** One entry per fix family (one file each in this folder). */
 const QUICK_FIXES: readonly QuickFixProvider[] = [
@@ -33,6 +34,7 @@ const QUICK_FIXES: readonly QuickFixProvider[] = [
   pinUnitFix,
   namedTypeObjectFix,
   registryPayloadFix,
+  policyFixes,
 ];
 
 /** Cursor-based assists (one file each in this folder). */

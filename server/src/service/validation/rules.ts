@@ -16,6 +16,7 @@ import { checkLogicalTypes } from './rules/logicalTypes';
 import { checkMisplaced } from './rules/misplaced';
 import { checkTypos } from './rules/typos';
 import { checkConflicts } from './rules/conflicts';
+import { checkPolicy } from '../policy/validate';
 
 export const RULES: readonly Rule[] = [
   checkSyntax,
@@ -34,4 +35,5 @@ export const RULES: readonly Rule[] = [
   checkMisplaced,
   checkTypos,
   checkConflicts,
+  checkPolicy,
 ];
