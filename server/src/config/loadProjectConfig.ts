@@ -9,6 +9,8 @@ import { emptyProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILE, type Parse
 export interface LoadedProjectConfig extends ParsedProjectConfig {
   /** Absolute path of the file that was read. */
   file: string;
+  /** Its text (positions of problems and of "ignore" entries), when it could be read. */
+  text?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function loadProjectConfigIn(folder: string): Promise<LoadedProject
       : `cannot be read (${code ?? String(e)})`;
     return { file, config: emptyProjectConfig(folder), problems: [{ offset: 0, length: 0, message: `${file} ${why}.` }] };
   }
-  return { file, ...parseProjectConfig(text, folder) };
+  return { file, text, ...parseProjectConfig(text, folder) };
 }
 
 /** The nearest avro-studio.json in `start` or a folder above it (stops at the filesystem root or a .git folder's parent). */

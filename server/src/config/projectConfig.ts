@@ -9,6 +9,7 @@ import { BASELINE_FORMS, parseBaselineSpec, type BaselineSpec } from '../domain/
 import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
 import { withoutUserinfo } from '../registry/userinfo';
 import { textualEscape } from './confine';
+import { readAcceptedFindings, readIgnore, type AcceptedFindingsSetting, type IgnoreEntry } from './adoptionConfig';
 
 export const PROJECT_CONFIG_FILE = 'avro-studio.json';
 
@@ -80,6 +81,10 @@ export interface ProjectConfig {
   exclude: string[];
   /** Declared compilation units; files outside every unit resolve names to the nearest definition. */
   units: UnitConfig[];
+  /** "ignore": findings not reported, per code and glob, each with its reason (project/findingFilter.ts). */
+  ignore: IgnoreEntry[];
+  /** "acceptedFindings": the file of accepted findings (only findings not in it are reported). */
+  acceptedFindings?: AcceptedFindingsSetting;
 }
 
 export interface ConfigProblem {
@@ -132,7 +137,7 @@ function tooDeepAt(text: string, max: number): number | undefined {
 
 /** A project file that sets nothing (one that could not be read, or none). */
 export function emptyProjectConfig(root: string): ProjectConfig {
-  return { root, schemas: [], exclude: [], units: [] };
+  return { root, schemas: [], exclude: [], units: [], ignore: [] };
 }
 
 /** Parse the project file's text. Never throws: problems are listed with their offsets, and what is valid is kept. */
@@ -177,6 +182,11 @@ export function parseProjectConfig(text: string, root: string): ParsedProjectCon
   config.baseline = compat.baseline;
 
   if (r.registry !== undefined) config.registry = readRegistry(r.registry, problem);
+  config.ignore = readIgnore(r.ignore, problem, path => {
+    const node = tree ? findNodeAtLocation(tree, path) : undefined;
+    return { offset: node?.offset ?? 0, length: node?.length ?? 0 };
+  });
+  config.acceptedFindings = readAcceptedFindings(r.acceptedFindings, problem, root, PROJECT_CONFIG_FILE);
 
   if (r.schemas !== undefined) {
     if (!Array.isArray(r.schemas)) {
@@ -196,7 +206,7 @@ export function parseProjectConfig(text: string, root: string): ParsedProjectCon
   return { config, problems };
 }
 
-export const TOP_LEVEL_KEYS = ['$schema', 'specVersion', 'compatibility', 'rules', 'exclude', 'units', 'registry', 'schemas'];
+export const TOP_LEVEL_KEYS = ['$schema', 'specVersion', 'compatibility', 'rules', 'exclude', 'units', 'registry', 'schemas', 'ignore', 'acceptedFindings'];
 export const RULE_KEYS = ['files', 'compatibility', 'subject', 'strategy', 'topic', 'key', 'rules', 'specVersion'];
 
 type Problem = (message: string, path?: JSONPath) => void;

@@ -91,6 +91,12 @@ export const Codes = {
   // 5xx: workspace and policy
   FileTooLarge: 'AVRO-500',
   FileUnreadable: 'AVRO-501',
+
+  // 68x: suppressions and accepted findings (adopting the tool on a repository with findings)
+  UnusedSuppression: 'AVRO-680',
+  InvalidSuppression: 'AVRO-681',
+  StaleIgnore: 'AVRO-682',
+  StaleAcceptedFinding: 'AVRO-683',
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];
@@ -158,6 +164,10 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-412': { severity: 'info', title: 'Compatibility: only the namespace of a named type changed (Java 1.8 and avsc reject it)' },
   'AVRO-500': { severity: 'warning', title: 'File too large to analyse in full' },
   'AVRO-501': { severity: 'warning', title: 'File cannot be read' },
+  'AVRO-680': { severity: 'warning', title: 'Inline suppression that suppresses nothing' },
+  'AVRO-681': { severity: 'error', title: 'Inline suppression without a reason or with an unknown code' },
+  'AVRO-682': { severity: 'warning', title: '"ignore" entry of avro-studio.json that matches no finding' },
+  'AVRO-683': { severity: 'info', title: 'Accepted finding that is no longer found (refresh the accepted findings file)' },
 };
 
 /** The severities the command line starts from: the codes whose CI default differs from the editor's. */
