@@ -88,3 +88,29 @@ export function inlineSuppressions(text: string, comments: readonly JsonComment[
   }
   return out;
 }
+
+/**
+ * The text without its suppression comments, as if they had never been written: a comment alone
+ * on its line goes with the line, a comment after JSON with the spaces before it. What is
+ * registered is then byte for byte what it would be without the suppressions.
+ */
+export function withoutSuppressionComments(text: string, comments: readonly JsonComment[]): string {
+  let out = '';
+  let from = 0;
+  for (const c of comments) {
+    if (c.offset < from || !isSuppressionComment(text, c)) continue;
+    let start = c.offset;
+    let end = c.offset + c.length;
+    while (start > from && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+    const atLineStart = start === 0 || text[start - 1] === '\n';
+    let after = end;
+    while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
+    if (atLineStart && (after === text.length || text[after] === '\n' || text[after] === '\r')) {
+      // The whole line, its line break included.
+      end = text.startsWith('\r\n', after) ? after + 2 : after < text.length ? after + 1 : after;
+    }
+    out += text.slice(from, start);
+    from = end;
+  }
+  return out + text.slice(from);
+}
