@@ -31,13 +31,26 @@ export interface AcceptedFindingsSetting {
 type Problem = (message: string, path?: JSONPath) => void;
 type Locate = (path: JSONPath) => { offset: number; length: number };
 
+/** An opening character (not escaped) without its closing one after it. */
+function unclosed(glob: string, open: string, close: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < glob.length; i++) {
+    if (glob[i] === '\\') i++;
+    else if (glob[i] === open) depth++;
+    else if (glob[i] === close && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
 /** Why a glob cannot match anything sensible; undefined when it is fine. */
 export function globProblem(glob: string): string | undefined {
   if (!glob.trim()) return 'is empty';
   const escape = textualEscape(glob);
   if (escape) return `${escape}: globs are relative to the folder of avro-studio.json`;
+  // minimatch reads an unclosed "[" or "{" as a literal character: never what was meant.
+  if (unclosed(glob, '[', ']') || unclosed(glob, '{', '}')) return 'is not a valid glob (an unclosed bracket or brace)';
   try {
-    if (new Minimatch(glob, { dot: true }).makeRe() === false) return 'is not a valid glob (an unclosed bracket or brace?)';
+    if (new Minimatch(glob, { dot: true }).makeRe() === false) return 'is not a valid glob';
   } catch (e) {
     return `is not a valid glob (${(e as Error).message})`;
   }

@@ -43,9 +43,11 @@ export function schemaPathAt(root: JsonValue | undefined, offset: number): strin
   return parts.length ? '/' + parts.join('/') : '';
 }
 
-/** A message with what changes without the finding changing left out: commit ids, registry versions, line and column numbers. */
+/** A message with what changes without the finding changing left out: the baseline compared with, commit ids, registry versions, line and column numbers. */
 export function normalizedMessage(message: string): string {
   return message
+    // "BACKWARD (vs origin/main): ": the baseline a run compares with is no part of the finding.
+    .replace(/\(vs [^)]*\)/g, '(vs #)')
     .replace(/\b[0-9a-f]{7,40}\b/g, '#')
     .replace(/\/v\d+\b/g, '/v#')
     .replace(/\bversion \d+\b/g, 'version #')
