@@ -21,7 +21,11 @@ import type { Feature } from './features';
 import { formatError } from './guard';
 import type { DocumentSettings } from './settings';
 
-type Loaded = { state: 'loading' } | { state: 'ready'; accepted: AcceptedFindings } | { state: 'failed'; message: string };
+/** An accepted findings file: being read (with the list read before, if any), read, or unusable; with the project file that names it. */
+type Loaded =
+  | { state: 'loading'; previous: AcceptedFindings | undefined; loaded: LoadedProjectConfig }
+  | { state: 'ready'; accepted: AcceptedFindings; loaded: LoadedProjectConfig }
+  | { state: 'failed'; message: string; loaded: LoadedProjectConfig };
 
 interface Item {
   code: string;
@@ -58,20 +62,27 @@ class EditorAdoption {
     return state.state === 'ready' ? state.config : undefined;
   }
 
-  /** The accepted findings of a project file now (read in the background the first time). */
+  /** The accepted findings of a project file now (read in the background the first time; the previous list is kept while it is read again). */
   private acceptedOf(loaded: LoadedProjectConfig): AcceptedFindings | undefined {
     const source = acceptedFindingsSource(loaded.config, undefined);
     if (!source) return undefined;
     const file = path.resolve(source.base, source.written);
     const state = this.accepted.get(file);
-    if (state) return state.state === 'ready' ? state.accepted : undefined;
-    this.accepted.set(file, { state: 'loading' });
+    if (state) return state.state === 'ready' ? state.accepted : state.state === 'loading' ? state.previous : undefined;
+    this.load(file, loaded, undefined);
+    return undefined;
+  }
+
+  private load(file: string, loaded: LoadedProjectConfig, previous: AcceptedFindings | undefined): void {
+    const source = acceptedFindingsSource(loaded.config, undefined)!;
+    const marker: Loaded = { state: 'loading', previous, loaded };
+    this.accepted.set(file, marker);
     this.watch(file);
     const load = loadAcceptedFindings(source.written, source.origin, source.base).then(
-      accepted => ({ state: 'ready', accepted }) as Loaded,
-      (e: unknown) => ({ state: 'failed', message: e instanceof AcceptedFindingsError ? e.message : String(e) }) as Loaded,
+      accepted => ({ state: 'ready', accepted, loaded }) as Loaded,
+      (e: unknown) => ({ state: 'failed', message: e instanceof AcceptedFindingsError ? e.message : String(e), loaded }) as Loaded,
     ).then(result => {
-      if (this.accepted.get(file)?.state !== 'loading') return;
+      if (this.accepted.get(file) !== marker) return;
       this.accepted.set(file, result);
       if (result.state === 'failed') this.ctx.logger.warn(`Avro Studio: ${result.message}`);
       this.gen++;
@@ -79,7 +90,6 @@ class EditorAdoption {
       this.ctx.invalidate('all');
     });
     void this.ctx.activity.track(load);
-    return undefined;
   }
 
   private watch(file: string): void {
@@ -92,10 +102,11 @@ class EditorAdoption {
 
   private onWatchedFiles(changes: readonly FileEvent[]): void {
     const changed = changes.map(c => uriToPath(c.uri)).filter((p): p is string => p !== undefined && this.accepted.has(p));
-    if (!changed.length) return;
-    for (const p of changed) this.accepted.delete(p);
-    this.gen++;
-    this.ctx.invalidate('all');
+    // Read again at once (what avro/idle waits for), showing the previous list meanwhile.
+    for (const p of changed) {
+      const state = this.accepted.get(p)!;
+      this.load(p, state.loaded, state.state === 'ready' ? state.accepted : state.state === 'loading' ? state.previous : undefined);
+    }
   }
 
   filter(uri: string, doc: AvroDocument, diagnostics: Diagnostic[], settings: DocumentSettings): Diagnostic[] {

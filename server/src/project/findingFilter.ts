@@ -47,7 +47,7 @@ export function acceptedFindingsSource(config: ProjectConfig | undefined, flag: 
 }
 
 export interface FilteredFindings<T extends Finding> {
-  /** Still reported, in the order given, then AVRO-680/681 of the file's suppression comments (unless ignored or accepted). */
+  /** Still reported, in the order given; with AVRO-680/681 of the file's suppression comments (unless ignored or accepted), in document order. */
   reported: T[];
   /** In the accepted findings file. */
   accepted: T[];
@@ -149,6 +149,7 @@ export function filterFindings<T extends Finding>(input: FilterInput<T>): Filter
     }
     out.reported.push(f);
   }
+  if (extra.length) out.reported.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   return out;
 }
 
