@@ -86,9 +86,6 @@ const NOT_EXECUTED: Readonly<Record<string, string>> = {
   'AVRO-683': 'about the accepted findings file and a run of the CLI: a finding accepted, then fixed',
 };
 
-/** "Ignore AVRO-xxx here…" is offered for every finding (docs/rules.md says so once, above the sections): not a fix of any one section. */
-const isSuppressFix = (title: string): boolean => /^Ignore AVRO-\d{3} here…/.test(title);
-
 /** Codes no severity setting affects (the section says how to change them instead). */
 const NO_SEVERITY_SETTING = new Set<string>(Object.entries(CODE_INFO).filter(([, info]) => info.noSeveritySetting).map(([code]) => code));
 
@@ -375,7 +372,7 @@ function quickFixesOf(code: string, doc: AvroDocument, index: SchemaIndex, setti
   const actions = diagnostics.filter(d => d.code === code).flatMap(d => {
     const ref: DiagnosticRef = { code: d.code, offset: d.offset, length: d.length, message: d.message, data: d.data };
     const request = { doc, index, resolve: resolverFor(index, doc), settings, offset: d.offset, length: d.length, diagnostics: [ref], formatting: FORMATTING, project };
-    return getCodeActions(request, ['quickfix']).filter(a => a.fixes === 0 && !isSuppressFix(a.title));
+    return getCodeActions(request, ['quickfix']).filter(a => a.fixes === 0);
   });
   return {
     quickFixes: actions.map(a => a.title),

@@ -19,6 +19,7 @@ import { PROJECT_CONFIG_FILE } from '../config/projectConfig';
 import { relativeInside } from '../config/units';
 import { pathToUri, uriToPath } from '../workspace/uris';
 import { getCodeActions } from '../service/codeActions';
+import { suppressionActions } from '../service/codeActions/suppress';
 import type { AvroCodeAction, DiagnosticRef, ProjectFileRef } from '../service/codeActions/types';
 import { detectEol, detectIndentation } from '../service/format/indentation';
 import { LineIndex } from '../service/text';
@@ -58,20 +59,19 @@ export const codeActionsFeature: Feature = {
         }
         // Fixes that declare a compilation unit edit avro-studio.json: read it only when one may be offered.
         const project = refs.some(r => r.code === Codes.AmbiguousReference) ? await projectFileRef(ctx, uri) : undefined;
-        const actions = getCodeActions(
-          {
-            doc,
-            index: ctx.index.schemas,
-            resolve: resolverFor(ctx.index.schemas, doc),
-            settings: settings.avro,
-            offset: start,
-            length: end - start,
-            diagnostics: refs,
-            formatting: { ...detectIndentation(doc.text), eol: detectEol(doc.text) },
-            project,
-          },
-          params.context.only,
-        );
+        const request = {
+          doc,
+          index: ctx.index.schemas,
+          resolve: resolverFor(ctx.index.schemas, doc),
+          settings: settings.avro,
+          offset: start,
+          length: end - start,
+          diagnostics: refs,
+          formatting: { ...detectIndentation(doc.text), eol: detectEol(doc.text) },
+          project,
+        };
+        // The fixes first, then "Ignore AVRO-xxx here…" for each finding (the adoption of a repository with findings, lsp/adoption.ts).
+        const actions = [...getCodeActions(request, params.context.only), ...suppressionActions(request, params.context.only)];
         const automatic = params.context.triggerKind === CodeActionTriggerKind.Automatic;
         const result: CodeAction[] = [];
         for (const a of actions) {

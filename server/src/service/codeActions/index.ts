@@ -15,7 +15,6 @@ import { forwardReferenceFix } from './forwardReference';
 import { pinUnitFix } from './pinUnit';
 import { namedTypeObjectFix } from './namedTypeObject';
 import { registryPayloadFix } from './registryPayload';
-import { suppressFix } from './suppress';
 
 /** One entry per fix family (one file each in this folder). */
 const QUICK_FIXES: readonly QuickFixProvider[] = [
@@ -34,8 +33,6 @@ const QUICK_FIXES: readonly QuickFixProvider[] = [
   pinUnitFix,
   namedTypeObjectFix,
   registryPayloadFix,
-  // Last: the fixes that repair come first in the menu.
-  suppressFix,
 ];
 
 /** Cursor-based assists (one file each in this folder). */
