@@ -92,3 +92,23 @@ test('editor: an invalid "ignore" entry is one problem on its line of avro-studi
     ws.cleanup();
   }
 });
+
+test('editor: an accepted findings file that is missing is a problem on the "acceptedFindings" line, as check stops with it; the CLI stops with the same message', async () => {
+  const text = '{\n  "acceptedFindings": "nope.json"\n}\n';
+  const ws = tempWorkspace({ 'avro-studio.json': text, 'legacy/legacy.avsc': LEGACY });
+  const client = await LspTestClient.start({ mode: 'pull', workspaceFolders: [ws.root] });
+  try {
+    const legacy = ws.uri('legacy/legacy.avsc');
+    await client.open(legacy, LEGACY);
+    await client.idle();
+    assert.deepEqual(brief(await items(client, legacy)), ['0 AVRO-222 error'], 'nothing is accepted');
+    await client.idle();
+    const published = await client.waitForDiagnostics(ws.uri('avro-studio.json'), p => p.diagnostics.length > 0);
+    assert.deepEqual(published.diagnostics.map(d => [d.range.start.line, d.message]), [
+      [1, 'avro-studio.json: the accepted findings file nope.json does not exist: write it with `avro-studio check --write-baseline nope.json`.'],
+    ]);
+  } finally {
+    await client.stop();
+    ws.cleanup();
+  }
+});

@@ -38,6 +38,8 @@ export interface AcceptedFindings {
   /** Its text (lines of AVRO-683). */
   text: string;
   entries: AcceptedEntry[];
+  /** The entries of each file (a run looks them up once per file). */
+  byFile: Map<string, AcceptedEntry[]>;
 }
 
 /** What a finding is, as the accepted findings file names it. */
@@ -84,7 +86,13 @@ export function parseAcceptedFindings(text: string, file: string): AcceptedFindi
     if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 1)) return { error: '"count" must be a positive integer', offset: node.offset };
     entries.push({ file: f, code, path: p, hash, count: (count as number | undefined) ?? 1, message: typeof message === 'string' ? message : '', offset: node.offset, length: node.length });
   }
-  return { file, text, entries };
+  const byFile = new Map<string, AcceptedEntry[]>();
+  for (const e of entries) {
+    const list = byFile.get(e.file);
+    if (list) list.push(e);
+    else byFile.set(e.file, [e]);
+  }
+  return { file, text, entries, byFile };
 }
 
 /** Read the file (`origin`: from avro-studio.json, confined to its folder; none: a flag). Throws AcceptedFindingsError with a message that says what to do. */

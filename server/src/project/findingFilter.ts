@@ -123,8 +123,7 @@ export function filterFindings<T extends Finding>(input: FilterInput<T>): Filter
   const ignore = relative !== undefined ? input.adoption!.ignore.filter(e => matchesAny(relative, e.files)) : [];
   const remaining = new Map<string, Array<{ entry: AcceptedEntry; left: number }>>();
   if (relative !== undefined && input.adoption?.accepted) {
-    for (const entry of input.adoption.accepted.entries) {
-      if (entry.file !== relative) continue;
+    for (const entry of input.adoption.accepted.byFile.get(relative) ?? []) {
       const k = keyOf(entry);
       remaining.set(k, [...(remaining.get(k) ?? []), { entry, left: entry.count }]);
     }
