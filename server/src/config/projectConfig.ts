@@ -6,10 +6,10 @@ import { createScanner, findNodeAtLocation, parseTree, printParseErrorCode, Synt
 import { minimatch } from 'minimatch';
 import { COMPATIBILITY_LEVELS, levelList, parseCompatibilityLevel, type CompatibilityLevel } from '../domain/compatibility';
 import { BASELINE_FORMS, parseBaselineSpec, type BaselineSpec } from '../domain/baselines';
+import { readAcceptedFindings, readIgnore, type AcceptedFindingsSetting, type IgnoreEntry } from './adoptionConfig';
 import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from '../service/codes';
 import { withoutUserinfo } from '../registry/userinfo';
 import { textualEscape } from './confine';
-import { readAcceptedFindings, readIgnore, type AcceptedFindingsSetting, type IgnoreEntry } from './adoptionConfig';
 
 export const PROJECT_CONFIG_FILE = 'avro-studio.json';
 
