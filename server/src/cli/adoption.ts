@@ -125,7 +125,7 @@ export async function staleReports(a: CliAdoption, io: CliIO, settingsFor: (file
   const project = a.project;
   if (project) {
     const severity = severityIn(project.file, 'AVRO-682');
-    const stale = severity ? a.tracker.staleIgnores(a.adoption) : [];
+    const stale = severity ? a.tracker.staleIgnores(a.adoption, judgedBy(a.command)) : [];
     if (stale.length) {
       const text = project.text ?? (await fsp.readFile(project.file, 'utf8').catch(() => ''));
       out.push(reportFile(io.cwd, project.file, pathToUri(project.file), text, stale.map(e => staleIgnoreDiagnostic(e, severity!)), () => undefined));

@@ -168,9 +168,12 @@ export class AdoptionTracker {
     this.acceptedUsed.set(entry, (this.acceptedUsed.get(entry) ?? 0) + 1);
   }
 
-  /** "ignore" entries that matched no finding, among those covering a file of the run (an entry for files not checked is not judged). */
-  staleIgnores(adoption: Adoption): IgnoreEntry[] {
-    return adoption.ignore.filter(e => !this.ignoreUsed.has(e) && [...this.files].some(f => matchesAny(f, e.files)));
+  /**
+   * "ignore" entries that matched no finding, among those covering a file of the run (an entry for
+   * files not checked is not judged) and naming a code the run looked for (`lint` and AVRO-4xx).
+   */
+  staleIgnores(adoption: Adoption, judged: (code: DiagnosticCode) => boolean = () => true): IgnoreEntry[] {
+    return adoption.ignore.filter(e => !this.ignoreUsed.has(e) && (!e.rules || e.rules.some(judged)) && [...this.files].some(f => matchesAny(f, e.files)));
   }
 
   /**
