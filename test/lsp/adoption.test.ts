@@ -112,3 +112,28 @@ test('editor: an accepted findings file that is missing is a problem on the "acc
     ws.cleanup();
   }
 });
+
+test('editor, Restricted Mode: the accepted findings file avro-studio.json names is not read (shown as findings) until the workspace is trusted', async () => {
+  const ws = tempWorkspace({ 'avro-studio.json': JSON.stringify({ acceptedFindings: 'accepted.json' }), 'accepted.json': serializeAcceptedFindings([]), 'legacy/legacy.avsc': LEGACY });
+  const client = await LspTestClient.start({ mode: 'pull', workspaceFolders: [ws.root], initializationOptions: { trusted: false } });
+  try {
+    const legacy = ws.uri('legacy/legacy.avsc');
+    await client.open(legacy, LEGACY);
+    await client.idle();
+    const [finding] = await items(client, legacy);
+    assert.equal(finding.code, 'AVRO-222');
+    const offset = new LineIndex(LEGACY).offsetAt(finding.range.start);
+    ws.write('accepted.json', serializeAcceptedFindings([{ ...findingKey('legacy/legacy.avsc', parseAvroDocument(legacy, LEGACY).json.root, { code: 'AVRO-222', offset, message: finding.message as string }), message: finding.message as string }]));
+    await client.watchedFilesChanged([{ uri: ws.uri('accepted.json'), type: 2 }]);
+    await client.idle();
+    assert.deepEqual(brief(await items(client, legacy)), ['0 AVRO-222 error'], 'untrusted: not read');
+    await client.connection.sendNotification('avro/workspaceTrusted');
+    await client.idle();
+    await items(client, legacy);
+    await client.idle();
+    assert.deepEqual(brief(await items(client, legacy)), ['0 AVRO-222 hint'], 'trusted: accepted');
+  } finally {
+    await client.stop();
+    ws.cleanup();
+  }
+});

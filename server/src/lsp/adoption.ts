@@ -38,6 +38,7 @@ class EditorAdoption {
   private readonly accepted = new Map<string, Loaded>();
   private readonly watched = new Set<string>();
   private gen = 0;
+  private trustGranted = false;
   /** Project files whose problems are shown (to clear them when fixed). */
   private readonly shown = new Set<string>();
 
@@ -53,6 +54,16 @@ class EditorAdoption {
       this.publishProblems(folder);
     });
     ctx.hooks.watchedFiles.push(changes => this.onWatchedFiles(changes));
+    (ctx.hooks.trustGranted ??= []).push(() => {
+      this.trustGranted = true;
+      this.gen++;
+      this.ctx.invalidate('all');
+    });
+  }
+
+  /** In Restricted Mode nothing avro-studio.json names is read: accepted findings are then shown as findings. */
+  private get trusted(): boolean {
+    return this.trustGranted || this.ctx.client.trusted;
   }
 
   private configOf(uri: string): LoadedProjectConfig | undefined {
@@ -65,7 +76,7 @@ class EditorAdoption {
   /** The accepted findings of a project file now (read in the background the first time; the previous list is kept while it is read again). */
   private acceptedOf(loaded: LoadedProjectConfig): AcceptedFindings | undefined {
     const source = acceptedFindingsSource(loaded.config, undefined);
-    if (!source) return undefined;
+    if (!source || !this.trusted) return undefined;
     const file = path.resolve(source.base, source.written);
     const state = this.accepted.get(file);
     if (state) return state.state === 'ready' ? state.accepted : state.state === 'loading' ? state.previous : undefined;
