@@ -15,7 +15,7 @@ function suppressible(code: DiagnosticCode): boolean {
  * language server appends them to getCodeActions' list, so the fixes of each code stay what the
  * fixture tests pin down).
  */
-export function suppressionActions(request: CodeActionRequest, only?: readonly string[]): AvroCodeAction[] {
+export function suppressionActions(request: Pick<CodeActionRequest, 'doc' | 'diagnostics' | 'formatting'>, only?: readonly string[]): AvroCodeAction[] {
   if (only && only.length && !only.some(o => o === 'quickfix' || 'quickfix'.startsWith(o + '.'))) return [];
   const text = request.doc.text;
   const out: AvroCodeAction[] = [];
