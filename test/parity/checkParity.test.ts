@@ -104,7 +104,8 @@ async function cliFindings(s: Scenario): Promise<{ findings: Findings; files: st
   assert.ok(r.code === 0 || r.code === 1, `avro-studio check in ${s.name} exited ${r.code}: ${r.stderr}`);
   const out = JSON.parse(r.stdout) as JsonCheckOutput;
   const findings: Findings = new Map();
-  for (const f of out.files) findings.set(f.path.split(path.sep).join('/'), f.diagnostics.map(d => `${d.range.start.line}:${d.code}`).sort());
+  // Accepted findings (listed in the accepted findings file) are not reported; the editor shows them as hints: both are compared too.
+  for (const f of out.files) findings.set(f.path.split(path.sep).join('/'), [...f.diagnostics.map(d => `${d.range.start.line}:${d.code}`), ...(f.accepted ?? []).map(d => `${d.range.start.line}:${d.code}:accepted`)].sort());
   return { findings, files: out.files.map(f => f.path.split(path.sep).join('/')).sort() };
 }
 
@@ -128,7 +129,8 @@ async function editorFindings(s: Scenario, files: readonly string[]): Promise<{ 
       await status.wait(uri, x => x.state !== 'checking', 60_000);
       const report = await client.pull(uri);
       const items: Diagnostic[] = report.kind === 'full' ? report.items : [];
-      findings.set(rel, items.map(d => `${d.range.start.line + 1}:${String(d.code)}`).sort());
+      const accepted = (d: Diagnostic): boolean => (d.data as { accepted?: boolean } | undefined)?.accepted === true;
+      findings.set(rel, items.map(d => `${d.range.start.line + 1}:${String(d.code)}${accepted(d) ? ':accepted' : ''}`).sort());
     }
     assert.deepEqual(client.errorLogs(), [], `the server logged no error in ${s.name}`);
     return { findings, indexed: ready?.indexedFiles ?? -1 };
@@ -491,5 +493,36 @@ describe('the check fixtures through both front-ends', () => {
       'broken-now.avsc': version('broken.avsc').replace('"Broken"', '"Money"'),
     });
     await checkParity({ name: 'broken versions', dir, mustFind: ['fixed-since.avsc:3:AVRO-411', 'broken-now.avsc:5:AVRO-100'] });
+  });
+});
+
+describe('adoption: suppressions, "ignore" and accepted findings agree', () => {
+  test('after --write-baseline, a new violation: the same findings reported, the same accepted, the same hidden', async () => {
+    const legacy = '{"type": "record", "name": "Legacy", "namespace": "caracal.legacy", "fields": [{"name": "note", "type": ["string", "null"], "default": null}]}\n';
+    const order = ORDER.replace('{"name": "channel", "type": "string", "default": "web"}', '{"name": "channel", "type": "string", "default": "web"},\n    {"name": "coupon", "type": ["null", "string"], "default": "none"}');
+    const dir = await repository('fx-adoption', [{
+      'schemas/order.avsc': order,
+      'schemas/money.avsc': MONEY,
+      'legacy/legacy.avsc': legacy,
+      'avro-studio.json': JSON.stringify({
+        acceptedFindings: '.avro-studio/accepted-findings.json',
+        ignore: [{ rules: ['AVRO-222'], files: 'legacy/**', reason: 'retired in Q3' }],
+      }, null, 2),
+    }], {
+      // A breaking change whose AVRO-404 one comment suppresses; the others are accepted below.
+      'schemas/order.avsc': ORDER_BREAKING
+        .replace('    {"name": "status"', '    // avro-studio-ignore AVRO-404: SHIPPED was never produced\n    {"name": "status"')
+        .replace('{"name": "channel", "type": "string", "default": "web"}', '{"name": "channel", "type": "string", "default": "web"},\n    {"name": "coupon", "type": ["null", "string"], "default": "none"}'),
+    });
+    const written = await run(process.execPath, [CLI, 'check', '--write-baseline', '.avro-studio/accepted-findings.json'], dir);
+    assert.equal(written.code, 0, written.stderr);
+    // A new violation after the baseline was written.
+    const text = fs.readFileSync(path.join(dir, 'schemas/order.avsc'), 'utf8');
+    write(dir, { 'schemas/order.avsc': text.replace('{"name": "order_id", "type": "string"},', '{"name": "order_id", "type": "string"},\n    {"name": "tag", "type": ["null", "string"], "default": "x"},') });
+    await checkParity({
+      name: 'adoption',
+      dir,
+      mustFind: ['schemas/order.avsc:7:AVRO-222', 'schemas/order.avsc:13:AVRO-222:accepted', 'schemas/order.avsc:11:AVRO-401:accepted', 'schemas/order.avsc:14:AVRO-400:accepted'],
+    });
   });
 });

@@ -181,9 +181,12 @@ describe('avro-studio check (golden outputs, built CLI, real repositories)', () 
   });
 });
 
-function json(c: Pick<Case, 'repo' | 'args' | 'noGit'>): JsonCheckOutput {
+/** The output of a run without "ignore" or accepted findings: every file is a schema, with its compatibility. */
+type SchemaCheckOutput = Omit<JsonCheckOutput, 'files'> & { files: Array<JsonCheckOutput['files'][number] & { compatibility: NonNullable<JsonCheckOutput['files'][number]['compatibility']> }> };
+
+function json(c: Pick<Case, 'repo' | 'args' | 'noGit'>): SchemaCheckOutput {
   const r = run({ ...c, args: [...c.args, '--format', 'json'] });
-  return JSON.parse(r.stdout) as JsonCheckOutput;
+  return JSON.parse(r.stdout) as SchemaCheckOutput;
 }
 
 describe('avro-studio check: behaviour', () => {

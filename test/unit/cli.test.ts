@@ -96,7 +96,7 @@ describe('avro-studio lint: behaviour', () => {
     assert.deepEqual(fromJson, text);
     assert.equal(json.version, 1);
     assert.deepEqual(json.files.map(f => [f.path, f.errorCount, f.warningCount]), [['errors/broken.avsc', 2, 0], ['errors/nested/warnings.avsc', 0, 2], ['errors/ok.avsc', 0, 0]]);
-    assert.deepEqual({ ...json.summary }, { files: 3, filesWithProblems: 2, errors: 2, warnings: 2, infos: 0, hints: 0, maxWarnings: null, tooManyWarnings: false, exitCode: 1 });
+    assert.deepEqual({ ...json.summary }, { files: 3, filesWithProblems: 2, errors: 2, warnings: 2, infos: 0, hints: 0, maxWarnings: null, tooManyWarnings: false, exitCode: 1, accepted: 0, ignored: 0, suppressed: 0 });
     const dup = json.files[1].diagnostics.find(d => d.code === 'AVRO-103')!;
     assert.deepEqual(dup.related.map(r => [r.path, r.range.start.line, r.message]), [['errors/nested/warnings.avsc', 5, 'the occurrence that is used']]);
   });

@@ -70,7 +70,7 @@ test('problems point at the offending value and say what is expected', () => {
   assert.deepEqual(problems.map(p => [at(p), p.message]), [
     ['"SIDEWAYS"', 'avro-studio.json: "compatibility.level" must be one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, not "SIDEWAYS".'],
     ['3', 'avro-studio.json: "schemas[0].files" must be a glob or an array of globs, relative to avro-studio.json.'],
-    ['"red"', 'avro-studio.json: unknown key "colour" (expected specVersion, compatibility, rules, exclude, units, registry, schemas, policy, preset).'],
+    ['"red"', 'avro-studio.json: unknown key "colour" (expected specVersion, compatibility, rules, exclude, units, registry, schemas, policy, preset, ignore, acceptedFindings).'],
   ]);
   const broken = parseProjectConfig('{"compatibility": ', '/r');
   assert.ok(broken.problems.length > 0);

@@ -50,6 +50,8 @@ import { parseProjectConfig, type ProjectConfig } from '../../server/src/config/
 import { compilationUnitsOf } from '../../server/src/config/units';
 import { withProjectRules } from '../../server/src/config/fileSettings';
 import { decodeBytes } from '../../server/src/workspace/decode';
+import { filterFindings } from '../../server/src/project/findingFilter';
+import { LineIndex } from '../../server/src/service/text';
 
 /** Text as the bytes of a UTF-16 or UTF-32 file (with or without a byte order mark). */
 function encodeText(text: string, encoding: 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be', bom: boolean): Buffer {
@@ -81,6 +83,8 @@ const NOT_EXECUTED: Readonly<Record<string, string>> = {
   'AVRO-410': 'about the repository, not the schema: a folder that is not a git repository',
   'AVRO-500': 'needs a file over the 5 MB limit: generated',
   'AVRO-501': 'about reading the file, not its text: test/lsp/hardening.test.ts makes a file whose reading fails',
+  'AVRO-682': 'about avro-studio.json and a run of the CLI: a project with an "ignore" entry that matches nothing',
+  'AVRO-683': 'about the accepted findings file and a run of the CLI: a finding accepted, then fixed',
 };
 
 /** Codes no severity setting affects (the section says how to change them instead). */
@@ -396,7 +400,8 @@ function runValidation(code: string, example: Example, text: string, settings: A
   index.set(doc);
   assertWorkspaceClean(code, example, index, settings);
   const own = withProjectRules(settings, projectOf(example), `/workspace/${example.block.file ?? DEFAULT_FILE}`);
-  const diagnostics = validateDocument(doc, own, index);
+  // As both front-ends do: inline suppressions applied (AVRO-680, AVRO-681 come from them).
+  const diagnostics = filterFindings<AvroDiagnostic>({ doc, lines: new LineIndex(text), filePath: undefined, findings: validateDocument(doc, own, index), settings: own, adoption: undefined, judged: () => true, wrap: d => d }).reported;
   return { found: diagnostics.map(toFound), ...quickFixesOf(code, doc, index, own, diagnostics, projectRefOf(example)) };
 }
 
@@ -640,6 +645,34 @@ const SPECIAL_CHECKS: Readonly<Record<string, ((section: Section | undefined) =>
     assert.equal(readConfiguration({ maxFileSizeMB: 0 }).maxFileSize, Number.POSITIVE_INFINITY);
   },
 
+  'AVRO-682': async section => {
+    assert.match(section?.body ?? '', /matches no finding/);
+    const dir = tempDir();
+    write(dir, 'legacy/legacy.avsc', '{"type": "record", "name": "Legacy", "namespace": "com.acme", "fields": [{"name": "note", "type": ["null", "string"], "default": null}]}\n');
+    write(dir, 'avro-studio.json', JSON.stringify({ ignore: [{ rules: ['AVRO-222'], files: 'legacy/**', reason: 'legacy producers' }] }, null, 2) + '\n');
+    const stale = await cli(dir, ['lint', '--format', 'json', '.']);
+    assert.equal(stale.code, 0, 'a warning: the run passes');
+    const out = JSON.parse(stale.stdout) as JsonCheckOutput;
+    assert.deepEqual(out.files.flatMap(f => f.diagnostics.map(d => `${f.path}:${d.range.start.line} ${d.code} ${d.severity}`)), ['avro-studio.json:3 AVRO-682 warning']);
+    const off = await cli(dir, ['lint', '--format', 'json', '--severity', 'AVRO-682=off', '.']);
+    assert.deepEqual((JSON.parse(off.stdout) as JsonCheckOutput).files.flatMap(f => f.diagnostics), []);
+    write(dir, 'avro-studio.json', '{}\n');
+    assert.deepEqual((JSON.parse((await cli(dir, ['lint', '--format', 'json', '.'])).stdout) as JsonCheckOutput).files.flatMap(f => f.diagnostics), []);
+  },
+  'AVRO-683': async section => {
+    assert.match(section?.body ?? '', /--write-baseline/);
+    const dir = tempDir();
+    const legacy = '{"type": "record", "name": "Legacy", "namespace": "com.acme", "fields": [{"name": "note", "type": ["string", "null"], "default": null}]}\n';
+    write(dir, 'legacy/legacy.avsc', legacy);
+    write(dir, 'avro-studio.json', JSON.stringify({ acceptedFindings: 'accepted-findings.json' }) + '\n');
+    assert.equal((await cli(dir, ['lint', '--write-baseline', 'accepted-findings.json', '.'])).code, 0);
+    write(dir, 'legacy/legacy.avsc', legacy.replace('["string", "null"]', '["null", "string"]'));
+    const stale = await cli(dir, ['lint', '.']);
+    assert.equal(stale.code, 0, 'a note: the run passes');
+    assert.match(stale.stdout, /^accepted-findings\.json:5:5: info AVRO-683 The accepted AVRO-222 finding at \/fields\/note\/default of legacy\/legacy\.avsc is no longer found/m);
+    assert.equal((await cli(dir, ['lint', '--write-baseline', 'accepted-findings.json', '.'])).code, 0);
+    assert.doesNotMatch((await cli(dir, ['lint', '.'])).stdout, /AVRO-683/);
+  },
   'AVRO-501': section => {
     // The server publishes it (test/lsp/hardening.test.ts reads a file that fails with EIO); here: the page and the setting.
     assert.match(section?.body ?? '', /cannot be read/);

@@ -22,7 +22,8 @@ import { formatSarif } from './formats/sarif';
 import { formatCheckText } from './formats/text';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './io';
 import { loadProjectFile } from './project';
-import { buildLintReport, LINT_FLAGS, lintFiles, readLintOptions, type LintedFile, type LintOptions, type LintRun } from './lint';
+import { ADOPTION_USAGE } from './adoption';
+import { buildLintReport, completeAdoption, LINT_FLAGS, lintFiles, readLintOptions, type LintedFile, type LintOptions, type LintRun } from './lint';
 import { displayPath, type FileCompatibility, type LintReport, type ReportedFinding, type ReportedVersion } from './report';
 import { mapFile } from '../registry/mapping';
 import { connectRegistry, type RegistryOverrides } from './registry/connect';
@@ -82,6 +83,7 @@ Lint options:
   --max-file-size <MB>         larger files get one AVRO-500 and are not analysed (default: 64;
                                0: no limit); a FIFO or a device named on the command line is exit 2
   -q, --quiet                  errors only; no lines for compatible or new files
+${ADOPTION_USAGE}
   --no-color, --color          plain or colored text (NO_COLOR=1 also turns colors off)
   -h, --help                   show this help
 
@@ -359,16 +361,25 @@ async function check(options: CheckOptions, io: CliIO, overrides: RegistryOverri
       diagnostics: [...f.diagnostics, ...checked[i].diagnostics].sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code)),
     })),
   };
-  const report: LintReport = buildLintReport(merged, options, io);
+  const report: LintReport = await completeAdoption(buildLintReport(merged, options, io), merged, options, 'check', io);
   report.command = 'check';
   const byPath = new Map(report.files.map(f => [f.absolutePath, f]));
   run.files.forEach((f, i) => {
     const fileReport = byPath.get(f.path)!;
     const c = checked[i];
     for (const link of c.links) link.finding.diagnostic = fileReport.diagnostics.find(d => d.diagnostic === link.diagnostic);
+    // Findings suppressed, ignored or accepted (cli/adoption.ts) are not reported either.
+    const gone = new Set(c.links.filter(l => l.diagnostic && !l.finding.diagnostic).map(l => l.finding));
+    const hiddenCount = c.links.filter(l => l.diagnostic && !l.finding.diagnostic && !(options.quiet && l.diagnostic.severity !== 'error')).length;
     if (options.quiet) {
       // --quiet keeps errors only: findings whose diagnostic is gone are not reported either.
       c.compatibility.findings = c.compatibility.findings.filter(f => f.diagnostic);
+    } else if (gone.size) {
+      c.compatibility.findings = c.compatibility.findings.filter(f => !gone.has(f));
+    }
+    if (hiddenCount && c.compatibility.status === 'incompatible' && c.compatibility.findings.length === 0) {
+      c.compatibility.status = 'compatible';
+      c.compatibility.notes.push(`${hiddenCount} breaking change${hiddenCount === 1 ? ' is' : 's are'} not reported: suppressed, ignored or accepted (${PROJECT_CONFIG_FILE} "ignore", "acceptedFindings", or an avro-studio-ignore comment).`);
     }
     fileReport.compatibility = c.compatibility;
   });

@@ -22,6 +22,7 @@ import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type Cli
 import { count, emptyCounts, reportFile, type LintReport } from './report';
 import { resolveTargets } from './targets';
 import { loadProjectFile } from './project';
+import { ADOPTION_FLAGS, ADOPTION_USAGE, filterFile, loadCliAdoption, readAdoptionOptions, staleReports, writeAcceptedFindings, type AdoptionOptions, type CliAdoption } from './adoption';
 
 /** The service's features (stateless). */
 const SERVICE = createLanguageService();
@@ -60,6 +61,7 @@ Options:
                                device or a socket named on the command line is an error (exit 2),
                                one found in a folder is skipped
   -q, --quiet                  report errors only (warnings are neither printed nor counted)
+${ADOPTION_USAGE}
   --no-color                   plain text output (also: NO_COLOR=1); --color forces colors
   -h, --help                   show this help
 
@@ -104,9 +106,10 @@ export const LINT_FLAGS: readonly FlagSpec[] = [
   { name: 'no-color', type: 'boolean' },
   { name: 'color', type: 'boolean' },
   { name: 'help', type: 'boolean', short: 'h' },
+  ...ADOPTION_FLAGS,
 ];
 
-export interface LintOptions {
+export interface LintOptions extends AdoptionOptions {
   root: string;
   format: string;
   maxWarnings: number | undefined;
@@ -180,6 +183,7 @@ export function readLintOptions(parsed: ParsedArgs, io: CliIO): LintOptions {
     config: config === undefined ? undefined : path.resolve(io.cwd, config),
     noConfig: parsed.booleans.has('no-config'),
     maxFileSize: readMaxFileSize(parsed),
+    ...readAdoptionOptions(parsed, io),
   };
 }
 
@@ -213,6 +217,8 @@ export interface LintRun {
   project: LoadedProjectConfig | undefined;
   /** Validation rules that failed (our bug, said on stderr): the run is incomplete, exit 2. */
   internalErrors: number;
+  /** "ignore", inline suppressions and the accepted findings of the run (project/findingFilter.ts). */
+  adoption: CliAdoption;
 }
 
 /**
@@ -223,6 +229,7 @@ export interface LintRun {
 export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint', project?: LoadedProjectConfig, exclusions: ReadonlyArray<{ root: string; patterns: string[] }> = []): Promise<LintRun> {
   const rootStat = await io.fs.stat(options.root).catch(() => undefined);
   if (!rootStat || rootStat.type !== 'directory') throw new CliError(`--root '${path.relative(io.cwd, options.root) || '.'}' is not a folder`);
+  const adoption = await loadCliAdoption(project, options, command, io);
   const projectExclude = [...(project ? [{ root: project.config.root, patterns: project.config.exclude }] : []), ...exclusions];
   const exclude = new ExcludeMatcher(options.root, options.exclude, projectExclude);
   const targets = await resolveTargets(options.targets, io.cwd, io.fs, exclude);
@@ -279,18 +286,33 @@ export async function lintFiles(options: LintOptions, io: CliIO, command = 'lint
     internalErrors += failed.length;
     return { path: target, uri, doc, settings, diagnostics };
   });
-  return { files, index, settingsFor, project, internalErrors };
+  return { files, index, settingsFor, project, internalErrors, adoption };
 }
 
 /** Positions, counts, --quiet, --max-warnings and the exit code of linted files. */
-export function buildLintReport(run: LintRun, options: Pick<LintOptions, 'quiet' | 'maxWarnings'>, io: CliIO): LintReport {
+export function buildLintReport(run: LintRun, options: Pick<LintOptions, 'quiet' | 'maxWarnings' | 'writeBaseline'>, io: CliIO): LintReport {
   const report: LintReport = { files: [], counts: emptyCounts(), maxWarnings: options.maxWarnings, tooManyWarnings: false, exitCode: EXIT_OK };
+  report.adoption = { accepted: 0, ignored: 0, suppressed: 0, keys: [] };
   for (const file of run.files) {
-    let diagnostics = file.diagnostics;
+    // Inline suppressions, "ignore" and the accepted findings (all of them when writing the file).
+    const filtered = filterFile(run.adoption, file, file.diagnostics, options.writeBaseline !== undefined);
+    report.adoption.accepted += filtered.counts.accepted;
+    report.adoption.ignored += filtered.counts.ignored;
+    report.adoption.suppressed += filtered.counts.suppressed;
+    report.adoption.keys.push(...filtered.keys);
+    let diagnostics = filtered.diagnostics;
     if (options.quiet) diagnostics = diagnostics.filter(d => d.severity === 'error');
-    for (const d of diagnostics) count(report.counts, d.severity);
-    report.files.push(reportFile(io.cwd, file.path, file.uri, file.doc.text, diagnostics, u => run.index.get(u)?.text));
+    const fileReport = reportFile(io.cwd, file.path, file.uri, file.doc.text, diagnostics, u => run.index.get(u)?.text);
+    if (filtered.accepted.length) fileReport.accepted = reportFile(io.cwd, file.path, file.uri, file.doc.text, filtered.accepted, () => undefined).diagnostics;
+    report.files.push(fileReport);
   }
+  return finishCounts(report, run, options);
+}
+
+/** Counts, --max-warnings and the exit code of the report's files. */
+function finishCounts(report: LintReport, run: LintRun, options: Pick<LintOptions, 'maxWarnings'>): LintReport {
+  report.counts = emptyCounts();
+  for (const f of report.files) for (const d of f.diagnostics) count(report.counts, d.diagnostic.severity);
   report.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   report.tooManyWarnings = options.maxWarnings !== undefined && report.counts.warnings > options.maxWarnings;
   report.exitCode = report.counts.errors > 0 || report.tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
@@ -299,10 +321,34 @@ export function buildLintReport(run: LintRun, options: Pick<LintOptions, 'quiet'
   return report;
 }
 
+/**
+ * After the report: writes the accepted findings file (--write-baseline), or adds AVRO-682 ("ignore"
+ * entries that matched nothing, on avro-studio.json) and AVRO-683 (accepted findings no longer
+ * found, on their file) as files of the report.
+ */
+export async function completeAdoption(report: LintReport, run: LintRun, options: Pick<LintOptions, 'quiet' | 'maxWarnings' | 'writeBaseline' | 'root'>, command: string, io: CliIO): Promise<LintReport> {
+  if (options.writeBaseline !== undefined) {
+    await writeAcceptedFindings(options.writeBaseline, report.adoption?.keys ?? [], run.adoption, command, io);
+    report.adoption!.written = options.writeBaseline;
+    return report;
+  }
+  const root = run.adoption.adoption.root;
+  const exists = (relative: string): boolean => {
+    const uri = pathToUri(path.join(root, relative));
+    return run.index.get(uri) !== undefined || run.index.oversize(uri) !== undefined;
+  };
+  let stale = await staleReports(run.adoption, io, run.settingsFor, exists);
+  if (options.quiet) stale = stale.map(f => ({ ...f, diagnostics: f.diagnostics.filter(d => d.diagnostic.severity === 'error') })).filter(f => f.diagnostics.length);
+  if (!stale.length) return report;
+  report.files.push(...stale);
+  return finishCounts(report, run, options);
+}
+
 async function lint(options: LintOptions, io: CliIO): Promise<number> {
   // The project file's rules, exclusions, units and specVersion apply as in the editor and in `check`; flags win.
   const project = await loadProjectFile(options.root, options.config, options.noConfig, io);
-  const report = buildLintReport(await lintFiles(options, io, 'lint', project), options, io);
+  const run = await lintFiles(options, io, 'lint', project);
+  const report = await completeAdoption(buildLintReport(run, options, io), run, options, 'lint', io);
   const info = packageInfo();
   io.stdout.write(options.format === 'json' ? formatJson(report, { name: info.name, version: info.version }) : formatText(report, options.color));
   return report.exitCode;

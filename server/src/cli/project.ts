@@ -22,7 +22,7 @@ export async function loadProjectFile(root: string, configFile: string | undefin
     } catch (e) {
       throw new CliError(`cannot read the project file '${path.relative(io.cwd, configFile)}': ${(e as Error).message}`);
     }
-    loaded = { file: configFile, ...parseProjectConfig(text, path.dirname(configFile), path.resolve(configFile)) };
+    loaded = { file: configFile, text, ...parseProjectConfig(text, path.dirname(configFile), path.resolve(configFile)) };
   } else {
     loaded = await findProjectConfig(root);
   }

@@ -27,6 +27,8 @@ export interface FileReport {
   diagnostics: ReportedDiagnostic[];
   /** `check` only: the compatibility of the file with its baseline. */
   compatibility?: FileCompatibility;
+  /** Findings not reported because the accepted findings file lists them (or --write-baseline just wrote them). */
+  accepted?: ReportedDiagnostic[];
 }
 
 export interface Counts {
@@ -45,6 +47,16 @@ export interface LintReport {
   exitCode: number;
   /** The command that made the report (undefined: lint); `check` reports carry `compatibility` per file. */
   command?: 'lint' | 'check';
+  /** Findings not reported: in the accepted findings file, matched by an "ignore" entry, suppressed by a comment (cli/adoption.ts). */
+  adoption?: {
+    accepted: number;
+    ignored: number;
+    suppressed: number;
+    /** --write-baseline: every finding written. */
+    keys: Array<import('../project/acceptedFindings').FindingKey & { message: string }>;
+    /** --write-baseline: the file written. */
+    written?: string;
+  };
 }
 
 export function emptyCounts(): Counts {

@@ -10,7 +10,7 @@ import { emptyProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILE, type Parse
 export interface LoadedProjectConfig extends ParsedProjectConfig {
   /** Absolute path of the file that was read. */
   file: string;
-  /** Its text, when it could be read (problems' offsets are into it). */
+  /** Its text (positions of problems and of "ignore" entries), when it could be read. */
   text?: string;
 }
 

@@ -6,6 +6,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type JSONPath, type
 import { minimatch } from 'minimatch';
 import { COMPATIBILITY_LEVELS, levelList, parseCompatibilityLevel, type CompatibilityLevel } from '../domain/compatibility';
 import { BASELINE_FORMS, parseBaselineSpec, type BaselineSpec } from '../domain/baselines';
+import { readAcceptedFindings, readIgnore, type AcceptedFindingsSetting, type IgnoreEntry } from './adoptionConfig';
 import { codesOfCategory, isDiagnosticCode, RULE_CATEGORIES, type DiagnosticCode, type SeveritySetting } from '../service/codes';
 import { withoutUserinfo } from '../registry/userinfo';
 import { textualEscape } from './confine';
@@ -94,6 +95,10 @@ export interface ProjectConfig {
   /** The team's policy for every schema: the preset's, then "policy" (rules in "schemas" override it per glob). */
   policy?: PolicyConfig;
   preset?: PresetName;
+  /** "ignore": findings not reported, per code and glob, each with its reason (project/findingFilter.ts). */
+  ignore: IgnoreEntry[];
+  /** "acceptedFindings": the file of accepted findings (only findings not in it are reported). */
+  acceptedFindings?: AcceptedFindingsSetting;
 }
 
 export interface ConfigProblem {
@@ -127,7 +132,7 @@ export interface EffectivePolicy {
 
 /** A project file that sets nothing (one that could not be read, or none). */
 export function emptyProjectConfig(root: string): ProjectConfig {
-  return { root, schemas: [], exclude: [], units: [] };
+  return { root, schemas: [], exclude: [], units: [], ignore: [] };
 }
 
 /** Parse the project file's text. Never throws: problems are listed with their offsets, and what is valid is kept. */
@@ -189,6 +194,11 @@ export function parseProjectConfig(text: string, root: string, file = path.join(
   config.baseline = compat.baseline;
 
   if (r.registry !== undefined) config.registry = readRegistry(r.registry, problem);
+  config.ignore = readIgnore(r.ignore, problem, path => {
+    const node = tree ? findNodeAtLocation(tree, path) : undefined;
+    return { offset: node?.offset ?? 0, length: node?.length ?? 0 };
+  });
+  config.acceptedFindings = readAcceptedFindings(r.acceptedFindings, problem, root, PROJECT_CONFIG_FILE);
 
   if (r.schemas !== undefined) {
     if (!Array.isArray(r.schemas)) {
@@ -208,7 +218,7 @@ export function parseProjectConfig(text: string, root: string, file = path.join(
   return { config, problems };
 }
 
-export const TOP_LEVEL_KEYS = ['$schema', 'specVersion', 'compatibility', 'rules', 'exclude', 'units', 'registry', 'schemas', 'policy', 'preset'];
+export const TOP_LEVEL_KEYS = ['$schema', 'specVersion', 'compatibility', 'rules', 'exclude', 'units', 'registry', 'schemas', 'policy', 'preset', 'ignore', 'acceptedFindings'];
 export const RULE_KEYS = ['files', 'compatibility', 'subject', 'strategy', 'topic', 'key', 'rules', 'specVersion', 'policy'];
 
 /** Zero-based line of an offset. */

@@ -18,7 +18,7 @@ import { Codes, isDiagnosticCode } from '../service/codes';
 import { PROJECT_CONFIG_FILE } from '../config/projectConfig';
 import { relativeInside } from '../config/units';
 import { pathToUri, uriToPath } from '../workspace/uris';
-import { detectEol, detectIndentation, type AvroCodeAction, type DiagnosticRef, type ProjectFileRef } from '../service/languageService';
+import { detectEol, detectIndentation, suppressionActions, type AvroCodeAction, type DiagnosticRef, type ProjectFileRef } from '../service/languageService';
 import { LineIndex } from '../service/text';
 import type { AvroDocument } from '../service/model/types';
 import type { ServerContext } from './context';
@@ -49,17 +49,15 @@ export const codeActionsFeature: Feature = {
         }
         // Fixes that declare a compilation unit edit avro-studio.json: read it only when one may be offered.
         const project = refs.some(r => r.code === Codes.AmbiguousReference) ? await projectFileRef(ctx, uri) : undefined;
-        const actions = ctx.service.codeActions(
-          snapshot,
-          {
-            offset: start,
-            length: end - start,
-            diagnostics: refs,
-            formatting: { ...detectIndentation(doc.text), eol: detectEol(doc.text) },
-            project,
-          },
-          params.context.only,
-        );
+        const request = {
+          offset: start,
+          length: end - start,
+          diagnostics: refs,
+          formatting: { ...detectIndentation(doc.text), eol: detectEol(doc.text) },
+          project,
+        };
+        // The fixes first, then "Ignore AVRO-xxx here…" for each finding (adopting a repository with findings).
+        const actions = [...ctx.service.codeActions(snapshot, request, params.context.only), ...suppressionActions({ doc, ...request }, params.context.only)];
         const automatic = params.context.triggerKind === CodeActionTriggerKind.Automatic;
         const result: CodeAction[] = [];
         for (const a of actions) {

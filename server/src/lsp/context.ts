@@ -51,9 +51,20 @@ export interface DiagnosticsContributor {
   diagnostics(uri: string, doc: AvroDocument, settings: DocumentSettings): Diagnostic[];
 }
 
+/** What decides which of a document's diagnostics are shown (inline suppressions, "ignore", accepted findings), applied last by computeDiagnostics. */
+export interface DiagnosticsFilter {
+  name: string;
+  /** Part of pull result ids: changes whenever the filter may change without an edit, a setting or the index changing. */
+  generation(): number;
+  /** Synchronous; never throws (a failure is logged and the diagnostics are shown unfiltered). */
+  filter(uri: string, doc: AvroDocument, diagnostics: Diagnostic[], settings: DocumentSettings): Diagnostic[];
+}
+
 /** Extension points that features fill in when they register. */
 export interface ServerHooks {
   diagnostics: DiagnosticsContributor[];
+  /** Applied after every contributor, in order (lsp/adoption.ts). */
+  filters?: DiagnosticsFilter[];
   /** Run once the client sent `initialized` (dynamic registrations). */
   initialized: Array<() => void>;
   /** Every workspace/didChangeWatchedFiles batch (the server's own watcher and any a feature registers). */

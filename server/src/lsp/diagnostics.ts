@@ -28,12 +28,25 @@ export function computeDiagnostics(ctx: ServerContext, uri: string, settings: Do
   // A failing rule is our bug: logged with the document and the rule; the other rules' findings are published.
   for (const f of internalErrors) ctx.logger.error(`Avro Studio: the validation rule ${f.rule} failed on ${uri} (version ${doc.version}); its findings are missing, the other rules' are shown: ${f.stack ?? f.message}`);
   const contributed = contributions(ctx, uri, doc, settings);
-  if (diagnostics.length === 0) return contributed;
+  if (diagnostics.length === 0) return filtered(ctx, uri, doc, contributed, settings);
   const own = lineIndexOf(ctx, doc);
   const converted = toLspDiagnostics(diagnostics, own, relatedUri => {
     return relatedUri === doc.uri ? own : linesOfIndexed(ctx, relatedUri);
   });
-  return contributed.length ? converted.concat(contributed) : converted;
+  return filtered(ctx, uri, doc, contributed.length ? converted.concat(contributed) : converted, settings);
+}
+
+/** The filters' say (suppressions, "ignore", accepted findings); a failing filter leaves the diagnostics as they are. */
+function filtered(ctx: ServerContext, uri: string, doc: AvroDocument, diagnostics: Diagnostic[], settings: DocumentSettings): Diagnostic[] {
+  let out = diagnostics;
+  for (const f of ctx.hooks.filters ?? []) {
+    try {
+      out = f.filter(uri, doc, out, settings);
+    } catch (err) {
+      ctx.logger.error(formatError(`Avro Studio: the ${f.name} filter failed on ${uri}`, err));
+    }
+  }
+  return out;
 }
 
 /** What features add (compatibility findings); one failing contributor costs only its own diagnostics. */

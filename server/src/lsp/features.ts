@@ -1,4 +1,5 @@
 // The LSP features beyond diagnostics: each declares its capabilities and registers its handlers; one line per feature below.
+import { adoptionFeature } from './adoption';
 import type { InitializeParams, ServerCapabilities } from 'vscode-languageserver';
 import type { ServerContext } from './context';
 import { navigationFeature } from './navigation';
@@ -25,7 +26,7 @@ export interface Feature {
 
 /** Every feature, in registration order. Add a feature by adding its file and one line here. */
 export const FEATURES: readonly Feature[] = [
-  codeActionsFeature,
+  codeActionsFeature, adoptionFeature,
   formattingFeature, canonicalFormFeature,
   completionFeature,
   hoverFeature,

@@ -33,7 +33,7 @@ export class PullDiagnostics implements DiagnosticsChannel {
         // The open's epoch too: a document closed and opened again at the same version is another text.
         const open = this.ctx.documents.get(uri);
         const version = open ? `${open.epoch}.${open.version}` : 'disk';
-        const contributed = this.ctx.hooks.diagnostics.map(c => c.generation()).join('.');
+        const contributed = [...this.ctx.hooks.diagnostics, ...(this.ctx.hooks.filters ?? [])].map(c => c.generation()).join('.');
         const resultId = `${version}:${this.ctx.settings.generation}:${this.ctx.index.generation}:${contributed}`;
         if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
         const items = computeDiagnostics(this.ctx, uri, settings);

@@ -12,7 +12,7 @@
 // that subject, so the other file must be registered first (dependency order).
 import { stripComments } from 'jsonc-parser';
 import { policyFor, subjectFor, PROJECT_CONFIG_FILE, type EffectivePolicy, type ProjectConfig, type SubjectResolution } from '../config/projectConfig';
-import type { SchemaIndex } from '../service/languageService';
+import { withoutSuppressionComments, type SchemaIndex } from '../service/languageService';
 import type { AvroDocument } from '../service/model/types';
 
 /** Where a file's subject comes from, and the policy that applies to it. */
@@ -240,8 +240,10 @@ export function planRegistrations(
 
 /**
  * The text to send to Schema Registry for a document: comments removed (the registry parses plain
- * JSON), everything else as written, so numbers keep their exact digits.
+ * JSON), suppression comments with their lines, everything else as written, so numbers keep their
+ * exact digits.
  */
 export function registrableText(doc: AvroDocument): string {
-  return stripComments(doc.text).trim();
+  // Suppression comments (// avro-studio-ignore ...) go with their line: the registered text is what it would be without them.
+  return stripComments(withoutSuppressionComments(doc.text, doc.json.comments)).trim();
 }

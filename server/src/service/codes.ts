@@ -116,6 +116,11 @@ export const Codes = {
   PolicyTypeDoc: 'AVRO-650',
   PolicyFieldDoc: 'AVRO-651',
   PolicyNewFieldNotOptional: 'AVRO-660',
+  // 68x: suppressions and accepted findings (adopting the tool on a repository with findings)
+  UnusedSuppression: 'AVRO-680',
+  InvalidSuppression: 'AVRO-681',
+  StaleIgnore: 'AVRO-682',
+  StaleAcceptedFinding: 'AVRO-683',
 } as const;
 
 export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];
@@ -205,6 +210,10 @@ export const CODE_INFO: Record<DiagnosticCode, CodeInfo> = {
   'AVRO-650': { severity: 'warning', title: 'Policy: a named type has no doc' },
   'AVRO-651': { severity: 'warning', title: 'Policy: a field has no doc' },
   'AVRO-660': { severity: 'warning', title: 'Policy: a new field is not optional (["null", T] with a null default)' },
+  'AVRO-680': { severity: 'warning', title: 'Inline suppression that suppresses nothing' },
+  'AVRO-681': { severity: 'error', title: 'Inline suppression without a reason or with an unknown code' },
+  'AVRO-682': { severity: 'warning', title: '"ignore" entry of avro-studio.json that matches no finding' },
+  'AVRO-683': { severity: 'info', title: 'Accepted finding that is no longer found (refresh the accepted findings file)' },
 };
 
 /**

@@ -132,3 +132,8 @@ export { BREAKING_RULES, NAME_STYLES, NAMESPACE_STYLES, type BreakingRule, type 
 export { policyFindings } from './policy/validate';
 export { policyHoverMarkdown } from './policy/hover';
 export { policyEvolutionDiagnostics } from './policy/evolution';
+// "Ignore AVRO-xxx here…" for a finding (adopting a repository with findings).
+export { suppressionActions } from './codeActions/suppress';
+// Suppression comments (read, and removed before a schema is registered) and the fingerprint of a finding (accepted findings).
+export { inlineSuppressions, withoutSuppressionComments, type InlineSuppression } from './suppression/inline';
+export { messageHash, schemaPathAt } from './suppression/fingerprint';

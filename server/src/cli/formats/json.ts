@@ -39,6 +39,8 @@ export interface JsonFile {
   infoCount: number;
   hintCount: number;
   diagnostics: JsonDiagnostic[];
+  /** Findings not reported because the accepted findings file lists them (present when there are any). */
+  accepted?: Array<{ code: string; message: string; range: JsonRange }>;
 }
 
 /** The whole output: `avro-studio lint --format json` prints exactly one of these. */
@@ -59,6 +61,10 @@ export interface JsonLintOutput {
     maxWarnings: number | null;
     tooManyWarnings: boolean;
     exitCode: number;
+    /** Findings not reported: listed in the accepted findings file, matched by "ignore", suppressed by an avro-studio-ignore comment. */
+    accepted: number;
+    ignored: number;
+    suppressed: number;
   };
 }
 
@@ -84,7 +90,7 @@ export function toJsonOutput(report: LintReport, tool: { name: string; version: 
         if (d.diagnostic.data !== undefined) out.data = d.diagnostic.data;
         return out;
       });
-      return {
+      const file: JsonFile = {
         path: f.path,
         uri: f.uri,
         errorCount: diagnostics.filter(d => d.severity === 'error').length,
@@ -93,6 +99,8 @@ export function toJsonOutput(report: LintReport, tool: { name: string; version: 
         hintCount: diagnostics.filter(d => d.severity === 'hint').length,
         diagnostics,
       };
+      if (f.accepted?.length) file.accepted = f.accepted.map(a => ({ code: a.diagnostic.code, message: a.diagnostic.message, range: range(a.range) }));
+      return file;
     }),
     summary: {
       files: report.files.length,
@@ -104,6 +112,9 @@ export function toJsonOutput(report: LintReport, tool: { name: string; version: 
       maxWarnings: report.maxWarnings ?? null,
       tooManyWarnings: report.tooManyWarnings,
       exitCode: report.exitCode,
+      accepted: report.adoption?.accepted ?? 0,
+      ignored: report.adoption?.ignored ?? 0,
+      suppressed: report.adoption?.suppressed ?? 0,
     },
   };
 }
@@ -154,7 +165,8 @@ export interface JsonCompatibility {
 }
 
 export interface JsonCheckFile extends JsonFile {
-  compatibility: JsonCompatibility;
+  /** null for a file that is no schema: avro-studio.json or the accepted findings file, with AVRO-682/683. */
+  compatibility: JsonCompatibility | null;
 }
 
 /** `avro-studio check --format json` prints exactly one of these. */
@@ -173,7 +185,8 @@ export function toCheckJsonOutput(report: LintReport, tool: { name: string; vers
     command: 'check',
     tool: lint.tool,
     files: lint.files.map((f, i) => {
-      const c = report.files[i].compatibility!;
+      const c = report.files[i].compatibility;
+      if (!c) return { ...f, compatibility: null };
       const compatibility: JsonCompatibility = {
         level: c.level,
         baseline: c.baseline,

@@ -23,6 +23,17 @@ export function summaryLine(report: LintReport): string {
   return `${plural(total, 'problem')} (${parts.join(', ')}) in ${withProblems} of ${plural(checked, 'file')}.`;
 }
 
+/** " Not reported: 3 accepted, 1 ignored, 2 suppressed." when findings were left out (cli/adoption.ts). */
+export function adoptionNote(report: LintReport): string {
+  const a = report.adoption;
+  if (!a) return '';
+  const parts: string[] = [];
+  if (a.accepted) parts.push(`${a.accepted} accepted${a.written ? ' (just written)' : ''}`);
+  if (a.ignored) parts.push(`${a.ignored} ignored`);
+  if (a.suppressed) parts.push(`${a.suppressed} suppressed`);
+  return parts.length ? ` Not reported: ${parts.join(', ')}.` : '';
+}
+
 export function formatText(report: LintReport, color: boolean): string {
   const lines: string[] = [];
   for (const file of report.files) {
@@ -34,7 +45,7 @@ export function formatText(report: LintReport, color: boolean): string {
       lines.push(`${formatLocation(escapeControl(file.path), d.range.start)}: ${severity} ${d.diagnostic.code} ${message}`);
     }
   }
-  const summary = summaryLine(report);
+  const summary = summaryLine(report) + adoptionNote(report);
   lines.push(color && report.counts.errors ? `${COLORS.error}${summary}${RESET}` : summary);
   if (report.tooManyWarnings) {
     lines.push(`Too many warnings: ${report.counts.warnings}, more than the maximum of ${report.maxWarnings} (--max-warnings).`);

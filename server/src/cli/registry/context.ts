@@ -7,6 +7,7 @@ import type { AvroDiagnostic } from '../../service/languageService';
 import { DEFAULT_EXCLUDE } from '../../workspace/exclude';
 import { uriToPath } from '../../workspace/uris';
 import { single, type FlagSpec, type ParsedArgs } from '../args';
+import { filterFile } from '../adoption';
 import { CliError, type CliIO } from '../io';
 import { CLI_MAX_FILE_SIZE_MB, lintFiles, type LintedFile, type LintRun } from '../lint';
 import { loadProjectFile } from '../project';
@@ -106,7 +107,8 @@ export class RegistryContext {
     if (this.overrides.subject !== undefined && run.files.length !== 1) {
       throw new CliError(`--subject names the subject of one file, but ${run.files.length} files are given: name one file, or map them in avro-studio.json`);
     }
-    return run;
+    // Findings the team suppressed, ignored or accepted do not stop a registry command either (as in lint and check).
+    return { ...run, files: run.files.map(f => ({ ...f, diagnostics: filterFile(run.adoption, f, f.diagnostics, false).diagnostics })) };
   }
 
   /** The subject of a schema file (--subject for the one file given, else the project file's mapping). */

@@ -3,6 +3,7 @@ import { Codes, type DiagnosticCode } from '../../codes';
 import type { JsonSyntaxErrorKind } from '../../parser/json';
 import type { TextEncodingName } from '../../model/types';
 import type { RuleContext } from '../validate';
+import { isSuppressionComment } from '../../suppression/inline';
 import { checkEnvelope } from './envelope';
 
 function codeFor(kind: JsonSyntaxErrorKind): DiagnosticCode {
@@ -68,6 +69,8 @@ export function checkSyntax(ctx: RuleContext): void {
     ctx.report({ code: codeFor(e.kind), offset: e.offset, length: e.length, message: e.message, data: { kind: e.kind } });
   }
   for (const c of json.comments) {
+    // A suppression comment is Avro Studio's own (stripped before registering): not reported.
+    if (isSuppressionComment(ctx.doc.text, c)) continue;
     ctx.report({
       code: Codes.Comment,
       offset: c.offset,
