@@ -123,3 +123,38 @@ describe('an invalid policy is exit 2 with the problem on its line of avro-studi
     });
   }
 });
+
+describe('adopting a team policy on a repository that already breaks it (issue 10, done when)', () => {
+  const cases = [
+    { team: 'butterfly', breaking: '1-breaking-field-removed', another: '3-conventions' },
+    { team: 'caracal', breaking: '3-enum-symbol-inserted', another: '5-required-field-added' },
+  ];
+  for (const { team, breaking, another } of cases) {
+    test(`${team}: a violation fails; --write-baseline accepts it; the re-run passes; a new violation fails`, () => {
+      const dir = exampleRepository(sandbox, team, breaking, `${team}-adopt`);
+      const failing = runCli(['check', '--format', 'json'], dir);
+      assert.equal(failing.exit, 1, failing.stderr);
+      const before = findings(failing.stdout);
+      assert.ok(before.some(f => /:AVRO-6\d\d$/.test(f)), before.join('\n'));
+
+      const written = runCli(['check', '--write-baseline', 'accepted-findings.json'], dir);
+      assert.equal(written.exit, 0, written.stdout + written.stderr);
+      const accepted = JSON.parse(fs.readFileSync(path.join(dir, 'accepted-findings.json'), 'utf8')) as { version: number; findings: Array<{ code: string }> };
+      assert.equal(accepted.version, 1);
+      const policyCodes = (codes: string[]): string[] => [...new Set(codes.filter(c => c.startsWith('AVRO-6')))].sort();
+      assert.deepEqual(policyCodes(accepted.findings.map(f => f.code)), policyCodes(before.map(f => f.slice(f.lastIndexOf(':') + 1))));
+
+      const rerun = runCli(['check', '--format', 'json', '--baseline-findings', 'accepted-findings.json'], dir);
+      assert.equal(rerun.exit, 0, rerun.stdout + rerun.stderr);
+      assert.deepEqual(findings(rerun.stdout), []);
+
+      // A new violation on top (another change of the same team) fails on its own findings only.
+      const change = path.join(EXAMPLES, team, 'changes', another);
+      copy(change, dir, n => n === 'change.json');
+      const fresh = runCli(['check', '--format', 'json', '--baseline-findings', 'accepted-findings.json'], dir);
+      assert.equal(fresh.exit, 1, fresh.stderr);
+      const now = findings(fresh.stdout);
+      assert.ok(now.length > 0 && now.every(f => !before.includes(f)), `only new findings: ${now.join(', ')}`);
+    });
+  }
+});
