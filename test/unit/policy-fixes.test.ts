@@ -25,7 +25,7 @@ function diagnosticsOf(text: string, settings: AvroSettings, before?: string): A
   const doc = parseAvroDocument(URI, text, 1);
   index.set(doc);
   const out = validateDocument(doc, settings, index);
-  if (before !== undefined) out.push(...policyEvolutionDiagnostics({ doc, baseline: parseAvroDocument('git:/ws/schemas/event.avsc', before, 1), settings, avroCompatible: true, avroSpans: [] }));
+  if (before !== undefined) out.push(...policyEvolutionDiagnostics({ doc, baseline: parseAvroDocument('git:/ws/schemas/event.avsc', before, 1), settings, avroCompatible: true, avroSpans: [] }).diagnostics);
   return out;
 }
 

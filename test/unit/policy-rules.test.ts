@@ -76,3 +76,29 @@ describe('policy rules (test/fixtures/policy)', () => {
     assert.deepEqual(missing, []);
   });
 });
+
+describe('a policy rule against the baseline that fails (a bug)', () => {
+  test('costs only the policy findings and is returned for the front-end to say (never silently dropped)', async () => {
+    const filePath = `${PROJECT_ROOT}/schemas/event.avsc`;
+    const uri = `file://${filePath}`;
+    const before = '{"type": "record", "name": "Event", "fields": [{"name": "id", "type": "string"}]}';
+    const after = '{"type": "record", "name": "Event", "fields": [{"name": "id", "type": "long"}]}';
+    const index = new SchemaIndex();
+    const doc = parseAvroDocument(uri, after, 1);
+    index.set(doc);
+    const parsed = parseProjectConfig('{"policy": {"breaking": {"rules": ["field-type-changed"], "reason": "r"}}}', PROJECT_ROOT);
+    const settings = withProjectRules(DEFAULT_SETTINGS, parsed.config, filePath);
+    // A policy whose breaking rules cannot be read: what a bug in a rule looks like from outside.
+    const broken = { ...settings, policy: { ...settings.policy!, breaking: { ...settings.policy!.breaking!, get rules(): never { throw new TypeError('a bug in a rule'); } } } };
+    const version = { label: 'HEAD', description: 'the baseline', text: before, uri: `git:${filePath}?HEAD`, path: filePath };
+    const schemas = await loadBaselineSchemas([version], { workingTree: index, candidateUri: uri, pathOf: u => (u.startsWith('file://') ? u.slice(7) : undefined) });
+    const baseline = { result: { kind: 'ok' as const, versions: [version], notes: [] }, schemas };
+    const working = checkFile({ doc, workingTree: index, level: 'BACKWARD', baseline, settings });
+    assert.equal(working.internalError, undefined);
+    assert.ok(working.diagnostics.some(d => d.code === 'AVRO-622'));
+    const failing = checkFile({ doc, workingTree: index, level: 'BACKWARD', baseline, settings: broken });
+    assert.match(failing.internalError?.message ?? '', /TypeError: a bug in a rule/);
+    // Avro's own finding (the type change BACKWARD rejects) is still reported.
+    assert.deepEqual(failing.diagnostics.map(d => d.code), ['AVRO-401']);
+  });
+});

@@ -444,7 +444,7 @@ function runPolicyEvolution(code: string, example: Example, text: string, settin
   assert.ok(doc.root && old.root, `line ${example.block.line}: both versions hold a schema`);
   const result = checkLevel(example.block.level ?? 'BACKWARD', { doc, schema: doc.root, resolve: resolverFor(index, doc) }, [{ label: 'HEAD', side: { doc: old, schema: old.root, resolve: resolverFor(index, old) } }]);
   const compat = compatibilityDiagnostics(result.findings, own, doc);
-  const policy = policyEvolutionDiagnostics({ doc, baseline: old, settings: own, avroCompatible: result.compatible, avroSpans: compat });
+  const policy = policyEvolutionDiagnostics({ doc, baseline: old, settings: own, avroCompatible: result.compatible, avroSpans: compat }).diagnostics;
   const diagnostics = [...validateDocument(doc, own, index), ...compat, ...compatibilityNoteDiagnostics(result.notes, own), ...policy];
   return { found: diagnostics.map(toFound), ...quickFixesOf(code, doc, index, own, diagnostics, projectRefOf(example)) };
 }

@@ -193,6 +193,8 @@ interface Checked {
   diagnostics: AvroDiagnostic[];
   /** Finding -> its diagnostic, to link them after positions are computed. */
   links: Array<{ finding: ReportedFinding; diagnostic: AvroDiagnostic | undefined }>;
+  /** A rule of the check failed (a bug): said on stderr; the run exits 2. */
+  failed?: boolean;
 }
 
 /** What the project layer's check of one file says, as the CLI reports it. */
@@ -224,6 +226,10 @@ function checkFile(loaded: Loaded, run: LintRun, io: CliIO): Checked {
     settings: file.settings,
     displayPath: p => displayPath(io.cwd, p),
   });
+  if (check.internalError) {
+    io.stderr.write(`avro-studio check: internal error: ${check.internalError.rule} failed on '${displayPath(io.cwd, file.path)}' (${check.internalError.message}): their findings are missing, the others are reported. Please report this.\n`);
+    out.failed = true;
+  }
   // Related places in the working tree are printed; those in baseline versions are not (the CLI shows the baseline place in the finding).
   const inWorkingTree = (d: AvroDiagnostic): AvroDiagnostic => ({ ...d, data: undefined, related: d.related?.filter(r => run.index.get(r.uri) !== undefined) });
   switch (check.notChecked) {
@@ -400,6 +406,8 @@ async function check(options: CheckOptions, io: CliIO, overrides: RegistryOverri
     case 'sarif': io.stdout.write(formatSarif(report, tool, io.cwd)); break;
     default: io.stdout.write(formatCheckText(report, options.color, options.quiet));
   }
+  // A check that could not run completely must not pass.
+  if (checked.some(c => c.failed)) return EXIT_USAGE;
   return report.exitCode === EXIT_OK ? EXIT_OK : EXIT_FINDINGS;
 }
 

@@ -245,6 +245,7 @@ class CompatibilityChecks implements DiagnosticsContributor {
       lineIndexOf: d => lineIndexOf(this.ctx, d),
       workspaceDoc: u => this.ctx.index.get(u),
     });
+    if (outcome.internalError) this.ctx.logger.error(`Avro Studio: ${outcome.internalError.rule} failed on ${uri} (version ${doc.version}); their findings are missing, the others are shown: ${outcome.internalError.stack ?? outcome.internalError.message}`);
     return { ...outcome, key, doc, policy, baseline };
   }
 

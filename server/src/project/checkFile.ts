@@ -13,7 +13,7 @@ import type { AvroDocument } from '../service/model/types';
 import type { AvroSettings } from '../service/settings';
 import { policyEvolutionDiagnostics } from '../service/languageService';
 import { LineIndex } from '../service/text';
-import type { AvroDiagnostic } from '../service/languageService';
+import type { AvroDiagnostic, RuleFailure } from '../service/languageService';
 
 export interface CheckFileInput {
   /** The checked document (its named types from other files resolve in `workingTree`). */
@@ -65,6 +65,8 @@ export interface FileCheck {
   invalid: BaselineSchema[];
   /** Names the versions use that resolve nowhere (those parts are not checked). */
   unresolved: string[];
+  /** A rule that failed (a bug): its findings are missing; the front-end says so (log, or stderr and exit 2). */
+  internalError?: RuleFailure;
 }
 
 /** Where a finding about the whole file goes: the root schema's name, else its first character. */
@@ -121,7 +123,9 @@ export function checkFile(input: CheckFileInput): FileCheck {
   out.count = out.findings.filter(f => f.diagnostic).length;
   out.diagnostics.push(...out.findings.flatMap(f => (f.diagnostic ? [f.diagnostic] : [])), ...compatibilityNoteDiagnostics(out.level.notes, input.settings));
   if (input.settings.policy) {
-    out.policy = policyEvolutionDiagnostics({ doc, baseline: out.checked[0].doc, settings: input.settings, avroCompatible: out.level.compatible, avroSpans: out.findings });
+    const policy = policyEvolutionDiagnostics({ doc, baseline: out.checked[0].doc, settings: input.settings, avroCompatible: out.level.compatible, avroSpans: out.findings });
+    out.policy = policy.diagnostics;
+    if (policy.failure) out.internalError = policy.failure;
     out.diagnostics.push(...out.policy);
   }
   out.diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));

@@ -33,7 +33,7 @@ import type { AvroSettings } from './settings';
 import { documentSymbols, workspaceSymbols, type AvroDocumentSymbol, type WorkspaceSymbolMatch } from './symbols';
 import type { LineIndex } from './text';
 import { RULES } from './validation/rules';
-import { runRules, type Rule, type ValidationRun } from './validation/validate';
+import { runRules, type Rule, type RuleFailure, type ValidationRun } from './validation/validate';
 import type { Span } from './model/types';
 
 /** What the workspace looks like for one request: every document's named types, and the settings. Never changed once handed in. */
@@ -106,7 +106,7 @@ export function createLanguageService(): LanguageService {
 // ---------------------------------------------------------------------------------------------
 
 export { SchemaIndex, resolverFor, parseAvroDocument, reparseAvroDocument };
-export type { ReparseKind, TextChange, Rule, ValidationRun };
+export type { ReparseKind, TextChange, Rule, RuleFailure, ValidationRun };
 export type { CompilationUnits, UnitMembership, Resolver } from './model/schemaIndex';
 export { DocumentSummary, type IndexedDocument } from './model/summary';
 export { canonicalForm, crc64Avro, fingerprintCrc64 } from './model/canonical';

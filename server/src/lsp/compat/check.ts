@@ -3,7 +3,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { BaselineDocument, LoadedBaseline } from './baselineManager';
 import { quoteNames } from '../../baselines/baselineSchemas';
 import { checkFile } from '../../project/checkFile';
-import type { LevelResult } from '../../service/languageService';
+import type { LevelResult, RuleFailure } from '../../service/languageService';
 import type { SchemaIndex } from '../../service/languageService';
 import type { AvroDocument } from '../../service/model/types';
 import type { AvroSettings } from '../../service/settings';
@@ -19,6 +19,8 @@ export interface CheckOutcome {
   level: LevelResult | undefined;
   /** Things the report should say (versions skipped, names resolved elsewhere, partial checks). */
   notes: string[];
+  /** A rule of the check failed (a bug): the caller logs it; its findings are missing. */
+  internalError?: RuleFailure;
 }
 
 /** The "BACKWARD vs HEAD" part of every status line. */
@@ -92,7 +94,7 @@ export function checkAgainstBaseline(input: CheckInput): CheckOutcome {
       notes.push(`The registry could not be read (${registry.stale}): the versions last read are used.`);
     }
   }
-  return { status: statusOf(uri, policy, state, count, message), diagnostics, level, notes };
+  return { status: statusOf(uri, policy, state, count, message), diagnostics, level, notes, internalError: check.internalError };
 }
 
 /** Service diagnostics -> LSP, with related locations in baseline documents opened through their editor URIs. */

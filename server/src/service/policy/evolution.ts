@@ -2,6 +2,7 @@
 import type { AvroDocument } from '../model/types';
 import type { AvroSettings } from '../settings';
 import type { AvroDiagnostic } from '../validation/diagnostic';
+import type { RuleFailure } from '../validation/validate';
 import { breakingChanges, breakingFindings } from './breaking';
 import { plainOf, sameJson } from './diff';
 import { frozenEntryFor, frozenFindings } from './frozen';
@@ -61,11 +62,15 @@ export function policyEvolutionFindings(input: PolicyEvolutionInput): PolicyFind
   return out.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
 }
 
-/** The findings as diagnostics with the file's rule settings applied. Never throws (a failure costs the policy findings only). */
-export function policyEvolutionDiagnostics(input: PolicyEvolutionInput): AvroDiagnostic[] {
+/**
+ * The findings as diagnostics with the file's rule settings applied. Never throws: a failure costs
+ * the policy findings only, and is returned as data (as runRules does) for the front-end to say.
+ */
+export function policyEvolutionDiagnostics(input: PolicyEvolutionInput): { diagnostics: AvroDiagnostic[]; failure?: RuleFailure } {
   try {
-    return asDiagnostics(policyEvolutionFindings(input), input.settings);
-  } catch {
-    return [];
+    return { diagnostics: asDiagnostics(policyEvolutionFindings(input), input.settings) };
+  } catch (err) {
+    const e = err instanceof Error ? err : undefined;
+    return { diagnostics: [], failure: { rule: 'the policy rules against the baseline', message: e ? `${e.name}: ${e.message}` : String(err), stack: e?.stack } };
   }
 }
