@@ -72,8 +72,8 @@ function regenerate() {
     process.exit(1);
   }
   rules.properties = { ...severityProperties(CODE_INFO), ...categoryProperties(RULE_CATEGORIES) };
-  // The codes "ignore" entries name.
-  if (schema.definitions.code) schema.definitions.code.enum = Object.keys(CODE_INFO);
+  // The codes and categories "ignore" entries name.
+  if (schema.definitions.code) schema.definitions.code.enum = [...Object.keys(CODE_INFO), ...RULE_CATEGORIES.map(c => c.name)];
   return [
     [pkgPath, text, JSON.stringify(pkg, null, 2) + '\n', `${SEVERITY_SETTING}: ${Object.keys(setting.properties).length} codes`],
     [projectSchemaPath, schemaText, JSON.stringify(schema, null, 2) + '\n', `avro-studio.json "rules": ${Object.keys(rules.properties).length} codes and categories`],

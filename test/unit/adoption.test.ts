@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { IGNORE_KEYS } from '../../server/src/config/adoptionConfig';
 import { parseProjectConfig } from '../../server/src/config/projectConfig';
 import { parseAcceptedFindings, serializeAcceptedFindings } from '../../server/src/project/acceptedFindings';
-import { CODE_INFO } from '../../server/src/service/codes';
+import { CODE_INFO, codesOfCategory, RULE_CATEGORIES } from '../../server/src/service/codes';
 import { parseAvroDocument } from '../../server/src/service/model/builder';
 import { normalizedMessage, schemaPathAt } from '../../server/src/service/suppression/fingerprint';
 import { inlineSuppressions, withoutSuppressionComments } from '../../server/src/service/suppression/inline';
@@ -91,5 +91,17 @@ test('avro-studio.json: "ignore" and "acceptedFindings" read, with problems at t
   const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas/avro-studio.schema.json'), 'utf8'));
   assert.deepEqual(Object.keys(schema.properties.ignore.items.properties).sort(), [...IGNORE_KEYS].sort());
   assert.deepEqual(schema.properties.ignore.items.required, ['files', 'reason']);
-  assert.deepEqual(schema.definitions.code.enum, Object.keys(CODE_INFO));
+  assert.deepEqual(schema.definitions.code.enum, [...Object.keys(CODE_INFO), ...RULE_CATEGORIES.map(c => c.name)]);
+});
+
+test('"ignore" takes categories as "rules" does: expanded to their codes, quoted as written; an unknown one is a problem at its place', () => {
+  const ok = parseProjectConfig(JSON.stringify({ ignore: [{ rules: ['policy/naming', 'AVRO-222', 'AVRO-641'], files: 'legacy/**', reason: 'r' }] }), '/w');
+  assert.deepEqual(ok.problems, []);
+  const [entry] = ok.config.ignore;
+  assert.deepEqual(entry.rules, [...codesOfCategory('policy/naming')!, 'AVRO-222']);
+  assert.ok(entry.rules!.includes('AVRO-641') && entry.rules!.filter(c => c === 'AVRO-641').length === 1);
+  assert.deepEqual(entry.names, ['policy/naming', 'AVRO-222', 'AVRO-641']);
+  const text = '{"ignore": [{"rules": ["policy/nameing"], "files": "x/**", "reason": "r"}]}';
+  const bad = parseProjectConfig(text, '/w');
+  assert.deepEqual(bad.problems.map(p => [text.slice(p.offset, p.offset + 16), /unknown code or category "policy\/nameing"/.test(p.message)]), [['"policy/nameing"', true]]);
 });

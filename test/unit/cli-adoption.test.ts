@@ -166,6 +166,19 @@ describe('accepted findings: --write-baseline, then only new findings fail', () 
 });
 
 describe('"ignore" in avro-studio.json', () => {
+  test('a category ignores each of its codes (here "compatibility": the breaking change), and a stale one is quoted as written', () => {
+    const dir = repo({
+      ignore: [
+        { rules: ['compatibility'], files: 'schemas/orders/*.avsc', reason: 'SHIPPED was never produced' },
+        { rules: ['policy/naming'], files: ['schemas/**'], reason: 'left over' },
+      ],
+    });
+    const found = reported(dir);
+    assert.ok(!found.some(f => /AVRO-4\d\d$/.test(f)), found.join(', '));
+    const text = check(dir);
+    assert.match(text.stdout, /"ignore\[1\]" \(policy\/naming in schemas\/\*\*\) matches no finding/);
+  });
+
   test('matching findings are not reported in any format; an entry that matches nothing is AVRO-682 on its line', () => {
     const dir = repo({
       ignore: [
@@ -202,7 +215,7 @@ describe('"ignore" in avro-studio.json', () => {
     assert.equal(r.exit, 2);
     assert.equal(r.stderr, [
       'avro-studio check: the project file has 5 problems; fix them or pass --no-config:',
-      'avro-studio.json:3:17: avro-studio.json: "ignore[0].rules": unknown code "AVRO-999" (codes look like AVRO-404; docs/rules.md lists them).',
+      'avro-studio.json:3:17: avro-studio.json: "ignore[0].rules": unknown code or category "AVRO-999" (codes look like AVRO-404, categories like "compatibility" or "policy/naming"; docs/rules.md lists them).',
       'avro-studio.json:4:40: avro-studio.json: "ignore[1].files": "legacy/[abc" is not a valid glob (an unclosed bracket or brace).',
       'avro-studio.json:5:5: avro-studio.json: "ignore[2]" needs a "reason": why these findings are accepted, for reviewers and later readers.',
       'avro-studio.json:6:61: avro-studio.json: "ignore[3]": unknown key "because" (expected rules, files, reason).',

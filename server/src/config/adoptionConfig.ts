@@ -1,7 +1,7 @@
 // avro-studio.json's "ignore" (findings not reported, per code and glob, with a reason) and "acceptedFindings" (the file of accepted findings): read and checked here, applied in project/findingFilter.ts.
 import type { JSONPath } from 'jsonc-parser';
 import { Minimatch } from 'minimatch';
-import { isDiagnosticCode, type DiagnosticCode } from '../service/codes';
+import { codesOfCategory, isDiagnosticCode, type DiagnosticCode } from '../service/codes';
 import type { PathOrigin } from '../domain/baselines';
 import { textualEscape } from './confine';
 
@@ -10,8 +10,10 @@ export const IGNORE_KEYS = ['rules', 'files', 'reason'];
 
 /** One "ignore" entry: findings of `rules` (every code when absent) in files matching `files` are not reported. */
 export interface IgnoreEntry {
-  /** The codes it ignores; undefined: every code. */
+  /** The codes it ignores (categories expanded); undefined: every code. */
   rules?: DiagnosticCode[];
+  /** The codes and categories as written (messages quote them). */
+  names?: string[];
   /** Globs relative to the project file's folder. */
   files: string[];
   reason: string;
@@ -104,6 +106,7 @@ export function readIgnore(value: unknown, problem: Problem, locate: Locate): Ig
     }
     // rules
     let rules: DiagnosticCode[] | undefined;
+    let names: string[] | undefined;
     if (e.rules !== undefined) {
       const list = typeof e.rules === 'string' ? [e.rules] : Array.isArray(e.rules) ? e.rules : undefined;
       if (!list || list.length === 0) {
@@ -111,11 +114,14 @@ export function readIgnore(value: unknown, problem: Problem, locate: Locate): Ig
         ok = false;
       } else {
         rules = [];
+        names = list.map(String);
         list.forEach((c, j) => {
           const at = typeof e.rules === 'string' ? [...path, 'rules'] : [...path, 'rules', j];
-          if (typeof c === 'string' && isDiagnosticCode(c)) rules!.push(c);
+          // A code, or a category of codes as in "rules" ("compatibility", "policy/naming" ...).
+          const codes = typeof c !== 'string' ? undefined : isDiagnosticCode(c) ? [c] : codesOfCategory(c);
+          if (codes) rules!.push(...codes.filter(code => !rules!.includes(code)));
           else {
-            problem(`"${where}.rules": unknown code ${JSON.stringify(c)} (codes look like AVRO-404; docs/rules.md lists them).`, at);
+            problem(`"${where}.rules": unknown code or category ${JSON.stringify(c)} (codes look like AVRO-404, categories like "compatibility" or "policy/naming"; docs/rules.md lists them).`, at);
             ok = false;
           }
         });
@@ -130,7 +136,7 @@ export function readIgnore(value: unknown, problem: Problem, locate: Locate): Ig
     }
     if (!ok || !files) return;
     const at = locate(path);
-    out.push({ ...(rules ? { rules } : {}), files, reason: (e.reason as string).trim(), index: i, offset: at.offset, length: at.length });
+    out.push({ ...(rules ? { rules, names } : {}), files, reason: (e.reason as string).trim(), index: i, offset: at.offset, length: at.length });
   });
   return out;
 }

@@ -198,7 +198,7 @@ export function staleIgnoreDiagnostic(entry: IgnoreEntry, severity: AvroDiagnost
     severity,
     offset: entry.offset,
     length: entry.length,
-    message: `"ignore[${entry.index}]" (${entry.rules ? entry.rules.join(', ') : 'every code'} in ${entry.files.join(', ')}) matches no finding in the files checked: what it ignored was fixed or moved. Remove the entry, or correct its "files" or "rules".`,
+    message: `"ignore[${entry.index}]" (${entry.rules ? (entry.names ?? entry.rules).join(', ') : 'every code'} in ${entry.files.join(', ')}) matches no finding in the files checked: what it ignored was fixed or moved. Remove the entry, or correct its "files" or "rules".`,
   };
 }
 
