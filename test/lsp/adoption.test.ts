@@ -78,7 +78,7 @@ test('editor: an invalid "ignore" entry is one problem on its line of avro-studi
     const published = await client.waitForDiagnostics(ws.uri('avro-studio.json'), p => p.diagnostics.length > 0);
     assert.deepEqual(published.diagnostics.map(d => [d.range.start.line, d.range.start.character, d.message]), [
       [2, 4, 'avro-studio.json: "ignore[0]" needs a "reason": why these findings are accepted, for reviewers and later readers.'],
-      [3, 16, 'avro-studio.json: "ignore[1].rules": unknown code "AVRO-2222" (codes look like AVRO-404; docs/rules.md lists them).'],
+      [3, 16, 'avro-studio.json: "ignore[1].rules": unknown code or category "AVRO-2222" (codes look like AVRO-404, categories like "compatibility" or "policy/naming"; docs/rules.md lists them).'],
     ]);
     // Fixed: the problems are cleared.
     ws.write('avro-studio.json', '{}\n');
