@@ -1,6 +1,6 @@
 // `avro-studio registry status`: per local schema, where it stands against its subject (in sync, ahead and compatible or not, behind, unmapped, not registered); never writes.
 import { RegistryBaseline } from '../../baselines/registry';
-import type { RegistrySyncState } from '../../domain/registry';
+import { SYNC_STATE_WORDS, type RegistrySyncState } from '../../domain/registry';
 import { mapFile, planRegistrations, registrableText, type FileMapping, type RegistrationPlan } from '../../registry/mapping';
 import type { RegistryClient } from '../../registry/types';
 import { EXIT_FINDINGS, EXIT_OK } from '../io';
@@ -54,16 +54,8 @@ interface StatusEntry {
   message: string;
 }
 
-const STATE_WORDS: Record<RegistrySyncState, string> = {
-  'in-sync': 'in sync',
-  'ahead-compatible': 'ahead (compatible)',
-  'ahead-incompatible': 'ahead (incompatible)',
-  behind: 'behind',
-  unmapped: 'unmapped',
-  'not-registered': 'not registered',
-  invalid: 'invalid',
-  error: 'error',
-};
+/** The states in words, as the editor says them; the summary line counts errors as "error" (it sits next to the exit code). */
+const STATE_WORDS: Record<RegistrySyncState, string> = { ...SYNC_STATE_WORDS, error: 'error' };
 
 export const statusSubcommand: RegistrySubcommand = {
   name: 'status',
